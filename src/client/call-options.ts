@@ -1,0 +1,33 @@
+import type { Progress } from 'ky';
+import type { CallOptions } from '../transport/request-spec.ts';
+
+/** Per-call lock handling for writes. */
+export interface LockCallOptions {
+  /** A lock token to submit for this request's resource (tagged `If`), besides the ones the client holds. */
+  readonly lockToken?: string;
+  /** `false`: do not submit held lock tokens automatically on this call. */
+  readonly lockTokens?: boolean;
+}
+
+/** Transfer progress, where the platform can report it (see the README: uploads need streaming support). */
+export interface ProgressOptions {
+  readonly onUploadProgress?: (progress: Progress) => void;
+  readonly onDownloadProgress?: (progress: Progress) => void;
+}
+
+/** Everything a write call accepts besides its own options. */
+export type WriteCallOptions = CallOptions & LockCallOptions;
+
+/** Splits the transport-level part out of a verb's options object. */
+export function callPart(
+  options: CallOptions & LockCallOptions & ProgressOptions,
+): CallOptions & ProgressOptions {
+  const { signal, headers, timeout, onUploadProgress, onDownloadProgress } = options;
+  return {
+    ...(signal === undefined ? {} : { signal }),
+    ...(headers === undefined ? {} : { headers }),
+    ...(timeout === undefined ? {} : { timeout }),
+    ...(onUploadProgress === undefined ? {} : { onUploadProgress }),
+    ...(onDownloadProgress === undefined ? {} : { onDownloadProgress }),
+  };
+}

@@ -1,0 +1,86 @@
+import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
+import { DavError, type DavErrorOptions } from './dav-error.ts';
+
+/** Where a failed request went, as plain data (URLs redacted, paths percent-decoded). */
+export interface RequestInfo {
+  readonly method: string;
+  /** The request URL, without credentials. */
+  readonly url: string;
+  /** The request URL's absolute, percent-decoded path. */
+  readonly path: string;
+  /** COPY/MOVE: the Destination URL, without credentials. */
+  readonly destination?: string;
+  /** COPY/MOVE: the Destination's absolute, percent-decoded path. */
+  readonly destinationPath?: string;
+  /** For a relative href in the body, the base to resolve it against (the client's base URL). */
+  readonly baseUrl?: string;
+}
+
+/** Context of a {@link DavHttpError}. */
+export interface DavHttpErrorOptions extends DavErrorOptions {
+  readonly request: RequestInfo;
+  readonly status: number;
+  readonly statusText?: string;
+  /** Start of the response body (at most ~500 characters). */
+  readonly bodySnippet?: string;
+  readonly conditions?: readonly DavCondition[];
+  readonly multistatus?: MultiStatus;
+  /** Selected response headers, lower-cased (never `www-authenticate`, `set-cookie`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly hint?: string;
+}
+
+/** One readable line: `[DELETE] "https://host/dav/a/": 423 Locked`. */
+export function describeRequest(
+  request: RequestInfo,
+  status: number,
+  statusText: string | undefined,
+): string {
+  return `[${request.method}] "${request.url}": ${status}${statusText ? ` ${statusText}` : ''}`;
+}
+
+/**
+ * A request answered with a non-2xx status. It carries what the server said: the decoded `DAV:error`
+ * conditions and, when the body is a multistatus (Apache's top-level 424 for DELETE, COPY and MOVE
+ * blocked by a locked member), the decoded multistatus, whose real causes `rootCauses()` finds.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await dav.delete('/projects/');
+ * } catch (error) {
+ *   if (isDavHttpError(error) && error.status === DavStatus.FailedDependency) {
+ *     console.log(explain(rootCauses(error)));
+ *   }
+ * }
+ * ```
+ */
+export class DavHttpError extends DavError {
+  override name = 'DavHttpError' as const;
+  readonly status: number;
+  readonly statusText: string;
+  readonly method: string;
+  /** The request URL, without credentials. */
+  readonly url: string;
+  readonly destination: string | undefined;
+  readonly request: RequestInfo;
+  readonly bodySnippet: string;
+  readonly conditions: readonly DavCondition[];
+  readonly multistatus: MultiStatus | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(options: DavHttpErrorOptions) {
+    const hint = options.hint ? ` (${options.hint})` : '';
+    super(`${describeRequest(options.request, options.status, options.statusText)}${hint}`, options);
+    this.status = options.status;
+    this.statusText = options.statusText ?? '';
+    this.method = options.request.method;
+    this.url = options.request.url;
+    this.destination = options.request.destination;
+    this.request = options.request;
+    this.bodySnippet = options.bodySnippet ?? '';
+    this.conditions = options.conditions ?? [];
+    this.multistatus = options.multistatus;
+    this.headers = options.headers ?? {};
+  }
+}

@@ -1,0 +1,81 @@
+import { DavError } from './dav-error.ts';
+import { DavHttpError } from './dav-http-error.ts';
+import { DavParseError } from './dav-parse-error.ts';
+import { MultiStatusError } from './multi-status-error.ts';
+import {
+  DavAbortError,
+  DavBodyTooLargeError,
+  DavNetworkError,
+  DavTimeoutError,
+  DavUsageError,
+} from './transport-errors.ts';
+
+// `instanceof` fails across realms and when a CommonJS consumer gets a second copy of davkit, so every
+// guard also accepts an Error whose `name` matches (ky does the same).
+function guard<T extends Error>(type: abstract new (...args: never[]) => T, name: string) {
+  return (value: unknown): value is T => value instanceof type || hasName(value, name);
+}
+
+function hasName(value: unknown, name: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name;
+}
+
+/**
+ * Whether a value is an error thrown by davkit (any copy of it).
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (isDavError(error)) report(error.name, error.message); }
+ * ```
+ */
+export function isDavError(value: unknown): value is DavError {
+  return (
+    value instanceof DavError ||
+    (typeof value === 'object' && value !== null && (value as { isDavError?: unknown }).isDavError === true)
+  );
+}
+
+/** Whether a value is a {@link DavHttpError}. @example `if (isDavHttpError(e) && e.status === 423) …` */
+export const isDavHttpError: (value: unknown) => value is DavHttpError = guard(DavHttpError, 'DavHttpError');
+
+/** Whether a value is a {@link MultiStatusError}. @example `if (isMultiStatusError(e)) console.log(e.multistatus)` */
+export const isMultiStatusError: (value: unknown) => value is MultiStatusError = guard(
+  MultiStatusError,
+  'MultiStatusError',
+);
+
+/** Whether a value is a {@link DavParseError}. @example `if (isDavParseError(e)) console.log(e.position)` */
+export const isDavParseError: (value: unknown) => value is DavParseError = guard(
+  DavParseError,
+  'DavParseError',
+);
+
+/** Whether a value is a {@link DavNetworkError}. @example `if (isDavNetworkError(e)) console.log(e.hint)` */
+export const isDavNetworkError: (value: unknown) => value is DavNetworkError = guard(
+  DavNetworkError,
+  'DavNetworkError',
+);
+
+/** Whether a value is a {@link DavTimeoutError}. @example `if (isDavTimeoutError(e)) retryLater()` */
+export const isDavTimeoutError: (value: unknown) => value is DavTimeoutError = guard(
+  DavTimeoutError,
+  'DavTimeoutError',
+);
+
+/** Whether a value is a {@link DavAbortError}. @example `if (isDavAbortError(e)) return` */
+export const isDavAbortError: (value: unknown) => value is DavAbortError = guard(
+  DavAbortError,
+  'DavAbortError',
+);
+
+/** Whether a value is a {@link DavBodyTooLargeError}. @example `if (isDavBodyTooLargeError(e)) console.log(e.limit)` */
+export const isDavBodyTooLargeError: (value: unknown) => value is DavBodyTooLargeError = guard(
+  DavBodyTooLargeError,
+  'DavBodyTooLargeError',
+);
+
+/** Whether a value is a {@link DavUsageError}. @example `if (isDavUsageError(e)) throw e` */
+export const isDavUsageError: (value: unknown) => value is DavUsageError = guard(
+  DavUsageError,
+  'DavUsageError',
+);

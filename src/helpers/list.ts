@@ -1,0 +1,74 @@
+import type { DavClient } from '../client/client.ts';
+import { DavParseError } from '../errors/dav-parse-error.ts';
+import { isDavHttpError } from '../errors/guards.ts';
+import type { CallOptions } from '../transport/request-spec.ts';
+import { resolveUrl, urlPath } from '../transport/url.ts';
+import { samePath } from '../utils/href.ts';
+import type { PropfindSelection } from '../xml/bodies/propfind.ts';
+import { type Entry, toEntry } from './entry.ts';
+
+/** Options of `list()`. */
+export interface ListOptions extends CallOptions {
+  /** Every descendant, not only the direct members. Uses Depth infinity, or walks level by level when the
+   * server refuses it (Apache, nginx and webdav-server answer 403). */
+  readonly deep?: boolean;
+  /** Properties to ask for (default: allprop). */
+  readonly props?: PropfindSelection;
+}
+
+/** Lists the members of a collection as entries, in server order. */
+export async function listEntries(client: DavClient, path: string, options: ListOptions): Promise<Entry[]> {
+  const base = new URL(client.baseUrl);
+  const self = urlPath(resolveUrl(base, path));
+  const props = options.props ?? 'allprop';
+  if (options.deep) {
+    try {
+      const ms = await client.propfind(path, { ...options, depth: 'infinity', props });
+      return ms.responses.filter((response) => !samePath(response.path, self)).map((r) => toEntry(r, base));
+    } catch (error) {
+      if (!isDavHttpError(error) || error.status !== 403) {
+        throw error;
+      }
+    }
+    return walk(client, path, options, base);
+  }
+  const ms = await client.propfind(path, { ...options, depth: 1, props });
+  return ms.responses.filter((response) => !samePath(response.path, self)).map((r) => toEntry(r, base));
+}
+
+async function walk(client: DavClient, path: string, options: ListOptions, base: URL): Promise<Entry[]> {
+  const members = await listEntries(client, path, { ...options, deep: false });
+  const nested = await Promise.all(
+    members
+      .filter((entry) => entry.type === 'directory')
+      .map((entry) => walk(client, entry.path, options, base)),
+  );
+  return [...members, ...nested.flat()];
+}
+
+/** One resource as an entry (PROPFIND Depth 0). */
+export async function statEntry(client: DavClient, path: string, options: CallOptions): Promise<Entry> {
+  const ms = await client.propfind(path, { ...options, depth: 0 });
+  const [response] = ms.responses;
+  if (response === undefined) {
+    throw new DavParseError(`The server answered PROPFIND ${path} with an empty multistatus`);
+  }
+  return toEntry(response, new URL(client.baseUrl));
+}
+
+/** Whether a resource exists: a PROPFIND Depth 0 for one property; 404 (and 410) mean no. */
+export async function resourceExists(
+  client: DavClient,
+  path: string,
+  options: CallOptions,
+): Promise<boolean> {
+  try {
+    await client.propfind(path, { ...options, depth: 0, props: ['{DAV:}resourcetype'] });
+    return true;
+  } catch (error) {
+    if (isDavHttpError(error) && (error.status === 404 || error.status === 410)) {
+      return false;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import type { WriteCallOptions } from '../client/call-options.ts';
+import type { DavClient } from '../client/client.ts';
+import { isDavHttpError } from '../errors/guards.ts';
+import { parentPath } from '../utils/href.ts';
+
+/**
+ * Creates a collection and its missing ancestors. It tries the deepest one first, so an existing
+ * tree costs one request; on 409 (parent missing) it creates the parent, then retries. 405 means the
+ * collection exists already.
+ */
+export async function makeCollections(
+  client: DavClient,
+  path: string,
+  options: WriteCallOptions,
+): Promise<void> {
+  const target = path.endsWith('/') ? path : `${path}/`;
+  try {
+    await client.mkcol(target, options);
+  } catch (error) {
+    if (isDavHttpError(error) && error.status === 405) {
+      return;
+    }
+    const parent = parentPath(target);
+    if (!isDavHttpError(error) || error.status !== 409 || parent === undefined || parent === '/') {
+      throw error;
+    }
+    await makeCollections(client, parent, options);
+    await client.mkcol(target, options);
+  }
+}

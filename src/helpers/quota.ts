@@ -1,0 +1,30 @@
+import type { DavClient } from '../client/client.ts';
+import type { CallOptions } from '../transport/request-spec.ts';
+import { successfulProps } from './entry.ts';
+
+/** RFC 4331 quota. A value is absent when the server does not report it. */
+export interface Quota {
+  readonly used?: number;
+  readonly available?: number;
+}
+
+/**
+ * Reads `DAV:quota-used-bytes` and `DAV:quota-available-bytes` of a collection.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc4331
+ */
+export async function readQuota(client: DavClient, path: string, options: CallOptions): Promise<Quota> {
+  const ms = await client.propfind(path, {
+    ...options,
+    depth: 0,
+    props: ['{DAV:}quota-used-bytes', '{DAV:}quota-available-bytes'],
+  });
+  const [response] = ms.responses;
+  const props = response === undefined ? {} : successfulProps(response);
+  const used = (props as Record<string, unknown>)['{DAV:}quota-used-bytes'];
+  const available = (props as Record<string, unknown>)['{DAV:}quota-available-bytes'];
+  return {
+    ...(typeof used === 'number' ? { used } : {}),
+    ...(typeof available === 'number' ? { available } : {}),
+  };
+}

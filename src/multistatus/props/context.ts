@@ -1,0 +1,5 @@
+/** What property decoders need to know besides the element itself. */
+export interface PropContext {
+  /** Base for relative hrefs (see `DecodeOptions.baseUrl`). */
+  readonly base: string | URL | undefined;
+}

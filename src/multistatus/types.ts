@@ -1,0 +1,160 @@
+import type { ClarkName } from '../xml/names.ts';
+import type { XmlElement } from '../xml/xml-element.ts';
+
+/**
+ * A precondition or postcondition code from a `DAV:error` element, e.g.
+ * `{DAV:}lock-token-submitted` with the hrefs of the locks that must be submitted.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-16
+ */
+export interface DavCondition {
+  readonly name: ClarkName;
+  /** `DAV:href` children as sent (lock roots for `lock-token-submitted` and `no-conflicting-lock`). */
+  readonly hrefs?: readonly string[];
+  /** The same hrefs as absolute, percent-decoded paths. */
+  readonly paths?: readonly string[];
+  /** Text of a condition without hrefs, e.g. SabreDAV's `{http://sabredav.org/ns}message`. */
+  readonly text?: string;
+}
+
+/** `DAV:lockscope`. Other values a server invents are kept by their local name. */
+export type LockScope = 'exclusive' | 'shared' | (string & {});
+
+/**
+ * An active lock, from `DAV:lockdiscovery` or the body of a LOCK response.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-14.1
+ */
+export interface ActiveLock {
+  readonly scope: LockScope;
+  /** `'write'` in every server seen; kept as the local name of the `DAV:locktype` child. */
+  readonly type: string;
+  readonly depth: 0 | 1 | 'infinity';
+  /** The owner's text content (an owner href is given by its text). */
+  readonly owner?: string;
+  /** Seconds left, as the server reported it, or `'infinite'`. */
+  readonly timeout?: number | 'infinite';
+  /** The lock token, e.g. `opaquelocktoken:…` (without angle brackets). */
+  readonly token?: string;
+  /** `DAV:lockroot` as sent by the server. */
+  readonly rootHref?: string;
+  /** `DAV:lockroot` as an absolute, percent-decoded path. */
+  readonly root?: string;
+}
+
+/** One `DAV:lockentry` of `DAV:supportedlock`. */
+export interface LockEntry {
+  readonly scope: LockScope;
+  readonly type: string;
+}
+
+/** `DAV:resourcetype`: `types` lists every child element, `{DAV:}collection` included. */
+export interface ResourceType {
+  readonly collection: boolean;
+  readonly types: readonly ClarkName[];
+}
+
+/** Any decoded property value. `null`: the property was listed without a value (404, propname). */
+export type PropValue =
+  | string
+  | number
+  | ResourceType
+  | readonly ActiveLock[]
+  | readonly LockEntry[]
+  | XmlElement;
+
+/**
+ * The types davkit gives to the DAV live properties it decodes. Every other property is an
+ * {@link XmlElement}.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-15
+ * @see https://www.rfc-editor.org/rfc/rfc4331#section-3
+ */
+export interface LiveProps {
+  /** Bytes; `null` when absent from a 404 propstat or not a number. */
+  readonly '{DAV:}getcontentlength'?: number | null;
+  readonly '{DAV:}quota-available-bytes'?: number | null;
+  readonly '{DAV:}quota-used-bytes'?: number | null;
+  /** ISO 8601 (the server's text when it cannot be read as a date). */
+  readonly '{DAV:}getlastmodified'?: string | null;
+  /** ISO 8601 (the server's text when it cannot be read as a date). */
+  readonly '{DAV:}creationdate'?: string | null;
+  /** Exactly as sent, quotes and `W/` included: that is what `If-Match` needs. */
+  readonly '{DAV:}getetag'?: string | null;
+  readonly '{DAV:}displayname'?: string | null;
+  readonly '{DAV:}getcontenttype'?: string | null;
+  readonly '{DAV:}getcontentlanguage'?: string | null;
+  readonly '{DAV:}resourcetype'?: ResourceType | null;
+  readonly '{DAV:}lockdiscovery'?: readonly ActiveLock[] | null;
+  readonly '{DAV:}supportedlock'?: readonly LockEntry[] | null;
+}
+
+/** Properties by Clark name: typed for {@link LiveProps}, an {@link XmlElement} otherwise. */
+export type DavProps = LiveProps & Readonly<Record<ClarkName, PropValue | null>>;
+
+/** One `DAV:propstat`: a status and the properties it applies to. Every propstat is kept. */
+export interface PropStat {
+  readonly status: number;
+  readonly reason?: string;
+  readonly props: DavProps;
+  readonly error?: readonly DavCondition[];
+  readonly description?: string;
+}
+
+/** Fields every `DAV:response` has. */
+interface ResponseBase {
+  /** The first `DAV:href`, as the server sent it (XML-unescaped, otherwise untouched). */
+  readonly href: string;
+  /** The first href as an absolute, percent-decoded path. */
+  readonly path: string;
+  readonly error?: readonly DavCondition[];
+  readonly description?: string;
+  /** `DAV:location` href, for a resource that moved. */
+  readonly location?: string;
+}
+
+/** A response with `href+, status`: one status for one or more resources. */
+export interface StatusResponse extends ResponseBase {
+  readonly kind: 'status';
+  readonly hrefs: readonly string[];
+  readonly paths: readonly string[];
+  readonly status: number;
+  readonly reason?: string;
+}
+
+/** A response with `href, propstat+`: property results for one resource. */
+export interface PropStatResponse extends ResponseBase {
+  readonly kind: 'propstat';
+  readonly propstats: readonly PropStat[];
+}
+
+/**
+ * One `DAV:response` of a multistatus.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-14.24
+ */
+export type DavResponse = StatusResponse | PropStatResponse;
+
+/**
+ * A decoded `DAV:multistatus` body: plain data that survives `structuredClone` and JSON.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-13
+ */
+export interface MultiStatus {
+  readonly kind: 'multistatus';
+  readonly responses: readonly DavResponse[];
+  readonly description?: string;
+  /** `DAV:sync-token`, for `sync-collection` reports. @see https://www.rfc-editor.org/rfc/rfc6578#section-6.4 */
+  readonly syncToken?: string;
+}
+
+/** Options for decoding a multistatus. */
+export interface DecodeOptions {
+  /**
+   * The URL the request went to (or the client's base URL). Relative hrefs, which SabreDAV sends in
+   * `DAV:error`, are resolved against it. Without it they are resolved against `/`.
+   */
+  readonly baseUrl?: string | URL;
+  /** `'propname'` when the request asked for names only: every property value is then `null`. */
+  readonly mode?: 'values' | 'propname';
+}

@@ -1,0 +1,96 @@
+const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+const XML_ENCODING = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/;
+
+/**
+ * Chooses the text decoding for a body: a byte-order mark first, then the Content-Type charset, then
+ * the XML declaration's encoding, then UTF-8. An unknown label falls back to UTF-8 (decoded safely,
+ * never rejected: invalid bytes become U+FFFD).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7303#section-3.2
+ */
+export function chooseDecoder(contentType: string | null, firstBytes: Uint8Array): TextDecoder {
+  return makeDecoder(
+    bomLabel(firstBytes) ?? charsetOf(contentType) ?? xmlDeclaredEncoding(firstBytes) ?? 'utf-8',
+  );
+}
+
+function makeDecoder(label: string): TextDecoder {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return new TextDecoder('utf-8');
+  }
+}
+
+function bomLabel(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return 'utf-8';
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return 'utf-16le';
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return 'utf-16be';
+  }
+  return undefined;
+}
+
+/** The `charset` parameter of a Content-Type, quoted or not (Apache quotes it). */
+export function charsetOf(contentType: string | null | undefined): string | undefined {
+  const match = contentType ? CHARSET.exec(contentType) : null;
+  const label = match?.[1] ?? match?.[2];
+  return label ? label.trim() : undefined;
+}
+
+function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
+  let head = '';
+  for (let i = 0; i < Math.min(bytes.length, 200); i++) {
+    head += String.fromCharCode(bytes[i] as number);
+  }
+  return XML_ENCODING.exec(head)?.[1];
+}
+
+const SNIFF_BYTES = 256;
+
+/**
+ * Decodes a body arriving in chunks of any size (down to one byte), choosing the encoding once
+ * enough of the head has arrived to see a byte-order mark or an XML declaration.
+ */
+export class BodyTextDecoder {
+  private decoder: TextDecoder | undefined;
+  private head: Uint8Array[] = [];
+  private headLength = 0;
+  private readonly contentType: string | null;
+
+  constructor(contentType: string | null) {
+    this.contentType = contentType;
+  }
+
+  /** Text decoded so far from this chunk (possibly `''` while the head is still being sniffed). */
+  push(chunk: Uint8Array): string {
+    if (this.decoder !== undefined) {
+      return this.decoder.decode(chunk, { stream: true });
+    }
+    this.head.push(chunk);
+    this.headLength += chunk.byteLength;
+    return this.headLength >= SNIFF_BYTES ? this.flushHead() : '';
+  }
+
+  /** The rest of the text once the body has ended. */
+  end(): string {
+    const rest = this.decoder === undefined ? this.flushHead() : '';
+    return rest + (this.decoder as TextDecoder).decode();
+  }
+
+  private flushHead(): string {
+    const head = new Uint8Array(this.headLength);
+    let offset = 0;
+    for (const part of this.head) {
+      head.set(part, offset);
+      offset += part.byteLength;
+    }
+    this.head = [];
+    this.decoder = chooseDecoder(this.contentType, head);
+    return this.decoder.decode(head, { stream: true });
+  }
+}

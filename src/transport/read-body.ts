@@ -1,0 +1,118 @@
+import {
+  DavAbortError,
+  DavBodyTooLargeError,
+  DavNetworkError,
+  DavTimeoutError,
+} from '../errors/transport-errors.ts';
+import { BodyTextDecoder } from './charset.ts';
+
+/** Limits applied while a body is read. */
+export interface BodyReadOptions {
+  /** Most bytes accepted; the download stops as soon as it is exceeded. */
+  readonly limit: number;
+  /** Longest wait for the next chunk, in ms (`false`: no limit). A body that keeps flowing is never cut off. */
+  readonly idleTimeout: number | false;
+  readonly signal?: AbortSignal | undefined;
+  /** For error messages. */
+  readonly method: string;
+  readonly url: string;
+}
+
+/** 64 MiB: far above any sane XML answer, far below what would hurt a browser tab. */
+export const DEFAULT_MAX_BODY_SIZE: number = 64 * 1024 * 1024;
+
+/**
+ * Reads a body chunk by chunk, enforcing the size limit while reading (a `Content-Length` above it
+ * fails before the first byte), the idle timeout between chunks, and the caller's abort signal.
+ */
+export async function* readBodyChunks(
+  response: Response,
+  options: BodyReadOptions,
+): AsyncGenerator<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > options.limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new DavBodyTooLargeError({ method: options.method, url: options.url, limit: options.limit });
+  }
+  if (response.body === null) {
+    return;
+  }
+  const reader = response.body.getReader();
+  let received = 0;
+  let done = false;
+  try {
+    for (;;) {
+      const chunk = await nextChunk(reader, options);
+      if (chunk.done) {
+        done = true;
+        return;
+      }
+      received += chunk.value.byteLength;
+      if (received > options.limit) {
+        throw new DavBodyTooLargeError({ method: options.method, url: options.url, limit: options.limit });
+      }
+      yield chunk.value;
+    }
+  } finally {
+    if (!done) {
+      await reader.cancel().catch(() => undefined);
+    }
+    reader.releaseLock();
+  }
+}
+
+/** One `read()`, raced against the idle timeout and the abort signal; failures become davkit errors. */
+function nextChunk(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  options: BodyReadOptions,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  const context = { method: options.method, url: options.url };
+  if (options.signal?.aborted) {
+    return Promise.reject(new DavAbortError(context));
+  }
+  return new Promise((resolve, reject) => {
+    const timer =
+      options.idleTimeout === false
+        ? undefined
+        : setTimeout(
+            () => reject(new DavTimeoutError({ ...context, timeout: options.idleTimeout as number })),
+            options.idleTimeout,
+          );
+    const onAbort = () => reject(new DavAbortError(context));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    reader.read().then(
+      (result) => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve(result);
+      },
+      (cause: unknown) => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        reject(
+          options.signal?.aborted
+            ? new DavAbortError({ ...context, cause })
+            : new DavNetworkError({
+                ...context,
+                cause,
+                detail: 'the connection broke while the body was read',
+              }),
+        );
+      },
+    );
+  });
+}
+
+/**
+ * Reads a whole body as text, decoding it with the charset the response declares (see
+ * `chooseDecoder`), within the limits of {@link BodyReadOptions}.
+ */
+export async function readBodyText(response: Response, options: BodyReadOptions): Promise<string> {
+  const decoder = new BodyTextDecoder(response.headers.get('content-type'));
+  const parts: string[] = [];
+  for await (const chunk of readBodyChunks(response, options)) {
+    parts.push(decoder.push(chunk));
+  }
+  parts.push(decoder.end());
+  return parts.join('');
+}

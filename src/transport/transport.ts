@@ -1,0 +1,248 @@
+import ky, { type Hooks, isNetworkError, isTimeoutError, type KyInstance, type Progress } from 'ky';
+import type { Authenticator } from '../auth/types.ts';
+import type { RequestInfo } from '../errors/dav-http-error.ts';
+import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
+import { redactUrl } from '../utils/redact.ts';
+import { mergeHeaders, plainHeaders } from './headers.ts';
+import { isSafeMethod, SAFE_METHODS } from './methods.ts';
+import type { RawResponse } from './raw-response.ts';
+import { readBodyText } from './read-body.ts';
+import { decideRedirect } from './redirects.ts';
+import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
+import { CORS_HINT, isBrowserLike, pageOrigin, REDIRECT_MODE } from './runtime.ts';
+import { resolveUrl, urlPath } from './url.ts';
+
+/** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
+export interface RetryPolicy {
+  /** Attempts after the first; 0 disables retries. Default 2. */
+  readonly limit: number;
+  /** Statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
+  readonly statusCodes: readonly number[];
+  /** Longest `Retry-After` honoured, in ms; a longer one is clamped. Default 60 s. */
+  readonly maxRetryAfter: number;
+  /** Upper bound of the exponential backoff between attempts, in ms. Default 10 s. */
+  readonly backoffLimit: number;
+}
+
+/** Everything the transport needs; built by the client from its options. */
+export interface TransportConfig {
+  readonly baseUrl: URL;
+  readonly authenticator: Authenticator | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeout: number | false;
+  readonly retry: RetryPolicy;
+  readonly fetch: typeof fetch | undefined;
+  readonly hooks: Hooks | undefined;
+  readonly maxBodySize: number;
+  readonly maxRedirects: number;
+  readonly credentials: RequestCredentials | undefined;
+}
+
+/** Per-call options the transport understands. */
+export interface SendOptions extends CallOptions {
+  readonly onUploadProgress?: (progress: Progress) => void;
+  readonly onDownloadProgress?: (progress: Progress) => void;
+}
+
+/** A sent request and its (unread) response. */
+export interface Exchange {
+  readonly response: Response;
+  readonly request: RequestInfo;
+}
+
+/**
+ * The only module that does I/O. It resolves paths, applies authentication (to the base URL's origin
+ * only), follows redirects by the rules in `redirects.ts`, retries safe methods only, and turns every
+ * failure without an HTTP status into a davkit error.
+ */
+export class Transport {
+  readonly config: TransportConfig;
+  private readonly client: KyInstance;
+
+  constructor(config: TransportConfig) {
+    this.config = config;
+    this.client = ky.create({
+      ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
+      ...(config.hooks === undefined ? {} : { hooks: config.hooks }),
+      throwHttpErrors: false,
+      redirect: REDIRECT_MODE,
+      retry: {
+        limit: config.retry.limit,
+        methods: SAFE_METHODS.map((method) => method.toLowerCase()),
+        statusCodes: [...config.retry.statusCodes],
+        afterStatusCodes: [413, 429, 503],
+        maxRetryAfter: config.retry.maxRetryAfter,
+        backoffLimit: config.retry.backoffLimit,
+      },
+    });
+  }
+
+  /** Plain-data description of a request, for errors and results. */
+  describe(spec: RequestSpec, url: URL = resolveUrl(this.config.baseUrl, spec.path)): RequestInfo {
+    const info: { -readonly [K in keyof RequestInfo]: RequestInfo[K] } = {
+      method: spec.method,
+      url: redactUrl(url),
+      path: urlPath(url),
+      baseUrl: this.config.baseUrl.href,
+    };
+    if (spec.destination !== undefined) {
+      const destination = resolveUrl(this.config.baseUrl, spec.destination);
+      info.destination = redactUrl(destination);
+      info.destinationPath = urlPath(destination);
+    }
+    return info;
+  }
+
+  /** Sends a request and returns the response unread (for downloads). */
+  async send(spec: RequestSpec, call: SendOptions = {}): Promise<Exchange> {
+    let url = resolveUrl(this.config.baseUrl, spec.path);
+    const request = this.describe(spec, url);
+    let challenged = false;
+    for (let hops = 0; ; ) {
+      const response = await this.attempt(spec, url, call, request);
+      const redirect =
+        REDIRECT_MODE === 'manual'
+          ? decideRedirect(
+              response.status,
+              response.headers.get('location'),
+              url,
+              spec.method,
+              hops,
+              this.config.maxRedirects,
+            )
+          : ({ follow: false } as const);
+      if (redirect.follow && isReplayable(spec.body)) {
+        await discard(response);
+        url = redirect.url;
+        hops++;
+        continue;
+      }
+      if (
+        response.status === 401 &&
+        !challenged &&
+        this.isOwnOrigin(url) &&
+        isReplayable(spec.body) &&
+        (await this.config.authenticator?.challenge(response, { method: spec.method, url }))
+      ) {
+        challenged = true;
+        await discard(response);
+        continue;
+      }
+      return { response, request };
+    }
+  }
+
+  /** Sends a request and reads its body as text when it matters (XML answers, and every failure). */
+  async exchange(spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
+    const { response, request } = await this.send(spec, call);
+    let text = '';
+    if (spec.response === 'text' || !response.ok) {
+      text = await readBodyText(response, {
+        limit: this.config.maxBodySize,
+        idleTimeout: call.timeout ?? this.config.timeout,
+        signal: call.signal,
+        method: spec.method,
+        url: request.url,
+      });
+    } else {
+      await discard(response);
+    }
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: plainHeaders(response.headers),
+      text,
+      request,
+    };
+  }
+
+  private isOwnOrigin(url: URL): boolean {
+    return url.origin === this.config.baseUrl.origin;
+  }
+
+  private async attempt(
+    spec: RequestSpec,
+    url: URL,
+    call: SendOptions,
+    request: RequestInfo,
+  ): Promise<Response> {
+    const headers = await this.headersFor(spec, url, call);
+    const timeout = call.timeout ?? this.config.timeout;
+    try {
+      return await this.client(url, {
+        method: spec.method,
+        headers,
+        ...(spec.body === undefined ? {} : { body: spec.body as BodyInit }),
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
+        ...(call.onUploadProgress === undefined ? {} : { onUploadProgress: call.onUploadProgress }),
+        ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
+        timeout,
+        ...(isSafeMethod(spec.method) ? {} : { retry: 0 }),
+      });
+    } catch (cause) {
+      throw this.transportError(cause, spec, url, call, timeout, request);
+    }
+  }
+
+  private async headersFor(spec: RequestSpec, url: URL, call: SendOptions): Promise<Record<string, string>> {
+    const own = this.isOwnOrigin(url);
+    const headers = mergeHeaders(this.config.headers, spec.headers, call.headers);
+    if (spec.destination !== undefined) {
+      headers.destination = resolveUrl(this.config.baseUrl, spec.destination).href;
+    }
+    if (!own) {
+      // Credentials never cross origins, whoever set them.
+      delete headers.authorization;
+      return headers;
+    }
+    if (headers.authorization === undefined) {
+      const authorization = await this.config.authenticator?.authorize({ method: spec.method, url });
+      if (authorization !== undefined) {
+        headers.authorization = authorization;
+      }
+    }
+    return headers;
+  }
+
+  private transportError(
+    cause: unknown,
+    spec: RequestSpec,
+    url: URL,
+    call: SendOptions,
+    timeout: number | false,
+    request: RequestInfo,
+  ): Error {
+    const context = { method: spec.method, url: request.url, cause };
+    if (call.signal?.aborted) {
+      return new DavAbortError(context);
+    }
+    if (isTimeoutError(cause)) {
+      return new DavTimeoutError({ ...context, timeout: timeout === false ? 0 : timeout });
+    }
+    if (isNetworkError(cause) || cause instanceof TypeError) {
+      const crossOrigin = isBrowserLike && pageOrigin() !== undefined && pageOrigin() !== url.origin;
+      return new DavNetworkError({
+        ...context,
+        detail: describeCause(cause),
+        ...(crossOrigin ? { hint: CORS_HINT } : {}),
+      });
+    }
+    return cause instanceof Error ? cause : new DavNetworkError({ ...context, detail: String(cause) });
+  }
+}
+
+function describeCause(cause: unknown): string {
+  const inner = (cause as { cause?: unknown }).cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const detail = inner instanceof Error ? `${message} (${inner.message})` : message;
+  return redactUrl(detail).replace(/\s+/g, ' ').slice(0, 200);
+}
+
+function isReplayable(body: RequestBody | undefined): boolean {
+  return !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
+}
+
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}

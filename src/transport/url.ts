@@ -1,0 +1,74 @@
+import { DavUsageError } from '../errors/transport-errors.ts';
+import { encodePath, percentDecode } from '../utils/href.ts';
+
+const ABSOLUTE = /^https?:\/\//i;
+
+/** The base URL with a trailing slash, so that relative paths extend it instead of replacing its last segment. */
+export function normaliseBaseUrl(baseUrl: string | URL): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch (cause) {
+    throw new DavUsageError(
+      `baseUrl must be an absolute http(s) URL, got ${JSON.stringify(String(baseUrl))}`,
+      {
+        cause,
+      },
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DavUsageError(`baseUrl must be an http(s) URL, got ${url.protocol}`);
+  }
+  if (!url.pathname.endsWith('/')) {
+    url.pathname = `${url.pathname}/`;
+  }
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+/**
+ * Resolves a client path against the base URL. Paths are decoded text relative to the base
+ * (`/reports/q4 2026.csv` → `<base>/reports/q4%202026.csv`), a leading slash included; an absolute
+ * http(s) URL is used as it is.
+ *
+ * @example
+ * ```ts
+ * resolveUrl(new URL('https://host/dav/'), '/a b/c.txt').href; // 'https://host/dav/a%20b/c.txt'
+ * ```
+ */
+export function resolveUrl(base: URL, path: string): URL {
+  if (ABSOLUTE.test(path)) {
+    return new URL(path);
+  }
+  const relative = path.replace(/^\/+/, '');
+  if (relative.split('/').some((segment) => segment === '..' || segment === '.')) {
+    throw new DavUsageError(`Paths may not contain "." or ".." segments: ${JSON.stringify(path)}`);
+  }
+  return new URL(encodePath(relative), base);
+}
+
+/** The absolute, percent-decoded path of a URL. */
+export function urlPath(url: URL): string {
+  return percentDecode(url.pathname);
+}
+
+/**
+ * A server path (absolute, decoded) as a client path (relative to the base, with a leading slash),
+ * or an absolute URL when it lies outside the base.
+ *
+ * @example
+ * ```ts
+ * clientPath(new URL('https://host/dav/'), '/dav/a/b.txt'); // '/a/b.txt'
+ * ```
+ */
+export function clientPath(base: URL, serverPath: string): string {
+  const basePath = percentDecode(base.pathname);
+  if (serverPath.startsWith(basePath)) {
+    return `/${serverPath.slice(basePath.length)}`;
+  }
+  if (`${serverPath}/` === basePath) {
+    return '/';
+  }
+  return new URL(encodePath(serverPath), base.origin).href;
+}

@@ -1,0 +1,56 @@
+import type { RawResponse } from '../transport/raw-response.ts';
+import type { RequestSpec } from '../transport/request-spec.ts';
+import { expectSuccess } from './failures.ts';
+
+/** What a HEAD tells about a resource. */
+export interface HeadResult {
+  readonly status: number;
+  readonly etag?: string;
+  readonly size?: number;
+  readonly contentType?: string;
+  /** ISO 8601. */
+  readonly lastModified?: string;
+  /** Every response header (lower-case names, secrets left out). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds a HEAD request.
+ *
+ * @example
+ * ```ts
+ * buildHead('/a.txt');
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-9.3.2
+ */
+export function buildHead(path: string): RequestSpec {
+  return { method: 'HEAD', path, headers: {}, response: 'none' };
+}
+
+/**
+ * Reads a HEAD answer.
+ *
+ * @example
+ * ```ts
+ * const { etag, size } = readHead(raw);
+ * ```
+ */
+export function readHead(raw: RawResponse): HeadResult {
+  expectSuccess(raw);
+  const {
+    etag,
+    'content-length': length,
+    'content-type': contentType,
+    'last-modified': modified,
+  } = raw.headers;
+  const size = length === undefined ? Number.NaN : Number(length);
+  const time = modified === undefined ? Number.NaN : Date.parse(modified);
+  return {
+    status: raw.status,
+    headers: raw.headers,
+    ...(etag === undefined ? {} : { etag }),
+    ...(Number.isFinite(size) ? { size } : {}),
+    ...(contentType === undefined ? {} : { contentType }),
+    ...(Number.isNaN(time) ? {} : { lastModified: new Date(time).toISOString() }),
+  };
+}

@@ -1,0 +1,66 @@
+import type { MultiStatus } from '../multistatus/types.ts';
+import type { RawResponse } from '../transport/raw-response.ts';
+import type { RequestSpec } from '../transport/request-spec.ts';
+import { type BasicSearch, basicSearchBody } from '../xml/bodies/search.ts';
+import { serializeXml } from '../xml/serialize.ts';
+import type { XmlElement } from '../xml/xml-element.ts';
+import { type Depth, xmlHeaders } from './common.ts';
+import { decodeAnswer, expectSuccess } from './failures.ts';
+
+/** A request body given as XML text or as an element tree. */
+export type XmlBody = string | XmlElement;
+
+function xmlText(body: XmlBody): string {
+  return typeof body === 'string' ? body : serializeXml(body);
+}
+
+/**
+ * Builds a REPORT request.
+ *
+ * @example
+ * ```ts
+ * buildReport('/cal/', syncCollectionBody({ syncToken: '' }), { depth: 0 });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc3253#section-3.6
+ */
+export function buildReport(
+  path: string,
+  body: XmlBody,
+  options: { readonly depth?: Depth } = {},
+): RequestSpec {
+  return {
+    method: 'REPORT',
+    path,
+    headers: xmlHeaders({ depth: String(options.depth ?? 0) }),
+    body: xmlText(body),
+    response: 'text',
+  };
+}
+
+/**
+ * Builds a SEARCH request from a `DAV:basicsearch` query, a whole body, or XML text.
+ *
+ * @example
+ * ```ts
+ * buildSearch('/', { select: ['{DAV:}displayname'], from: { href: '/dav/' } });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc5323#section-2
+ */
+export function buildSearch(path: string, query: XmlBody | BasicSearch): RequestSpec {
+  const body =
+    typeof query === 'object' && 'select' in query ? basicSearchBody(query) : xmlText(query as XmlBody);
+  return { method: 'SEARCH', path, headers: xmlHeaders(), body, response: 'text' };
+}
+
+/**
+ * Reads a REPORT or SEARCH answer: a multistatus, as data.
+ *
+ * @example
+ * ```ts
+ * const ms = readReport(raw); ms.syncToken;
+ * ```
+ */
+export function readReport(raw: RawResponse): MultiStatus {
+  expectSuccess(raw);
+  return decodeAnswer(raw);
+}

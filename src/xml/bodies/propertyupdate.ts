@@ -1,0 +1,58 @@
+import { type ClarkName, davName, parseClark } from '../names.ts';
+import { el, serializeXml } from '../serialize.ts';
+import type { XmlElement } from '../xml-element.ts';
+
+/**
+ * A value to set: text (numbers and booleans are written as text), one child element, or several.
+ * Names inside element values are Clark names too, in any namespace.
+ */
+export type PropInput = string | number | boolean | XmlElement | readonly XmlElement[];
+
+/** The changes of a PROPPATCH, applied by the server in this order: every `set`, then every `remove`. */
+export interface PropPatch {
+  readonly set?: Readonly<Record<ClarkName, PropInput>>;
+  readonly remove?: readonly ClarkName[];
+}
+
+function propertyElement(name: ClarkName, value: PropInput): XmlElement {
+  parseClark(name);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return el(name, [], String(value));
+  }
+  return el(name, Array.isArray(value) ? value : [value as XmlElement]);
+}
+
+/**
+ * The body of a PROPPATCH (`DAV:propertyupdate`).
+ *
+ * @example
+ * ```ts
+ * propertyUpdateBody({ set: { '{urn:acme}state': 'final' }, remove: ['{urn:acme}draft'] });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-14.19
+ */
+export function propertyUpdateBody(patch: PropPatch): string {
+  const instructions: XmlElement[] = [];
+  const set = Object.entries(patch.set ?? {});
+  if (set.length > 0) {
+    instructions.push(
+      el(davName('set'), [
+        el(
+          davName('prop'),
+          set.map(([name, value]) => propertyElement(name, value)),
+        ),
+      ]),
+    );
+  }
+  if (patch.remove !== undefined && patch.remove.length > 0) {
+    instructions.push(
+      el(davName('remove'), [
+        el(
+          davName('prop'),
+          patch.remove.map((name) => propertyElement(name, [])),
+        ),
+      ]),
+    );
+  }
+  return serializeXml(el(davName('propertyupdate'), instructions));
+}

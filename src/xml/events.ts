@@ -1,0 +1,17 @@
+import type { ClarkName } from './names.ts';
+
+/**
+ * The boundary between XML parsing and WebDAV decoding: namespace-resolved element events.
+ *
+ * Two sources feed it: the buffered source walks fast-xml-parser's output (`xml/fxp-source.ts`),
+ * the streaming source (`davkit/stream`) forwards a SAX parser's events as bytes arrive. The
+ * decoders behind this interface cannot tell them apart, which is what keeps both paths identical.
+ */
+export interface XmlEventSink {
+  /** An element opens. Its attributes are keyed by Clark name; `xmlns` declarations are not included. */
+  startElement(name: ClarkName, attributes: Record<ClarkName, string>): void;
+  /** Character data (text or CDATA) of the innermost open element, references already decoded. */
+  text(text: string): void;
+  /** The innermost open element closes. */
+  endElement(): void;
+}

@@ -1,0 +1,92 @@
+import { DavParseError } from '../errors/dav-parse-error.ts';
+import { type ClarkName, clark, XML_NS } from './names.ts';
+
+/** Prefix → URI bindings; each level inherits from its parent through the prototype chain. */
+type Bindings = Record<string, string>;
+
+// fast-xml-parser refuses these names (prototype-pollution guard); both event sources refuse them
+// too, so that the buffered and the streaming decoder agree on every input.
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+const ROOT_BINDINGS: Bindings = Object.assign(Object.create(null) as Bindings, { xml: XML_NS, '': '' });
+
+/** An element name and attributes resolved to Clark names. */
+export interface ResolvedElement {
+  readonly name: ClarkName;
+  readonly attributes: Record<ClarkName, string>;
+}
+
+const NO_ATTRIBUTES: Record<ClarkName, string> = Object.freeze({}) as Record<ClarkName, string>;
+
+/**
+ * Resolves prefixed XML names to Clark names, following `xmlns` and `xmlns:p` declarations in scope:
+ * any prefix, a default namespace, a prefix redeclared on an inner element, `xmlns=""` undeclaring
+ * the default. fast-xml-parser does not resolve namespaces, so davkit does it here, once, for both
+ * event sources.
+ *
+ * @see https://www.w3.org/TR/xml-names/#scoping-defaulting
+ */
+export class NamespaceScope {
+  private readonly stack: Bindings[] = [ROOT_BINDINGS];
+
+  /**
+   * Enters an element: applies its declarations and resolves its name and attributes.
+   * `rawAttributes` holds raw qualified names and values with references already decoded.
+   */
+  enter(qname: string, rawAttributes: Record<string, string> | undefined): ResolvedElement {
+    let bindings = this.stack[this.stack.length - 1] as Bindings;
+    let hasOthers = false;
+    if (rawAttributes !== undefined) {
+      for (const key in rawAttributes) {
+        if (key === 'xmlns' || key.startsWith('xmlns:')) {
+          if (bindings === this.stack[this.stack.length - 1]) {
+            bindings = Object.create(bindings) as Bindings;
+          }
+          bindings[key === 'xmlns' ? '' : key.slice(6)] = rawAttributes[key] as string;
+        } else {
+          hasOthers = true;
+        }
+      }
+    }
+    this.stack.push(bindings);
+    const name = resolve(qname, bindings, true);
+    if (!hasOthers || rawAttributes === undefined) {
+      return { name, attributes: NO_ATTRIBUTES };
+    }
+    const attributes: Record<ClarkName, string> = {};
+    for (const key in rawAttributes) {
+      if (key !== 'xmlns' && !key.startsWith('xmlns:')) {
+        attributes[resolve(key, bindings, false)] = normaliseAttribute(rawAttributes[key] as string);
+      }
+    }
+    return { name, attributes };
+  }
+
+  /** Leaves the innermost element. */
+  leave(): void {
+    this.stack.pop();
+  }
+}
+
+function resolve(qname: string, bindings: Bindings, isElement: boolean): ClarkName {
+  const colon = qname.indexOf(':');
+  const local = colon === -1 ? qname : qname.slice(colon + 1);
+  if (RESERVED_NAMES.has(qname) || RESERVED_NAMES.has(local)) {
+    throw new DavParseError(`Malformed XML: the name "${qname}" is reserved`);
+  }
+  if (colon === -1) {
+    // Unprefixed attributes are in no namespace; unprefixed elements take the default namespace.
+    return isElement ? clark(bindings[''] ?? '', qname) : qname;
+  }
+  const prefix = qname.slice(0, colon);
+  const uri = bindings[prefix];
+  if (uri === undefined || uri === '' || local === '' || local.includes(':')) {
+    throw new DavParseError(`Malformed XML: the prefix "${prefix}" of <${qname}> is not declared`);
+  }
+  return clark(uri, local);
+}
+
+/** XML attribute-value normalisation: literal tabs and newlines read as spaces. */
+function normaliseAttribute(value: string): string {
+  return /[\t\n\r]/.test(value) ? value.replace(/[\t\n\r]/g, ' ') : value;
+}

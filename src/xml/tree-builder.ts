@@ -1,0 +1,60 @@
+import type { XmlEventSink } from './events.ts';
+import type { ClarkName } from './names.ts';
+import type { XmlElement } from './xml-element.ts';
+
+interface OpenElement {
+  name: ClarkName;
+  attributes: Record<ClarkName, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+/**
+ * Builds {@link XmlElement} trees from element events. Used for whole small bodies (LOCK answers,
+ * `DAV:error` bodies) and, by the multistatus decoder, for one `DAV:response` at a time, which is
+ * what keeps the streaming decoder's memory constant.
+ */
+export class TreeBuilder implements XmlEventSink {
+  private readonly open: OpenElement[] = [];
+  private finished: XmlElement | undefined;
+
+  startElement(name: ClarkName, attributes: Record<ClarkName, string>): void {
+    this.open.push({ name, attributes, children: [], text: '' });
+  }
+
+  text(text: string): void {
+    const current = this.open[this.open.length - 1];
+    if (current !== undefined) {
+      current.text += text;
+    }
+  }
+
+  endElement(): void {
+    const element = this.open.pop();
+    if (element === undefined) {
+      return;
+    }
+    // Indentation between child elements is not content; text that stands beside children is kept.
+    if (element.children.length > 0 && element.text.trim() === '') {
+      element.text = '';
+    }
+    const parent = this.open[this.open.length - 1];
+    if (parent === undefined) {
+      this.finished = element;
+    } else {
+      parent.children.push(element);
+    }
+  }
+
+  /** Whether an element is open (the builder is inside a subtree). */
+  get depth(): number {
+    return this.open.length;
+  }
+
+  /** The last completed top-level element, handed over once. */
+  take(): XmlElement | undefined {
+    const element = this.finished;
+    this.finished = undefined;
+    return element;
+  }
+}

@@ -1,0 +1,257 @@
+import { DavParseError } from '../errors/dav-parse-error.ts';
+import { referenceLengthAt } from './entities.ts';
+import { positionAt, snippetAt } from './position.ts';
+
+/** Limits that make hostile bodies fail fast. */
+export interface XmlLimits {
+  /** Deepest element nesting accepted. WebDAV bodies rarely go past 10. */
+  readonly maxDepth: number;
+}
+
+/** Defaults: deep enough for any real multistatus with structured dead properties. */
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 128 };
+
+// Names: ASCII fast path plus anything from U+00B7 up, a little laxer than XML's tables but never
+// accepting a delimiter. Sticky regexes let the scanner test at an offset without slicing.
+const NAME = '[A-Za-z_:\\u00C0-\\uFFFF][\\w.\\-:\\u00B7-\\uFFFF]*';
+const START_NAME = new RegExp(NAME, 'y');
+const ATTRIBUTE = new RegExp(
+  `[ \\t\\r\\n]+(${NAME})[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"([^"<]*)"|'([^'<]*)')`,
+  'y',
+);
+const TAG_END = /[ \t\r\n]*(\/?)>/y;
+const END_TAG = new RegExp(`(${NAME})[ \\t\\r\\n]*>`, 'y');
+const WHITESPACE = /[ \t\r\n]*/y;
+// Characters XML 1.0 forbids: C0 controls other than tab, newline and carriage return, and U+FFFE/FFFF.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const INVALID_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+function fail(text: string, offset: number, message: string): never {
+  throw new DavParseError(`Malformed XML: ${message}`, {
+    position: positionAt(text, offset),
+    snippet: snippetAt(text, offset),
+  });
+}
+
+/**
+ * Checks that a document is well-formed XML, in one pass that jumps between markup with `indexOf`.
+ *
+ * fast-xml-parser builds a tree from unbalanced or truncated input without complaint, so davkit
+ * checks first: balanced and matching tags, one root, quoted and unique attributes, valid references,
+ * closed comments, CDATA and processing instructions, XML characters only, bounded depth. A DOCTYPE
+ * is refused outright: WebDAV never needs one, and refusing it rules out entity expansion and XXE.
+ *
+ * @throws {DavParseError} with the position and a snippet of the first problem found.
+ * @see https://www.w3.org/TR/xml/#sec-well-formed
+ */
+export function checkWellFormed(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): void {
+  const bad = INVALID_CHAR.exec(text);
+  if (bad !== null) {
+    fail(text, bad.index, `character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} is not allowed`);
+  }
+  const scanner = new Scanner(text, limits);
+  scanner.run();
+}
+
+class Scanner {
+  private readonly stack: string[] = [];
+  private rootSeen = false;
+  private nextAmp: number;
+  private nextCdataEnd: number;
+  private readonly text: string;
+  private readonly limits: XmlLimits;
+
+  constructor(text: string, limits: XmlLimits) {
+    this.text = text;
+    this.limits = limits;
+    this.nextAmp = text.indexOf('&');
+    this.nextCdataEnd = text.indexOf(']]>');
+  }
+
+  run(): void {
+    const { text } = this;
+    let i = this.skipDeclaration();
+    while (i < text.length) {
+      const lt = text.indexOf('<', i);
+      const textEnd = lt === -1 ? text.length : lt;
+      if (textEnd > i) {
+        this.checkText(i, textEnd);
+      }
+      if (lt === -1) {
+        break;
+      }
+      i = this.markup(lt);
+    }
+    if (this.stack.length > 0) {
+      fail(text, text.length, `the body ends inside <${this.stack[this.stack.length - 1]}> (truncated?)`);
+    }
+    if (!this.rootSeen) {
+      fail(text, 0, 'no root element');
+    }
+  }
+
+  private skipDeclaration(): number {
+    const { text } = this;
+    if (!text.startsWith('<?xml') || !/[ \t\r\n?]/.test(text.charAt(5))) {
+      return 0;
+    }
+    const end = text.indexOf('?>', 5);
+    return end === -1 ? fail(text, 0, 'the XML declaration is not closed') : end + 2;
+  }
+
+  private checkText(start: number, end: number): void {
+    const { text } = this;
+    if (this.stack.length === 0) {
+      WHITESPACE.lastIndex = start;
+      WHITESPACE.exec(text);
+      if (WHITESPACE.lastIndex < end) {
+        fail(
+          text,
+          WHITESPACE.lastIndex,
+          this.rootSeen ? 'content after the root element' : 'text before the root element',
+        );
+      }
+      return;
+    }
+    this.checkReferences(start, end);
+    if (this.nextCdataEnd !== -1 && this.nextCdataEnd < start) {
+      this.nextCdataEnd = text.indexOf(']]>', start);
+    }
+    if (this.nextCdataEnd !== -1 && this.nextCdataEnd < end) {
+      fail(text, this.nextCdataEnd, '"]]>" is not allowed in text');
+    }
+  }
+
+  private checkReferences(start: number, end: number): void {
+    const { text } = this;
+    if (this.nextAmp !== -1 && this.nextAmp < start) {
+      this.nextAmp = text.indexOf('&', start);
+    }
+    while (this.nextAmp !== -1 && this.nextAmp < end) {
+      const length = referenceLengthAt(text, this.nextAmp);
+      if (length === 0 || this.nextAmp + length > end) {
+        fail(text, this.nextAmp, 'an "&" that does not start a valid entity or character reference');
+      }
+      this.nextAmp = text.indexOf('&', this.nextAmp + length);
+    }
+  }
+
+  private markup(lt: number): number {
+    const next = this.text.charCodeAt(lt + 1);
+    if (next === 47 /* / */) {
+      return this.endTag(lt);
+    }
+    if (next === 33 /* ! */) {
+      return this.bang(lt);
+    }
+    if (next === 63 /* ? */) {
+      return this.processingInstruction(lt);
+    }
+    return this.startTag(lt);
+  }
+
+  private startTag(lt: number): number {
+    const { text, stack } = this;
+    if (stack.length === 0 && this.rootSeen) {
+      fail(text, lt, 'a second root element');
+    }
+    START_NAME.lastIndex = lt + 1;
+    const name = START_NAME.exec(text)?.[0];
+    if (name === undefined) {
+      fail(text, lt, 'a "<" that does not start a tag');
+    }
+    let i = this.attributes(lt + 1 + name.length);
+    TAG_END.lastIndex = i;
+    const end = TAG_END.exec(text);
+    if (end === null) {
+      fail(text, i, `malformed start tag <${name}>`);
+    }
+    i = TAG_END.lastIndex;
+    this.rootSeen = true;
+    if (end[1] !== '/') {
+      stack.push(name);
+      if (stack.length > this.limits.maxDepth) {
+        fail(text, lt, `elements nested deeper than ${this.limits.maxDepth}`);
+      }
+    }
+    return i;
+  }
+
+  private attributes(from: number): number {
+    const { text } = this;
+    let i = from;
+    let names: string[] | undefined;
+    for (;;) {
+      ATTRIBUTE.lastIndex = i;
+      const match = ATTRIBUTE.exec(text);
+      if (match === null) {
+        return i;
+      }
+      const name = match[1] as string;
+      if (names?.includes(name)) {
+        fail(text, i, `duplicate attribute ${name}`);
+      }
+      names ??= [];
+      names.push(name);
+      const valueEnd = ATTRIBUTE.lastIndex - 1;
+      const value = match[2] ?? match[3] ?? '';
+      this.checkReferences(valueEnd - value.length, valueEnd);
+      i = ATTRIBUTE.lastIndex;
+    }
+  }
+
+  private endTag(lt: number): number {
+    const { text, stack } = this;
+    END_TAG.lastIndex = lt + 2;
+    const match = END_TAG.exec(text);
+    if (match === null) {
+      fail(text, lt, 'malformed end tag');
+    }
+    const open = stack.pop();
+    if (open !== match[1]) {
+      fail(
+        text,
+        lt,
+        open === undefined ? `</${match[1]}> closes nothing` : `</${match[1]}> closes <${open}>`,
+      );
+    }
+    return END_TAG.lastIndex;
+  }
+
+  private bang(lt: number): number {
+    const { text } = this;
+    if (text.startsWith('<!--', lt)) {
+      const end = text.indexOf('-->', lt + 4);
+      if (end === -1) {
+        fail(text, lt, 'a comment is not closed');
+      }
+      const dashes = text.indexOf('--', lt + 4);
+      if (dashes < end) {
+        fail(text, dashes, '"--" inside a comment');
+      }
+      return end + 3;
+    }
+    if (text.startsWith('<![CDATA[', lt)) {
+      if (this.stack.length === 0) {
+        fail(text, lt, 'CDATA outside the root element');
+      }
+      const end = text.indexOf(']]>', lt + 9);
+      return end === -1 ? fail(text, lt, 'a CDATA section is not closed') : end + 3;
+    }
+    if (text.startsWith('<!DOCTYPE', lt)) {
+      fail(text, lt, 'a DOCTYPE is not allowed in a WebDAV body');
+    }
+    return fail(text, lt, 'unknown markup declaration');
+  }
+
+  private processingInstruction(lt: number): number {
+    const { text } = this;
+    START_NAME.lastIndex = lt + 2;
+    const target = START_NAME.exec(text)?.[0];
+    if (target === undefined || target.toLowerCase() === 'xml') {
+      fail(text, lt, 'malformed processing instruction');
+    }
+    const end = text.indexOf('?>', lt + 2 + target.length);
+    return end === -1 ? fail(text, lt, 'a processing instruction is not closed') : end + 2;
+  }
+}
