@@ -7,7 +7,12 @@
  */
 
 export type { AuthOptions, BasicAuth, BearerAuth, DigestAuth } from './auth/types.ts';
-export type { LockCallOptions, ProgressOptions, WriteCallOptions } from './client/call-options.ts';
+export type {
+  LockCallOptions,
+  ProgressOptions,
+  RunOptions,
+  WriteCallOptions,
+} from './client/call-options.ts';
 export { DavClient } from './client/client.ts';
 // Client
 export { createClient } from './client/create-client.ts';

@@ -15,6 +15,9 @@ export interface ProgressOptions {
   readonly onDownloadProgress?: (progress: Progress) => void;
 }
 
+/** Everything `client.run()` accepts: transport options, lock handling and progress callbacks. */
+export type RunOptions = CallOptions & LockCallOptions & ProgressOptions;
+
 /** Everything a write call accepts besides its own options. */
 export type WriteCallOptions = CallOptions & LockCallOptions;
 

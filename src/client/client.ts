@@ -1,5 +1,5 @@
 import type { Progress } from 'ky';
-import { collectBytes, collectText, type DownloadLimits } from '../helpers/downloads.ts';
+import { collectBytes, collectText, type DownloadLimits, downloadReadOptions } from '../helpers/downloads.ts';
 import type { Entry } from '../helpers/entry.ts';
 import { type ListOptions, listEntries, resourceExists, statEntry } from '../helpers/list.ts';
 import { makeCollections } from '../helpers/mkdirp.ts';
@@ -26,16 +26,9 @@ import type { PutOptions, PutResult } from '../verbs/put.ts';
 import type { XmlBody } from '../verbs/report-search.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
-import {
-  callPart,
-  type LockCallOptions,
-  type ProgressOptions,
-  type WriteCallOptions,
-} from './call-options.ts';
+import { callPart, type ProgressOptions, type RunOptions, type WriteCallOptions } from './call-options.ts';
 import { withLockTokens } from './lock-tokens.ts';
 import { type ClientOptions, mergeClientOptions, transportConfig } from './options.ts';
-
-type RunOptions = CallOptions & LockCallOptions & ProgressOptions;
 
 /**
  * A WebDAV client: one method per verb plus the helpers users expect. Create it with
@@ -199,10 +192,8 @@ export class DavClient {
     const { response, request } = await this.#transport.send(spec, callPart(options));
     if (!response.ok) {
       const text = await collectText(
-        this.#transport,
         response,
-        { maxSize: 64 * 1024, ...limits(options) },
-        request.url,
+        downloadReadOptions({ ...limits(options), maxSize: 64 * 1024 }, this.#timeout, request.url),
       ).catch(() => '');
       throw httpError({
         status: response.status,
@@ -221,7 +212,7 @@ export class DavClient {
     options: GetOptions & CallOptions & DownloadLimits & ProgressOptions = {},
   ): Promise<string> {
     const response = await this.get(path, options);
-    return collectText(this.#transport, response, limits(options), this.url(path));
+    return collectText(response, downloadReadOptions(limits(options), this.#timeout, this.url(path)));
   }
 
   /** GET as bytes. @example `const bytes = await dav.getBytes('/image.png')` */
@@ -230,7 +221,7 @@ export class DavClient {
     options: GetOptions & CallOptions & DownloadLimits & ProgressOptions = {},
   ): Promise<Uint8Array> {
     const response = await this.get(path, options);
-    return collectBytes(this.#transport, response, limits(options), this.url(path));
+    return collectBytes(response, downloadReadOptions(limits(options), this.#timeout, this.url(path)));
   }
 
   /** The members of a collection (not the collection itself). @example `await dav.list('/docs/', { deep: true })` */
@@ -256,6 +247,10 @@ export class DavClient {
   /** RFC 4331 quota of a collection. @example `const { used, available } = await dav.quota('/')` */
   quota(path = '/', options: CallOptions = {}): Promise<Quota> {
     return readQuota(this, path, options);
+  }
+
+  get #timeout(): number | false {
+    return this.#transport.config.timeout;
   }
 
   #remember(path: string, lock: ActiveLock, depth: 0 | 'infinity'): void {

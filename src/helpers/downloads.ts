@@ -1,6 +1,6 @@
 import { BodyTextDecoder } from '../transport/charset.ts';
+import type { BodyReadOptions } from '../transport/read-body.ts';
 import { readBodyChunks } from '../transport/read-body.ts';
-import type { Transport } from '../transport/transport.ts';
 
 /** Limits for reading a download fully into memory. */
 export interface DownloadLimits {
@@ -10,32 +10,26 @@ export interface DownloadLimits {
   readonly timeout?: number | false;
 }
 
-function readOptions(
-  transport: Transport,
-  response: Response,
+/** Body-reading options for a GET download of `url`, idle timeout defaulting to `defaultTimeout`. */
+export function downloadReadOptions(
   limits: DownloadLimits,
-  method: string,
+  defaultTimeout: number | false,
   url: string,
-) {
+): BodyReadOptions {
   return {
     limit: limits.maxSize ?? Number.POSITIVE_INFINITY,
-    idleTimeout: limits.timeout ?? transport.config.timeout,
+    idleTimeout: limits.timeout ?? defaultTimeout,
     signal: limits.signal,
-    method,
+    method: 'GET',
     url,
   };
 }
 
 /** Reads a download into one byte array, chunk by chunk. */
-export async function collectBytes(
-  transport: Transport,
-  response: Response,
-  limits: DownloadLimits,
-  url: string,
-): Promise<Uint8Array> {
+export async function collectBytes(response: Response, options: BodyReadOptions): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for await (const chunk of readBodyChunks(response, readOptions(transport, limits, 'GET', url))) {
+  for await (const chunk of readBodyChunks(response, options)) {
     chunks.push(chunk);
     length += chunk.byteLength;
   }
@@ -49,15 +43,10 @@ export async function collectBytes(
 }
 
 /** Reads a download as text, decoded with its declared charset (UTF-8 by default). */
-export async function collectText(
-  transport: Transport,
-  response: Response,
-  limits: DownloadLimits,
-  url: string,
-): Promise<string> {
+export async function collectText(response: Response, options: BodyReadOptions): Promise<string> {
   const decoder = new BodyTextDecoder(response.headers.get('content-type'));
   let text = '';
-  for await (const chunk of readBodyChunks(response, readOptions(transport, limits, 'GET', url))) {
+  for await (const chunk of readBodyChunks(response, options)) {
     text += decoder.push(chunk);
   }
   return text + decoder.end();

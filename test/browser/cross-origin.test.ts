@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isDavNetworkError } from '../../src/errors/guards.ts';
+import { createClient } from '../../src/index.ts';
+import { davServer, hasDavServer } from '../harness/dav-servers.ts';
+
+// These run in real headless Chromium: the page's origin is vitest's, the servers are other origins,
+// so every WebDAV request below goes through a real CORS preflight.
+
+const unique = () => `browser-${Math.random().toString(36).slice(2, 10)}`;
+
+describe.each(['apache', 'sabredav'] as const)('davkit from a browser page, cross-origin to %s', (name) => {
+  it('creates, writes and lists a collection', async () => {
+    const info = davServer(name);
+    const dav = createClient({ baseUrl: info.baseUrl });
+    const dir = `/${unique()}/`;
+    await dav.mkcol(dir);
+    await dav.put(`${dir}grün.txt`, 'Grüße');
+    const entries = await dav.list(dir);
+    expect(entries.map((entry) => [entry.name, entry.type, entry.size])).toEqual([['grün.txt', 'file', 7]]);
+    expect(await dav.getText(`${dir}grün.txt`)).toBe('Grüße');
+    await dav.delete(dir);
+    expect(await dav.exists(dir)).toBe(false);
+  });
+});
+
+describe('a server without CORS', () => {
+  it('fails as a network error that explains the CORS preflight', async () => {
+    expect(hasDavServer('rclone')).toBe(true);
+    const dav = createClient({ baseUrl: davServer('rclone').baseUrl, retry: 0 });
+    const error = await dav.propfind('/').catch((e: unknown) => e);
+    expect(isDavNetworkError(error)).toBe(true);
+    expect(isDavNetworkError(error) && error.hint).toMatch(/Access-Control-Allow-Methods: PROPFIND/);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type ActiveLock,
+  createClient,
+  type DavClient,
+  type DavHttpError,
+  type DavResponse,
+  decodeMultiStatus,
+  type Entry,
+  isDavHttpError,
+  isMultiStatusError,
+  type MultiStatus,
+  type MultiStatusError,
+} from '../../src/index.ts';
+
+describe('public types', () => {
+  it('createClient returns a DavClient whose verbs return plain results', () => {
+    const dav = createClient({ baseUrl: 'https://host/dav/' });
+    expectTypeOf(dav).toEqualTypeOf<DavClient>();
+    expectTypeOf(dav.propfind('/')).toEqualTypeOf<Promise<MultiStatus>>();
+    expectTypeOf(dav.list('/')).toEqualTypeOf<Promise<Entry[]>>();
+    expectTypeOf(dav.lock('/a')).toEqualTypeOf<Promise<ActiveLock>>();
+    expectTypeOf(dav.exists('/a')).toEqualTypeOf<Promise<boolean>>();
+  });
+
+  it('DavResponse is discriminated by kind', () => {
+    const ms = decodeMultiStatus('');
+    const response = ms.responses[0] as DavResponse;
+    if (response.kind === 'status') {
+      expectTypeOf(response.status).toEqualTypeOf<number>();
+      expectTypeOf(response.hrefs).toEqualTypeOf<readonly string[]>();
+    } else {
+      expectTypeOf(response.propstats[0]!.props['{DAV:}getcontentlength']).toEqualTypeOf<
+        number | null | undefined
+      >();
+      expectTypeOf(response.propstats[0]!.props['{DAV:}getetag']).toEqualTypeOf<string | null | undefined>();
+    }
+  });
+
+  it('guards narrow unknown errors', () => {
+    const error: unknown = new Error('x');
+    if (isDavHttpError(error)) {
+      expectTypeOf(error).toEqualTypeOf<DavHttpError>();
+      expectTypeOf(error.status).toEqualTypeOf<number>();
+    }
+    if (isMultiStatusError(error)) {
+      expectTypeOf(error).toEqualTypeOf<MultiStatusError>();
+      expectTypeOf(error.multistatus).toEqualTypeOf<MultiStatus>();
+    }
+  });
+
+  it('rejects a verb call without its required options', () => {
+    const dav = createClient({ baseUrl: 'https://host/dav/' });
+    // @ts-expect-error proppatch needs its patch
+    void dav.proppatch('/a');
+  });
+});
