@@ -15,9 +15,13 @@ const ATTRIBUTES = ':@';
 
 /**
  * Options chosen for speed and fidelity (see the toolchain notes): keep document order and
- * attributes, never coerce values, keep whitespace (the decoder decides what is significant), and
- * leave entity decoding to davkit, which decodes only the text it keeps. CDATA stays apart from
- * text so that its content is never entity-decoded.
+ * attributes, never coerce values, and leave entity decoding to davkit, which decodes only the text
+ * it keeps. CDATA stays apart from text so that its content is never entity-decoded (nor trimmed).
+ *
+ * Text runs are trimmed (`trimValues`), which drops the indentation nodes that make up half of a
+ * pretty-printed multistatus. The walk trims once more after decoding, so that an encoded space
+ * (`&#32;`) at the edge of a run is trimmed too: the rule is "a run of text between two pieces of
+ * markup (comments aside), decoded, then trimmed", which the streaming source applies identically.
  */
 function createParser(limits: XmlLimits): XMLParser {
   return new XMLParser({
@@ -26,7 +30,7 @@ function createParser(limits: XmlLimits): XMLParser {
     attributeNamePrefix: '',
     parseTagValue: false,
     parseAttributeValue: false,
-    trimValues: false,
+    trimValues: true,
     processEntities: false,
     htmlEntities: false,
     ignoreDeclaration: true,
@@ -80,20 +84,32 @@ export function parseXmlToEvents(
 }
 
 function walk(nodes: readonly OrderedNode[], scope: NamespaceScope, sink: XmlEventSink): void {
-  for (const node of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as OrderedNode;
+    // Text first: it is the commonest node, and checking one key avoids enumerating the object.
+    const raw = node[TEXT];
+    if (raw !== undefined) {
+      emitText(String(raw), sink);
+      continue;
+    }
     const tag = tagOf(node);
-    if (tag === TEXT) {
-      sink.text(decodeEntities(String(node[TEXT])));
-    } else if (tag === CDATA) {
+    if (tag === CDATA) {
       emitCdata(node[CDATA] as OrderedNode[], sink);
     } else if (tag !== undefined) {
-      const raw = node[ATTRIBUTES] as Record<string, string> | undefined;
-      const element = scope.enter(tag, raw === undefined ? undefined : decodeAttributes(raw));
+      const attributes = node[ATTRIBUTES] as Record<string, string> | undefined;
+      const element = scope.enter(tag, attributes === undefined ? undefined : decodeAttributes(attributes));
       sink.startElement(element.name, element.attributes);
       walk(node[tag] as OrderedNode[], scope, sink);
       sink.endElement();
       scope.leave();
     }
+  }
+}
+
+function emitText(raw: string, sink: XmlEventSink): void {
+  const text = raw.indexOf('&') === -1 ? raw : decodeEntities(raw).trim();
+  if (text !== '') {
+    sink.text(text);
   }
 }
 

@@ -10,6 +10,12 @@ const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 const ROOT_BINDINGS: Bindings = Object.assign(Object.create(null) as Bindings, { xml: XML_NS, '': '' });
 
+/** Bindings in force, and the element names already resolved under them (most names repeat). */
+interface Scope {
+  readonly bindings: Bindings;
+  readonly names: Map<string, ClarkName>;
+}
+
 /** An element name and attributes resolved to Clark names. */
 export interface ResolvedElement {
   readonly name: ClarkName;
@@ -27,29 +33,35 @@ const NO_ATTRIBUTES: Record<ClarkName, string> = Object.freeze({}) as Record<Cla
  * @see https://www.w3.org/TR/xml-names/#scoping-defaulting
  */
 export class NamespaceScope {
-  private readonly stack: Bindings[] = [ROOT_BINDINGS];
+  private readonly stack: Scope[] = [{ bindings: ROOT_BINDINGS, names: new Map() }];
 
   /**
    * Enters an element: applies its declarations and resolves its name and attributes.
    * `rawAttributes` holds raw qualified names and values with references already decoded.
    */
   enter(qname: string, rawAttributes: Record<string, string> | undefined): ResolvedElement {
-    let bindings = this.stack[this.stack.length - 1] as Bindings;
+    const parent = this.stack[this.stack.length - 1] as Scope;
+    let scope = parent;
     let hasOthers = false;
     if (rawAttributes !== undefined) {
       for (const key in rawAttributes) {
         if (key === 'xmlns' || key.startsWith('xmlns:')) {
-          if (bindings === this.stack[this.stack.length - 1]) {
-            bindings = Object.create(bindings) as Bindings;
+          if (scope === parent) {
+            scope = { bindings: Object.create(parent.bindings) as Bindings, names: new Map() };
           }
-          bindings[key === 'xmlns' ? '' : key.slice(6)] = rawAttributes[key] as string;
+          scope.bindings[key === 'xmlns' ? '' : key.slice(6)] = rawAttributes[key] as string;
         } else {
           hasOthers = true;
         }
       }
     }
-    this.stack.push(bindings);
-    const name = resolve(qname, bindings, true);
+    this.stack.push(scope);
+    let name = scope.names.get(qname);
+    if (name === undefined) {
+      name = resolve(qname, scope.bindings, true);
+      scope.names.set(qname, name);
+    }
+    const bindings = scope.bindings;
     if (!hasOthers || rawAttributes === undefined) {
       return { name, attributes: NO_ATTRIBUTES };
     }
