@@ -1,16 +1,24 @@
+import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import type { RollupOptions, WarningHandlerWithDefault } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
 /**
- * Builds, from the same sources:
- * - `dist/<entry>.js`: ESM, dependencies left as imports (bundlers and Node resolve them);
+ * Builds, from the same sources, for both entries (`davkit` and `davkit/stream`):
+ * - `dist/<entry>.js`: ESM, dependencies left as imports; code both entries use goes into one shared
+ *   chunk, so `davkit` and `davkit/stream` share classes (an error from one is `instanceof` the other's);
  * - `dist/<entry>.cjs`: CommonJS, with ESM-only dependencies (ky) inlined so `require` works everywhere;
- * - `dist/<entry>.d.ts` / `.d.cts`: one bundled declaration file per format;
- * - `dist/davkit.browser.js`: a minified, self-contained ESM bundle for `<script type="module">`.
+ * - `dist/<entry>.d.ts` / `.d.cts`: one bundled declaration file per entry and format;
+ * - `dist/davkit.browser.js` and `dist/davkit-stream.browser.js`: minified, self-contained ESM bundles
+ *   for `<script type="module">`. The main one never contains the streaming parser.
  */
-const entries = [{ name: 'index', input: 'src/index.ts', browser: 'dist/davkit.browser.js' }] as const;
+const entries = {
+  index: { input: 'src/index.ts', browser: 'dist/davkit.browser.js' },
+  stream: { input: 'src/stream/index.ts', browser: 'dist/davkit-stream.browser.js' },
+} as const;
+
+const inputs = Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, entry.input]));
 
 const isBare = (id: string): boolean => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
@@ -26,25 +34,42 @@ const transpile = (minify = false) => esbuild({ target: 'es2022', tsconfig: 'tsc
 
 const ESM_ONLY = ['ky'];
 
-function builds(entry: (typeof entries)[number]): RollupOptions[] {
+const modules: RollupOptions[] = [
+  {
+    input: inputs,
+    external: isBare,
+    plugins: [transpile()],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'shared-[hash].js',
+    },
+    onwarn,
+  },
+  {
+    input: inputs,
+    external: (id) => isBare(id) && !ESM_ONLY.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+    plugins: [nodeResolve({ resolveOnly: ESM_ONLY }), transpile()],
+    output: {
+      dir: 'dist',
+      format: 'cjs',
+      sourcemap: true,
+      exports: 'named',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: 'shared-[hash].cjs',
+    },
+    onwarn,
+  },
+];
+
+function perEntry(name: keyof typeof entries): RollupOptions[] {
+  const entry = entries[name];
   return [
     {
       input: entry.input,
-      external: isBare,
-      plugins: [transpile()],
-      output: { file: `dist/${entry.name}.js`, format: 'es', sourcemap: true },
-      onwarn,
-    },
-    {
-      input: entry.input,
-      external: (id) => isBare(id) && !ESM_ONLY.some((dep) => id === dep || id.startsWith(`${dep}/`)),
-      plugins: [nodeResolve({ resolveOnly: ESM_ONLY }), transpile()],
-      output: { file: `dist/${entry.name}.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
-      onwarn,
-    },
-    {
-      input: entry.input,
-      plugins: [nodeResolve({ browser: true, preferBuiltins: false }), transpile(true)],
+      plugins: [nodeResolve({ browser: true, preferBuiltins: false }), commonjs(), transpile(true)],
       output: { file: entry.browser, format: 'es', sourcemap: true },
       onwarn,
     },
@@ -53,12 +78,12 @@ function builds(entry: (typeof entries)[number]): RollupOptions[] {
       external: isBare,
       plugins: [dts({ tsconfig: 'tsconfig.build.json' })],
       output: [
-        { file: `dist/${entry.name}.d.ts`, format: 'es' },
-        { file: `dist/${entry.name}.d.cts`, format: 'es' },
+        { file: `dist/${name}.d.ts`, format: 'es' },
+        { file: `dist/${name}.d.cts`, format: 'es' },
       ],
       onwarn,
     },
   ];
 }
 
-export default entries.flatMap(builds);
+export default [...modules, ...perEntry('index'), ...perEntry('stream')];

@@ -6,7 +6,48 @@
  * @packageDocumentation
  */
 
+export { explain } from './analysis/explain.ts';
+export { parseRetryAfter } from './analysis/retry-after.ts';
+export type { Explainable } from './analysis/root-causes.ts';
+export { rootCauses } from './analysis/root-causes.ts';
+export type {
+  Dependent,
+  Fix,
+  FixKind,
+  LockKnowledge,
+  RequestContext,
+  RootCause,
+  RootCauseOptions,
+} from './analysis/types.ts';
 export type { AuthOptions, BasicAuth, BearerAuth, DigestAuth } from './auth/types.ts';
+export type {
+  BatchOptions,
+  CompensableStepOptions,
+  RunBatchOptions,
+  TokenSource,
+  WriteStep,
+} from './batch/batch.ts';
+// Batches, root causes, recovery
+export { Batch } from './batch/batch.ts';
+export type { CompensateFunction } from './batch/compensate.ts';
+export type { BatchHooks, RunState } from './batch/hooks.ts';
+export type { StepPaths } from './batch/implied.ts';
+export { impliedPrerequisites } from './batch/implied.ts';
+export { BatchResult } from './batch/result.ts';
+export type { BatchResultData } from './batch/result-data.ts';
+export type {
+  Compensation,
+  FailureDescriptor,
+  PlannedStep,
+  StepCancelled,
+  StepFailedDependency,
+  StepFailure,
+  StepOptions,
+  StepRef,
+  StepResult,
+  StepSuccess,
+  StepValue,
+} from './batch/types.ts';
 export type {
   LockCallOptions,
   ProgressOptions,
@@ -32,6 +73,7 @@ export {
   isDavNetworkError,
   isDavParseError,
   isDavTimeoutError,
+  isDavUnfixableError,
   isDavUsageError,
   isMultiStatusError,
 } from './errors/guards.ts';
@@ -47,6 +89,8 @@ export {
   DavTimeoutError,
   DavUsageError,
 } from './errors/transport-errors.ts';
+export type { DavUnfixableErrorOptions } from './errors/unfixable-error.ts';
+export { DavUnfixableError } from './errors/unfixable-error.ts';
 export type { DownloadLimits } from './helpers/downloads.ts';
 export type { Entry } from './helpers/entry.ts';
 // Helpers
@@ -81,11 +125,15 @@ export type {
   ResourceType,
   StatusResponse,
 } from './multistatus/types.ts';
+export type { FixFunction, RetryAfterFixOptions } from './recovery/apply-fixes.ts';
+export type { FixContext, Fixer } from './recovery/fixers.ts';
+export { fixers } from './recovery/fixers.ts';
+export { lockKnowledge } from './recovery/lock-knowledge.ts';
 export type { DavMethod } from './transport/methods.ts';
 export { DAV_METHODS, SAFE_METHODS, WRITE_METHODS } from './transport/methods.ts';
 export type { RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec, ResponseMode } from './transport/request-spec.ts';
-export type { RetryPolicy } from './transport/transport.ts';
+export type { Exchange, RetryPolicy } from './transport/transport.ts';
 export type { Depth } from './verbs/common.ts';
 export type { CopyOptions, MoveOptions, TransferResult } from './verbs/copy-move.ts';
 export { buildCopy, buildMove, readTransfer } from './verbs/copy-move.ts';
@@ -99,7 +147,7 @@ export type { LockOptions, LockTimeout } from './verbs/lock.ts';
 export { buildLock, readLock } from './verbs/lock.ts';
 export { buildMkcol, readMkcol } from './verbs/mkcol.ts';
 // Verbs: pure request builders and response readers
-export type { Operation } from './verbs/operation.ts';
+export type { Operation, Performed } from './verbs/operation.ts';
 export { operations } from './verbs/operations.ts';
 export type { OptionsResult } from './verbs/options.ts';
 export { buildOptions, readOptions } from './verbs/options.ts';

@@ -5,6 +5,10 @@ import type { Authenticator, BearerAuth } from './types.ts';
  * again with `{ refresh: true }` and the request is sent once more.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6750
+ * @example
+ * ```ts
+ * bearerAuthenticator({ type: 'bearer', token: ({ refresh }) => tokens.get({ refresh }) });
+ * ```
  */
 export function bearerAuthenticator(auth: BearerAuth): Authenticator {
   const source = auth.token;

@@ -10,7 +10,14 @@ const FACTORIES = {
   digest: digestAuthenticator,
 } satisfies { [K in AuthOptions['type']]: (auth: Extract<AuthOptions, { type: K }>) => Authenticator };
 
-/** Builds the authenticator for the client's `auth` option. */
+/**
+ * Builds the authenticator for the client's `auth` option.
+ *
+ * @example
+ * ```ts
+ * const authenticator = createAuthenticator({ type: 'digest', username, password });
+ * ```
+ */
 export function createAuthenticator(auth: AuthOptions): Authenticator {
   return (FACTORIES[auth.type] as (auth: AuthOptions) => Authenticator)(auth);
 }

@@ -3,7 +3,11 @@ import type { CallOptions } from '../transport/request-spec.ts';
 
 /** Per-call lock handling for writes. */
 export interface LockCallOptions {
-  /** A lock token to submit for this request's resource (tagged `If`), besides the ones the client holds. */
+  /**
+   * A lock token to submit for this request's resource (tagged `If` with the request URL), besides the
+   * ones the client holds. For a lock rooted elsewhere (a collection locked by another client), add
+   * it to `client.locks` with its root instead: Apache only accepts a token tagged with its lock root.
+   */
   readonly lockToken?: string;
   /** `false`: do not submit held lock tokens automatically on this call. */
   readonly lockTokens?: boolean;
@@ -21,7 +25,14 @@ export type RunOptions = CallOptions & LockCallOptions & ProgressOptions;
 /** Everything a write call accepts besides its own options. */
 export type WriteCallOptions = CallOptions & LockCallOptions;
 
-/** Splits the transport-level part out of a verb's options object. */
+/**
+ * Splits the transport-level part out of a verb's options object.
+ *
+ * @example
+ * ```ts
+ * callPart({ signal, timeout: 5_000, lockToken: 't' }); // { signal, timeout: 5000 }
+ * ```
+ */
 export function callPart(
   options: CallOptions & LockCallOptions & ProgressOptions,
 ): CallOptions & ProgressOptions {

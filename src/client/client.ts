@@ -1,24 +1,26 @@
 import type { Progress } from 'ky';
+import { Batch, type BatchOptions } from '../batch/batch.ts';
 import { collectBytes, collectText, type DownloadLimits, downloadReadOptions } from '../helpers/downloads.ts';
 import type { Entry } from '../helpers/entry.ts';
 import { type ListOptions, listEntries, resourceExists, statEntry } from '../helpers/list.ts';
 import { makeCollections } from '../helpers/mkdirp.ts';
 import { type Quota, readQuota } from '../helpers/quota.ts';
-import { type HeldLock, LockStore } from '../locks/lock-store.ts';
+import { parseLockTokenHeader } from '../locks/if-header.ts';
+import { LockStore } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
-import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
-import { Transport } from '../transport/transport.ts';
+import { plainHeaders } from '../transport/headers.ts';
+import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
+import { type Exchange, Transport } from '../transport/transport.ts';
 import { resolveUrl, urlPath } from '../transport/url.ts';
-import { encodePath } from '../utils/href.ts';
 import type { Depth } from '../verbs/common.ts';
 import type { CopyOptions, MoveOptions, TransferResult } from '../verbs/copy-move.ts';
 import type { DeleteOptions } from '../verbs/delete.ts';
-import { httpError } from '../verbs/failures.ts';
+import { expectSuccess } from '../verbs/failures.ts';
 import { buildGet, type GetOptions } from '../verbs/get.ts';
 import type { HeadResult } from '../verbs/head.ts';
 import type { LockOptions, LockTimeout } from '../verbs/lock.ts';
-import type { Operation } from '../verbs/operation.ts';
+import type { Operation, Performed } from '../verbs/operation.ts';
 import { operations } from '../verbs/operations.ts';
 import type { OptionsResult } from '../verbs/options.ts';
 import type { PropfindOptions } from '../verbs/propfind.ts';
@@ -74,16 +76,58 @@ export class DavClient {
 
   /** Runs an operation: lock tokens added, sent, read. Errors keep a link for `retryAfterFix()`. */
   async run<T>(operation: Operation<T>, options: RunOptions = {}): Promise<T> {
-    const base = this.#transport.config.baseUrl;
-    const auto = options.lockTokens ?? this.#options.lockTokens ?? true;
-    const spec = withLockTokens(operation.spec, auto ? this.locks : new LockStore(), base, options.lockToken);
+    return (await this.perform(operation, options)).value;
+  }
+
+  /**
+   * Like {@link DavClient.run}, with the HTTP status of the answer: what the batch engine records.
+   * LOCK and UNLOCK keep the client's lock store up to date here, so batch steps and direct calls
+   * share the same bookkeeping.
+   */
+  async perform<T>(operation: Operation<T>, options: RunOptions = {}): Promise<Performed<T>> {
+    const spec = this.#prepare(operation.spec, options);
     try {
       const raw = await this.#transport.exchange(spec, callPart(options));
-      return operation.read(raw);
+      const value = operation.read(raw);
+      this.#track(operation.spec, value);
+      return { status: raw.status, value };
     } catch (error) {
-      rememberReplay(error, { run: (again) => this.run(again, options), operation });
+      rememberReplay(error, {
+        client: this,
+        run: (again, override) => this.run(again, { ...options, ...override }),
+        operation,
+      });
       throw error;
     }
+  }
+
+  /**
+   * Sends a request and hands the response over unread, for readers that stream (`davkit/stream`).
+   * Lock tokens are added as for `run()`; the caller reads (or cancels) the body.
+   *
+   * @example
+   * ```ts
+   * const { response } = await dav.open(buildPropfind('/big/', { depth: 1 }));
+   * ```
+   */
+  open(spec: RequestSpec, options: RunOptions = {}): Promise<Exchange> {
+    return this.#transport.send(this.#prepare(spec, options), callPart(options));
+  }
+
+  /** The spec with the lock tokens this call must submit. */
+  #prepare(spec: RequestSpec, options: RunOptions): RequestSpec {
+    const auto = options.lockTokens ?? this.#options.lockTokens ?? true;
+    return withLockTokens(
+      spec,
+      auto ? this.locks : new LockStore(),
+      this.#transport.config.baseUrl,
+      options.lockToken,
+    );
+  }
+
+  /** The client's timeout, in ms (`false`: none). */
+  get timeout(): number | false {
+    return this.#transport.config.timeout;
   }
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */
@@ -130,33 +174,33 @@ export class DavClient {
     return this.run(operations.move(from, to, options), options);
   }
 
-  /** LOCK: take a write lock; its token is remembered and submitted on later writes. @example `const lock = await dav.lock('/a.txt', { timeout: 600 })` */
-  async lock(path: string, options: LockOptions & CallOptions = {}): Promise<ActiveLock> {
-    const lock = await this.run(operations.lock(path, options), options);
-    this.#remember(path, lock, options.depth ?? 'infinity');
-    return lock;
+  /**
+   * LOCK: take a write lock; its token is remembered and submitted on later writes. Here `timeout` is
+   * the lock's Timeout in seconds (or `'infinite'`); the request itself waits as long as the client's
+   * `timeout` says.
+   *
+   * @example `const lock = await dav.lock('/a.txt', { timeout: 600 })`
+   */
+  async lock(path: string, options: LockOptions & Omit<CallOptions, 'timeout'> = {}): Promise<ActiveLock> {
+    return this.run(operations.lock(path, options), withoutTimeout(options));
   }
 
   /** Refreshes a lock's timeout. @example `await dav.refreshLock('/a.txt', lock.token, 600)` */
-  async refreshLock(
+  refreshLock(
     path: string,
     token: string,
     timeout?: LockTimeout,
     options: CallOptions = {},
   ): Promise<ActiveLock> {
-    const lock = await this.run(operations.refreshLock(path, this.url(path), token, timeout), {
+    return this.run(operations.refreshLock(path, this.url(path), token, timeout), {
       ...options,
       lockTokens: false,
     });
-    const held = this.locks.list().find((each) => each.token === token);
-    this.#remember(path, { ...lock, token }, held?.depth ?? (lock.depth === 0 ? 0 : 'infinity'));
-    return lock;
   }
 
   /** UNLOCK; the token is forgotten. @example `await dav.unlock('/a.txt', lock.token)` */
   async unlock(path: string, token: string, options: CallOptions = {}): Promise<void> {
     await this.run(operations.unlock(path, token), options);
-    this.locks.delete(token);
   }
 
   /** OPTIONS: compliance classes and allowed methods. @example `(await dav.options()).dav.includes('2')` */
@@ -189,18 +233,19 @@ export class DavClient {
    */
   async get(path: string, options: GetOptions & CallOptions & ProgressOptions = {}): Promise<Response> {
     const spec = buildGet(path, options);
-    const { response, request } = await this.#transport.send(spec, callPart(options));
+    const { response, request, redirectRefused } = await this.#transport.send(spec, callPart(options));
     if (!response.ok) {
       const text = await collectText(
         response,
-        downloadReadOptions({ ...limits(options), maxSize: 64 * 1024 }, this.#timeout, request.url),
+        downloadReadOptions({ ...limits(options), maxSize: 64 * 1024 }, this.timeout, request.url),
       ).catch(() => '');
-      throw httpError({
+      expectSuccess({
         status: response.status,
         statusText: response.statusText,
-        headers: {},
+        headers: plainHeaders(response.headers),
         text,
         request,
+        ...(redirectRefused === undefined ? {} : { redirectRefused }),
       });
     }
     return response;
@@ -212,7 +257,7 @@ export class DavClient {
     options: GetOptions & CallOptions & DownloadLimits & ProgressOptions = {},
   ): Promise<string> {
     const response = await this.get(path, options);
-    return collectText(response, downloadReadOptions(limits(options), this.#timeout, this.url(path)));
+    return collectText(response, downloadReadOptions(limits(options), this.timeout, this.url(path)));
   }
 
   /** GET as bytes. @example `const bytes = await dav.getBytes('/image.png')` */
@@ -221,7 +266,22 @@ export class DavClient {
     options: GetOptions & CallOptions & DownloadLimits & ProgressOptions = {},
   ): Promise<Uint8Array> {
     const response = await this.get(path, options);
-    return collectBytes(response, downloadReadOptions(limits(options), this.#timeout, this.url(path)));
+    return collectBytes(response, downloadReadOptions(limits(options), this.timeout, this.url(path)));
+  }
+
+  /**
+   * A batch of operations run concurrently in dependency order (see {@link Batch}).
+   *
+   * @example
+   * ```ts
+   * const batch = dav.batch({ concurrency: 4 });
+   * batch.mkcol('/reports/2026/');
+   * batch.put('/reports/2026/q4.csv', csv);
+   * const result = await batch.run();
+   * ```
+   */
+  batch(options: BatchOptions = {}): Batch {
+    return new Batch(this, options);
   }
 
   /** The members of a collection (not the collection itself). @example `await dav.list('/docs/', { deep: true })` */
@@ -249,26 +309,60 @@ export class DavClient {
     return readQuota(this, path, options);
   }
 
-  get #timeout(): number | false {
-    return this.#transport.config.timeout;
-  }
-
-  #remember(path: string, lock: ActiveLock, depth: 0 | 'infinity'): void {
+  /** Lock bookkeeping after a successful LOCK (new or refreshed) or UNLOCK. */
+  #track(spec: RequestSpec, value: unknown): void {
+    if (spec.method === 'UNLOCK') {
+      const token = parseLockTokenHeader(spec.headers['lock-token']);
+      if (token !== undefined) {
+        this.locks.delete(token);
+      }
+      return;
+    }
+    const target = resolveUrl(this.#transport.config.baseUrl, spec.path);
+    if (spec.method === 'DELETE' || spec.method === 'MOVE') {
+      // The server destroyed the locks there (locks do not move); their tokens would make a later
+      // request on the same path fail with 412.
+      this.locks.forgetWithin(urlPath(target));
+      return;
+    }
+    if (spec.method !== 'LOCK') {
+      return;
+    }
+    const lock = value as ActiveLock;
     if (lock.token === undefined) {
       return;
     }
-    const root = lock.root ?? urlPath(resolveUrl(this.#transport.config.baseUrl, path));
-    const rootUrl = new URL(encodePath(root), this.#transport.config.baseUrl.origin).href;
-    const held: HeldLock = {
+    const held = this.locks.list().find((each) => each.token === lock.token);
+    const requested = spec.headers.depth;
+    const depth = held?.depth ?? (requested === '0' || lock.depth === 0 ? 0 : 'infinity');
+    // A new lock's root is the request URL (RFC 4918 §9.10); a refresh keeps the root it had. The
+    // lockroot a server reports is not trusted for it: rclone reports it without its --baseurl prefix.
+    this.locks.add({
       token: lock.token,
-      root,
-      rootUrl: lock.root === undefined ? this.url(path) : rootUrl,
+      root: held?.root ?? urlPath(target),
+      rootUrl: held?.rootUrl ?? target.href,
       depth,
       scope: lock.scope,
-      expiresAt: typeof lock.timeout === 'number' ? Date.now() + lock.timeout * 1000 : null,
-    };
-    this.locks.add(held);
+      expiresAt: expiryOf(lock.timeout),
+    });
   }
+}
+
+/**
+ * When a lock granted now expires. A timeout of 0 seconds cannot be meant literally for a lock just
+ * granted (rclone reports `Second-0` when no Timeout was asked for, and keeps the lock), so it counts
+ * as unknown, like an infinite one: the token is kept until UNLOCK.
+ */
+function expiryOf(timeout: ActiveLock['timeout']): number | null {
+  return typeof timeout === 'number' && timeout > 0 ? Date.now() + timeout * 1000 : null;
+}
+
+/** Call options without `timeout`, for verbs whose own `timeout` option means something else (LOCK). */
+function withoutTimeout<T extends object>(options: T): Omit<T, 'timeout'> {
+  return Object.fromEntries(Object.entries(options).filter(([name]) => name !== 'timeout')) as Omit<
+    T,
+    'timeout'
+  >;
 }
 
 function limits(options: CallOptions & DownloadLimits): DownloadLimits {

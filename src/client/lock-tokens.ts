@@ -1,18 +1,85 @@
-import { buildIfHeader } from '../locks/if-header.ts';
-import type { LockStore } from '../locks/lock-store.ts';
+import { buildIfHeader, type IfCondition, type TaggedIfList } from '../locks/if-header.ts';
+import { type HeldLock, type LockStore, lockRelation } from '../locks/lock-store.ts';
+import type { DavMethod } from '../transport/methods.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl, urlPath } from '../transport/url.ts';
 
-// Methods that remove or replace everything below their target.
-const RECURSIVE = new Set(['DELETE', 'MOVE', 'COPY']);
-// Methods that never need a lock token.
-const READS = new Set(['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT', 'SEARCH', 'UNLOCK']);
+/** What a request does to one URL, as far as locks are concerned. */
+interface Effect {
+  /** It removes or replaces everything below the URL: locks on members must be submitted. */
+  readonly recursive: boolean;
+  /** It adds or removes a member of the URL's parent: a depth-0 lock on the parent must be submitted. */
+  readonly membership: boolean;
+}
+
+/** The effect of a method on its request URL and on its Destination. */
+interface MethodEffects {
+  readonly target?: Effect;
+  readonly destination?: Effect;
+}
+
+const REPLACE: Effect = { recursive: true, membership: true };
+
+/**
+ * Per method, what it changes (RFC 4918 §7.4–7.7). Reads, UNLOCK and LOCK submit nothing here: a new
+ * LOCK with an If would turn into a refresh, and a refresh carries its own If. A COPY leaves its
+ * source alone, so only its destination needs tokens.
+ */
+const EFFECTS = {
+  OPTIONS: {},
+  GET: {},
+  HEAD: {},
+  PROPFIND: {},
+  REPORT: {},
+  SEARCH: {},
+  LOCK: {},
+  UNLOCK: {},
+  PROPPATCH: { target: { recursive: false, membership: false } },
+  PUT: { target: { recursive: false, membership: true } },
+  MKCOL: { target: { recursive: false, membership: true } },
+  DELETE: { target: REPLACE },
+  MOVE: { target: REPLACE, destination: REPLACE },
+  COPY: { destination: REPLACE },
+} as const satisfies Record<DavMethod, MethodEffects>;
+
+/**
+ * `(Not <DAV:no-lock>)` is true for every resource (RFC 4918 §10.4.8). It makes a list tagged with
+ * the request URL harmless where that URL itself is not locked (Apache evaluates such lists).
+ */
+const ALWAYS: readonly IfCondition[] = [{ token: 'DAV:no-lock', not: true }];
+
+/** The tagged lists that submit `lock` for a request on `url`. */
+function listsFor(lock: HeldLock, url: string, path: string, effect: Effect): TaggedIfList[] {
+  const own: TaggedIfList = { resource: lock.rootUrl, lists: [[{ token: lock.token }]] };
+  switch (lockRelation(lock, path)) {
+    case 'self':
+    case 'ancestor':
+      return [own];
+    case 'parent':
+      return effect.membership ? [own] : [];
+    case 'descendant':
+      // The member's own tag satisfies Apache, rclone and nginx. SabreDAV 1.8 only reads lists tagged
+      // with the request URL (or an ancestor of it), so the token goes there too, with an always-true
+      // alternative for servers that evaluate that list against the (unlocked) collection itself.
+      return effect.recursive ? [own, { resource: url, lists: [[{ token: lock.token }], ALWAYS] }] : [];
+    default:
+      return [];
+  }
+}
 
 /**
  * Adds a tagged `If` header with the tokens of every held lock the request touches: the resource's
- * own lock, a depth-infinity lock on an ancestor, the parent's lock for a change of membership and,
- * for DELETE/MOVE/COPY, locks below the target. A request that already carries `If` is left alone,
- * and so is a fresh LOCK (its If would turn it into a refresh).
+ * own lock, a depth-infinity lock on an ancestor, a depth-0 lock on the parent when the request adds
+ * or removes a member (PUT, MKCOL, DELETE, MOVE, a COPY/MOVE destination), and, for DELETE and MOVE
+ * and a COPY/MOVE destination, the locks below the target. A request that already carries `If` is
+ * left alone. `extraToken` (the `lockToken` call option) is submitted for the request URL.
+ *
+ * @example
+ * ```ts
+ * withLockTokens(buildPut('/a.txt', 'x'), client.locks, new URL(client.baseUrl));
+ * // headers.if: '<https://host/dav/a.txt> (<opaquelocktoken:…>)'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-10.4
  */
 export function withLockTokens(
   spec: RequestSpec,
@@ -20,24 +87,41 @@ export function withLockTokens(
   base: URL,
   extraToken?: string,
 ): RequestSpec {
-  if (
-    READS.has(spec.method) ||
-    spec.headers.if !== undefined ||
-    (spec.method === 'LOCK' && spec.body !== undefined)
-  ) {
+  const effects: MethodEffects = EFFECTS[spec.method];
+  if (spec.headers.if !== undefined || (effects.target === undefined && effects.destination === undefined)) {
     return spec;
   }
-  const path = urlPath(resolveUrl(base, spec.path));
-  const destination =
-    spec.destination === undefined ? undefined : urlPath(resolveUrl(base, spec.destination));
-  const locks = store.relevant({
-    path,
-    ...(destination === undefined ? {} : { destination }),
-    recursive: RECURSIVE.has(spec.method),
-  });
-  const lists = locks.map((lock) => ({ resource: lock.rootUrl, lists: [[{ token: lock.token }]] }));
-  if (extraToken !== undefined && !locks.some((lock) => lock.token === extraToken)) {
+  const touched: [URL, Effect][] = [];
+  if (effects.target !== undefined) {
+    touched.push([resolveUrl(base, spec.path), effects.target]);
+  }
+  if (effects.destination !== undefined && spec.destination !== undefined) {
+    touched.push([resolveUrl(base, spec.destination), effects.destination]);
+  }
+  const held = store.list();
+  const lists = touched.flatMap(([url, effect]) =>
+    held.flatMap((lock) => listsFor(lock, url.href, urlPath(url), effect)),
+  );
+  if (extraToken !== undefined && !lists.some((list) => mentions(list, extraToken))) {
     lists.push({ resource: resolveUrl(base, spec.path).href, lists: [[{ token: extraToken }]] });
   }
-  return lists.length === 0 ? spec : { ...spec, headers: { ...spec.headers, if: buildIfHeader(lists) } };
+  const unique = dedupe(lists);
+  return unique.length === 0 ? spec : { ...spec, headers: { ...spec.headers, if: buildIfHeader(unique) } };
+}
+
+function mentions(list: TaggedIfList, token: string): boolean {
+  return list.lists.some((conditions) => conditions.some((c) => 'token' in c && c.token === token && !c.not));
+}
+
+/** The same lists once (a lock can be both the source's and the destination's ancestor). */
+function dedupe(lists: readonly TaggedIfList[]): TaggedIfList[] {
+  const seen = new Set<string>();
+  return lists.filter((list) => {
+    const key = buildIfHeader([list]);
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
 }

@@ -67,7 +67,14 @@ function splitCredentials(options: ClientOptions): { baseUrl: URL; auth: AuthOpt
   return { baseUrl, auth };
 }
 
-/** Validates client options and turns them into the transport's configuration. */
+/**
+ * Validates client options and turns them into the transport's configuration.
+ *
+ * @example
+ * ```ts
+ * new Transport(transportConfig({ baseUrl: 'https://host/dav/', timeout: 10_000 }));
+ * ```
+ */
 export function transportConfig(options: ClientOptions): TransportConfig {
   if (options.maxBodySize !== undefined && !(options.maxBodySize > 0)) {
     throw new DavUsageError('maxBodySize must be a positive number of bytes');
@@ -90,6 +97,11 @@ export function transportConfig(options: ClientOptions): TransportConfig {
 /**
  * Merges options for `client.extend()`: later values win, headers merge case-insensitively, hooks are
  * appended (ky's rule), `auth` is replaced as a whole.
+ *
+ * @example
+ * ```ts
+ * mergeClientOptions({ baseUrl, headers: { 'X-A': '1' } }, { headers: { 'x-b': '2' } }); // both headers
+ * ```
  */
 export function mergeClientOptions(base: ClientOptions, override: Partial<ClientOptions>): ClientOptions {
   const hooks: Record<string, unknown[]> = {};

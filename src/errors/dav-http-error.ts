@@ -1,4 +1,10 @@
+import { causesFromFailedRequest } from '../analysis/error-causes.ts';
+import type { RootCause } from '../analysis/types.ts';
 import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
+import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
+import { lockKnowledge } from '../recovery/lock-knowledge.ts';
+import { replayFor } from '../recovery/replay-registry.ts';
+import { retryRequestAfterFix } from '../recovery/retry-request.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
 /** Where a failed request went, as plain data (URLs redacted, paths percent-decoded). */
@@ -30,7 +36,14 @@ export interface DavHttpErrorOptions extends DavErrorOptions {
   readonly hint?: string;
 }
 
-/** One readable line: `[DELETE] "https://host/dav/a/": 423 Locked`. */
+/**
+ * One readable line: `[DELETE] "https://host/dav/a/": 423 Locked`.
+ *
+ * @example
+ * ```ts
+ * describeRequest(request, 423, 'Locked'); // '[DELETE] "https://host/dav/a/": 423 Locked'
+ * ```
+ */
 export function describeRequest(
   request: RequestInfo,
   status: number,
@@ -82,5 +95,33 @@ export class DavHttpError extends DavError {
     this.conditions = options.conditions ?? [];
     this.multistatus = options.multistatus;
     this.headers = options.headers ?? {};
+  }
+
+  /**
+   * The real failures behind this one (see `rootCauses()`); lock fixes take the sending client's
+   * held locks into account.
+   *
+   * @example
+   * ```ts
+   * catch (error) { if (isDavHttpError(error)) console.log(error.rootCauses()); }
+   * ```
+   */
+  rootCauses(): RootCause[] {
+    const client = replayFor(this)?.client;
+    return causesFromFailedRequest(this, client === undefined ? undefined : lockKnowledge(client.locks));
+  }
+
+  /**
+   * Fixes the root causes (with `fix`, or davkit's built-in fixers) and sends this whole request
+   * again. Resolves with the request's value; rejects with the last error, or with
+   * `DavUnfixableError` when nothing can fix a cause.
+   *
+   * @example
+   * ```ts
+   * catch (error) { if (isDavHttpError(error)) await error.retryAfterFix(); }
+   * ```
+   */
+  retryAfterFix(fix?: FixFunction, options?: RetryAfterFixOptions): Promise<unknown> {
+    return retryRequestAfterFix(this, fix, options);
   }
 }

@@ -9,6 +9,7 @@ import {
   DavTimeoutError,
   DavUsageError,
 } from './transport-errors.ts';
+import { DavUnfixableError } from './unfixable-error.ts';
 
 // `instanceof` fails across realms and when a CommonJS consumer gets a second copy of davkit, so every
 // guard also accepts an Error whose `name` matches (ky does the same).
@@ -78,4 +79,10 @@ export const isDavBodyTooLargeError: (value: unknown) => value is DavBodyTooLarg
 export const isDavUsageError: (value: unknown) => value is DavUsageError = guard(
   DavUsageError,
   'DavUsageError',
+);
+
+/** Whether a value is a {@link DavUnfixableError}. @example `if (isDavUnfixableError(e)) console.log(e.causes)` */
+export const isDavUnfixableError: (value: unknown) => value is DavUnfixableError = guard(
+  DavUnfixableError,
+  'DavUnfixableError',
 );

@@ -1,4 +1,10 @@
+import { causesFromFailedRequest } from '../analysis/error-causes.ts';
+import type { RootCause } from '../analysis/types.ts';
 import type { MultiStatus } from '../multistatus/types.ts';
+import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
+import { lockKnowledge } from '../recovery/lock-knowledge.ts';
+import { replayFor } from '../recovery/replay-registry.ts';
+import { retryRequestAfterFix } from '../recovery/retry-request.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 import { describeRequest, type RequestInfo } from './dav-http-error.ts';
 
@@ -46,9 +52,44 @@ export class MultiStatusError extends DavError {
     this.request = options.request;
     this.multistatus = options.multistatus;
   }
+
+  /**
+   * The real failures behind this one (see `rootCauses()`); lock fixes take the sending client's
+   * held locks into account.
+   *
+   * @example
+   * ```ts
+   * catch (error) { if (isMultiStatusError(error)) console.log(error.rootCauses()); }
+   * ```
+   */
+  rootCauses(): RootCause[] {
+    const client = replayFor(this)?.client;
+    return causesFromFailedRequest(this, client === undefined ? undefined : lockKnowledge(client.locks));
+  }
+
+  /**
+   * Fixes the root causes (with `fix`, or davkit's built-in fixers) and sends this whole request
+   * again. Resolves with the request's value; rejects with the last error, or with
+   * `DavUnfixableError` when nothing can fix a cause.
+   *
+   * @example
+   * ```ts
+   * catch (error) { if (isMultiStatusError(error)) await error.retryAfterFix(); }
+   * ```
+   */
+  retryAfterFix(fix?: FixFunction, options?: RetryAfterFixOptions): Promise<unknown> {
+    return retryRequestAfterFix(this, fix, options);
+  }
 }
 
-/** Number of failed statuses (responses and propstats) in a multistatus. */
+/**
+ * Number of failed statuses (responses and propstats) in a multistatus.
+ *
+ * @example
+ * ```ts
+ * countFailures(ms); // 2 for a PROPPATCH answered 409 + 424
+ * ```
+ */
 export function countFailures(multistatus: MultiStatus): number {
   let failed = 0;
   for (const response of multistatus.responses) {

@@ -3,6 +3,10 @@
  * `if (error.status === DavStatus.Locked)`.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-11
+ * @example
+ * ```ts
+ * if (isDavHttpError(error) && error.status === DavStatus.Locked) { … }
+ * ```
  */
 export const DavStatus = {
   Ok: 200,
@@ -39,7 +43,15 @@ export const DavStatus = {
 /** One of the named status codes. */
 export type DavStatusCode = (typeof DavStatus)[keyof typeof DavStatus];
 
-/** Whether a status is a success (2xx). */
+/**
+ * Whether a status is a success (2xx).
+ *
+ * @example
+ * ```ts
+ * isSuccessStatus(207); // true
+ * isSuccessStatus(424); // false
+ * ```
+ */
 export function isSuccessStatus(status: number): boolean {
   return status >= 200 && status < 300;
 }

@@ -10,7 +10,14 @@ export interface DownloadLimits {
   readonly timeout?: number | false;
 }
 
-/** Body-reading options for a GET download of `url`, idle timeout defaulting to `defaultTimeout`. */
+/**
+ * Body-reading options for a GET download of `url`, idle timeout defaulting to `defaultTimeout`.
+ *
+ * @example
+ * ```ts
+ * downloadReadOptions({ maxSize: 1 << 20 }, 30_000, url); // GET, 1 MiB, 30 s idle
+ * ```
+ */
 export function downloadReadOptions(
   limits: DownloadLimits,
   defaultTimeout: number | false,
@@ -25,7 +32,14 @@ export function downloadReadOptions(
   };
 }
 
-/** Reads a download into one byte array, chunk by chunk. */
+/**
+ * Reads a download into one byte array, chunk by chunk.
+ *
+ * @example
+ * ```ts
+ * const bytes = await collectBytes(response, downloadReadOptions({}, 30_000, url));
+ * ```
+ */
 export async function collectBytes(response: Response, options: BodyReadOptions): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -42,7 +56,14 @@ export async function collectBytes(response: Response, options: BodyReadOptions)
   return bytes;
 }
 
-/** Reads a download as text, decoded with its declared charset (UTF-8 by default). */
+/**
+ * Reads a download as text, decoded with its declared charset (UTF-8 by default).
+ *
+ * @example
+ * ```ts
+ * const text = await collectText(response, downloadReadOptions({}, 30_000, url));
+ * ```
+ */
 export async function collectText(response: Response, options: BodyReadOptions): Promise<string> {
   const decoder = new BodyTextDecoder(response.headers.get('content-type'));
   let text = '';

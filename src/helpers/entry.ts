@@ -23,7 +23,14 @@ export interface Entry {
   readonly props: DavProps;
 }
 
-/** The properties of every successful propstat of a response, merged. */
+/**
+ * The properties of every successful propstat of a response, merged.
+ *
+ * @example
+ * ```ts
+ * successfulProps(response)['{DAV:}getetag']; // from the 200 propstats only
+ * ```
+ */
 export function successfulProps(response: DavResponse): DavProps {
   if (response.kind !== 'propstat') {
     return {} as DavProps;

@@ -7,6 +7,11 @@ import { parentPath } from '../utils/href.ts';
  * Creates a collection and its missing ancestors. It tries the deepest one first, so an existing
  * tree costs one request; on 409 (parent missing) it creates the parent, then retries. 405 means the
  * collection exists already.
+ *
+ * @example
+ * ```ts
+ * await makeCollections(dav, '/a/b/c/', {});
+ * ```
  */
 export async function makeCollections(
   client: DavClient,

@@ -12,6 +12,10 @@ export interface Quota {
  * Reads `DAV:quota-used-bytes` and `DAV:quota-available-bytes` of a collection.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4331
+ * @example
+ * ```ts
+ * const { used, available } = await readQuota(dav, '/', {});
+ * ```
  */
 export async function readQuota(client: DavClient, path: string, options: CallOptions): Promise<Quota> {
   const ms = await client.propfind(path, {

@@ -11,7 +11,14 @@ export interface TaggedIfList {
   readonly lists: readonly (readonly IfCondition[])[];
 }
 
-/** `<token>`: a Coded-URL. Tokens are stored without angle brackets. */
+/**
+ * `<token>`: a Coded-URL. Tokens are stored without angle brackets.
+ *
+ * @example
+ * ```ts
+ * codedUrl('opaquelocktoken:1234'); // '<opaquelocktoken:1234>'
+ * ```
+ */
 export function codedUrl(token: string): string {
   return `<${token}>`;
 }

@@ -1,4 +1,4 @@
-import { isAncestor, samePath, trimTrailingSlash } from '../utils/href.ts';
+import { isAncestor, isSameOrAncestor, samePath, trimTrailingSlash } from '../utils/href.ts';
 
 /** A lock this client holds, as plain data. */
 export interface HeldLock {
@@ -21,12 +21,72 @@ export interface LockQuery {
   readonly destination?: string;
   /** Whether the request removes or replaces what lies below the path (DELETE, MOVE, a COPY/MOVE target). */
   readonly recursive: boolean;
+  /**
+   * Whether the request adds or removes a member of the path's parent (PUT, MKCOL, DELETE, MOVE, a
+   * COPY/MOVE target), so that a depth-0 lock on the parent applies. Default `true`.
+   */
+  readonly membership?: boolean;
+}
+
+/**
+ * How a held lock relates to a request path:
+ * - `'self'`: the lock root is the path;
+ * - `'ancestor'`: a depth-infinity lock on a collection above it, which covers it;
+ * - `'parent'`: a depth-0 lock on its parent, which covers only the parent's membership;
+ * - `'descendant'`: a lock below it, which a DELETE or MOVE of the path would destroy.
+ */
+export type LockRelation = 'self' | 'ancestor' | 'parent' | 'descendant';
+
+/**
+ * How `lock` relates to a request on `path` (absolute, decoded), or `undefined` when it does not.
+ *
+ * @example
+ * ```ts
+ * lockRelation({ root: '/dav/docs/', depth: 'infinity', … }, '/dav/docs/a.txt'); // 'ancestor'
+ * lockRelation({ root: '/dav/docs/a.txt', depth: 0, … }, '/dav/docs/');          // 'descendant'
+ * ```
+ */
+export function lockRelation(lock: HeldLock, path: string): LockRelation | undefined {
+  if (samePath(lock.root, path)) {
+    return 'self';
+  }
+  if (isAncestor(lock.root, path)) {
+    if (lock.depth === 'infinity') {
+      return 'ancestor';
+    }
+    return isParent(lock.root, path) ? 'parent' : undefined;
+  }
+  return isAncestor(path, lock.root) ? 'descendant' : undefined;
+}
+
+/** Whether a request must submit a lock in this relation (see {@link LockQuery}). */
+function applies(relation: LockRelation | undefined, recursive: boolean, membership: boolean): boolean {
+  switch (relation) {
+    case 'self':
+    case 'ancestor':
+      return true;
+    case 'parent':
+      return membership;
+    case 'descendant':
+      return recursive;
+    default:
+      return false;
+  }
 }
 
 /**
  * The lock tokens a client obtained, remembered so it can submit them on later requests that touch
  * a locked resource, a member of a locked collection or, for DELETE and MOVE, anything locked below.
- * Tokens are forgotten on UNLOCK and when their timeout has passed.
+ * Tokens are forgotten on UNLOCK, when their timeout has passed, and when the locked resource is
+ * deleted or moved away.
+ *
+ * @example
+ * ```ts
+ * const store = new LockStore();
+ * store.add({ token: 'opaquelocktoken:1', root: '/dav/a.txt', rootUrl: 'https://host/dav/a.txt',
+ *   depth: 0, scope: 'exclusive', expiresAt: Date.now() + 600_000 });
+ * store.relevant({ path: '/dav/a.txt', recursive: false }); // [that lock]
+ * ```
  */
 export class LockStore {
   private readonly locks = new Map<string, HeldLock>();
@@ -65,20 +125,24 @@ export class LockStore {
   /** The locks a request must submit (see {@link LockQuery}). */
   relevant(query: LockQuery): HeldLock[] {
     const targets = query.destination === undefined ? [query.path] : [query.path, query.destination];
-    return this.list().filter((lock) => targets.some((target) => covers(lock, target, query.recursive)));
+    const membership = query.membership ?? true;
+    return this.list().filter((lock) =>
+      targets.some((target) => applies(lockRelation(lock, target), query.recursive, membership)),
+    );
   }
-}
 
-/** Whether a lock applies to a request on `path`. */
-function covers(lock: HeldLock, path: string, recursive: boolean): boolean {
-  if (samePath(lock.root, path)) {
-    return true;
+  /**
+   * Forgets every lock rooted at `path` or below it, and returns them: a successful DELETE or MOVE
+   * destroys those locks on the server, and submitting their tokens later (when the path is used
+   * again) would make servers answer 412.
+   */
+  forgetWithin(path: string): HeldLock[] {
+    const gone = this.list().filter((lock) => isSameOrAncestor(path, lock.root));
+    for (const lock of gone) {
+      this.locks.delete(lock.token);
+    }
+    return gone;
   }
-  if (isAncestor(lock.root, path)) {
-    // A depth-infinity lock covers every member; a depth-0 lock on the parent covers its membership.
-    return lock.depth === 'infinity' || isParent(lock.root, path);
-  }
-  return recursive && isAncestor(path, lock.root);
 }
 
 function isParent(parent: string, path: string): boolean {

@@ -1,7 +1,9 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
+import { percentDecode } from '../utils/href.ts';
 import type { XmlEventSink } from '../xml/events.ts';
 import { type ClarkName, davName } from '../xml/names.ts';
 import { TreeBuilder } from '../xml/tree-builder.ts';
+import { trimXml } from '../xml/xml-element.ts';
 import { type ResponseContext, readResponse } from './read-response.ts';
 import type { DavResponse, DecodeOptions } from './types.ts';
 
@@ -34,7 +36,11 @@ export class MultiStatusDecoder implements XmlEventSink {
 
   constructor(options: DecodeOptions, onResponse: (response: DavResponse) => void) {
     this.onResponse = onResponse;
-    this.context = { base: options.baseUrl, propname: options.mode === 'propname' };
+    this.context = {
+      base: options.baseUrl,
+      anchor: options.requestUrl === undefined ? undefined : pathOf(options.requestUrl),
+      propname: options.mode === 'propname',
+    };
   }
 
   startElement(name: ClarkName, attributes: Record<ClarkName, string>): void {
@@ -75,9 +81,9 @@ export class MultiStatusDecoder implements XmlEventSink {
     if (name === RESPONSE) {
       this.onResponse(readResponse(element, this.context));
     } else if (name === DESCRIPTION) {
-      this.description = element.text.trim();
+      this.description = trimXml(element.text);
     } else {
-      this.syncToken = element.text.trim();
+      this.syncToken = trimXml(element.text);
     }
   }
 
@@ -94,5 +100,13 @@ export class MultiStatusDecoder implements XmlEventSink {
       summary.syncToken = this.syncToken;
     }
     return summary;
+  }
+}
+
+function pathOf(url: string | URL): string | undefined {
+  try {
+    return percentDecode(new URL(url).pathname);
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { hrefToPath } from '../utils/href.ts';
 import { davName } from '../xml/names.ts';
-import { childNamed, type XmlElement } from '../xml/xml-element.ts';
+import { childNamed, trimXml, type XmlElement } from '../xml/xml-element.ts';
 import { decodeConditions } from './conditions.ts';
 import type { PropContext } from './props/context.ts';
 import { decodeProperty } from './props/registry.ts';
@@ -38,7 +38,7 @@ interface Extras {
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-14.24
  */
 export function readResponse(element: XmlElement, context: ResponseContext): DavResponse {
-  const hrefs = element.children.filter((child) => child.name === DAV.href).map((href) => href.text.trim());
+  const hrefs = element.children.filter((child) => child.name === DAV.href).map((href) => trimXml(href.text));
   const [href] = hrefs;
   if (href === undefined) {
     throw new DavParseError('Malformed multistatus: a DAV:response has no DAV:href');
@@ -94,16 +94,17 @@ function readExtras(element: XmlElement, context: PropContext, withLocation: boo
   const extras: Extras = {};
   const error = childNamed(element, DAV.error);
   if (error !== undefined) {
-    extras.error = decodeConditions(error, context.base);
+    extras.error = decodeConditions(error, context.base, context.anchor);
   }
   const description = childNamed(element, DAV.description);
-  if (description !== undefined && description.text.trim() !== '') {
-    extras.description = description.text.trim();
+  if (description !== undefined && trimXml(description.text) !== '') {
+    extras.description = trimXml(description.text);
   }
   const location = withLocation ? childNamed(element, DAV.location) : undefined;
-  const locationHref = location === undefined ? undefined : childNamed(location, DAV.href)?.text.trim();
-  if (locationHref) {
-    extras.location = locationHref;
+  const locationHref = location === undefined ? undefined : childNamed(location, DAV.href);
+  const locationText = locationHref === undefined ? undefined : trimXml(locationHref.text);
+  if (locationText) {
+    extras.location = locationText;
   }
   return extras;
 }

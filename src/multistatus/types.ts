@@ -155,6 +155,11 @@ export interface DecodeOptions {
    * `DAV:error`, are resolved against it. Without it they are resolved against `/`.
    */
   readonly baseUrl?: string | URL;
+  /**
+   * The URL of the request that got this answer. Relative hrefs in `DAV:error` that continue its path
+   * are placed against it: SabreDAV makes them relative to its DAV root, which may lie above `baseUrl`.
+   */
+  readonly requestUrl?: string | URL;
   /** `'propname'` when the request asked for names only: every property value is then `null`. */
   readonly mode?: 'values' | 'propname';
 }

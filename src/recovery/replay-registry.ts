@@ -1,8 +1,14 @@
+import type { DavClient } from '../client/client.ts';
 import type { Operation } from '../verbs/operation.ts';
 
 /** What is needed to send a failed request again: who sent it, and what. */
 export interface ReplayContext {
-  readonly run: (operation: Operation<unknown>) => Promise<unknown>;
+  readonly client: DavClient;
+  /** Sends an operation again, with the original call options (plus `override`). */
+  readonly run: (
+    operation: Operation<unknown>,
+    override?: { readonly lockTokens?: boolean },
+  ) => Promise<unknown>;
   readonly operation: Operation<unknown>;
 }
 

@@ -7,6 +7,10 @@ const XML_ENCODING = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/;
  * never rejected: invalid bytes become U+FFFD).
  *
  * @see https://www.rfc-editor.org/rfc/rfc7303#section-3.2
+ * @example
+ * ```ts
+ * chooseDecoder('text/xml; charset="iso-8859-1"', head).encoding; // 'windows-1252'
+ * ```
  */
 export function chooseDecoder(contentType: string | null, firstBytes: Uint8Array): TextDecoder {
   return makeDecoder(
@@ -35,7 +39,14 @@ function bomLabel(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** The `charset` parameter of a Content-Type, quoted or not (Apache quotes it). */
+/**
+ * The `charset` parameter of a Content-Type, quoted or not (Apache quotes it).
+ *
+ * @example
+ * ```ts
+ * charsetOf('text/xml; charset="utf-8"'); // 'utf-8'
+ * ```
+ */
 export function charsetOf(contentType: string | null | undefined): string | undefined {
   const match = contentType ? CHARSET.exec(contentType) : null;
   const label = match?.[1] ?? match?.[2];
@@ -55,6 +66,13 @@ const SNIFF_BYTES = 256;
 /**
  * Decodes a body arriving in chunks of any size (down to one byte), choosing the encoding once
  * enough of the head has arrived to see a byte-order mark or an XML declaration.
+ *
+ * @example
+ * ```ts
+ * const decoder = new BodyTextDecoder(response.headers.get('content-type'));
+ * for await (const chunk of chunks) text += decoder.push(chunk);
+ * text += decoder.end();
+ * ```
  */
 export class BodyTextDecoder {
   private decoder: TextDecoder | undefined;

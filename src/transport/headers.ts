@@ -3,6 +3,11 @@ import { SECRET_HEADERS } from '../utils/redact.ts';
 /**
  * Merges header records case-insensitively, later sources winning. Names come out in lower case;
  * an `undefined` value removes a header set by an earlier source.
+ *
+ * @example
+ * ```ts
+ * mergeHeaders({ Depth: '1', 'X-A': 'a' }, { depth: '0', 'x-a': undefined }); // { depth: '0' }
+ * ```
  */
 export function mergeHeaders(
   ...sources: ReadonlyArray<Readonly<Record<string, string | undefined>> | undefined>
@@ -20,7 +25,14 @@ export function mergeHeaders(
   return merged;
 }
 
-/** Response headers as a plain record, secrets left out. */
+/**
+ * Response headers as a plain record, secrets left out.
+ *
+ * @example
+ * ```ts
+ * plainHeaders(response.headers); // { etag: '"e1"', … } without set-cookie or www-authenticate
+ * ```
+ */
 export function plainHeaders(headers: Headers): Record<string, string> {
   const plain: Record<string, string> = {};
   headers.forEach((value, name) => {

@@ -3,6 +3,10 @@
  * ones, and servers and CORS `Allow-Methods` compare custom methods case-sensitively.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9
+ * @example
+ * ```ts
+ * DAV_METHODS.includes('PROPFIND'); // true
+ * ```
  */
 export const DAV_METHODS = [
   'OPTIONS',
@@ -27,10 +31,22 @@ export type DavMethod = (typeof DAV_METHODS)[number];
 /**
  * Methods that may be retried automatically: they change nothing on the server. Everything else
  * (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK) is never repeated behind the caller's back.
+ *
+ * @example
+ * ```ts
+ * SAFE_METHODS.includes('PUT'); // false: never retried
+ * ```
  */
 export const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT', 'SEARCH'] as const;
 
-/** Methods that change server state; a 207 to one of these is checked for failures. */
+/**
+ * Methods that change server state; a 207 to one of these is checked for failures.
+ *
+ * @example
+ * ```ts
+ * WRITE_METHODS.includes('LOCK'); // true: a 207 answer is checked for failures
+ * ```
+ */
 export const WRITE_METHODS = [
   'PUT',
   'DELETE',
@@ -53,7 +69,15 @@ const subset: [SafeMethod, WriteMethod] extends [DavMethod, DavMethod] ? true : 
 void subset;
 void partition;
 
-/** Whether a method is safe to retry. */
+/**
+ * Whether a method is safe to retry.
+ *
+ * @example
+ * ```ts
+ * isSafeMethod('PROPFIND'); // true
+ * isSafeMethod('MOVE');     // false
+ * ```
+ */
 export function isSafeMethod(method: string): boolean {
   return (SAFE_METHODS as readonly string[]).includes(method);
 }

@@ -11,4 +11,6 @@ export interface RawResponse {
   /** The body as text (`''` when the request asked for none). */
   readonly text: string;
   readonly request: RequestInfo;
+  /** Why a redirect in this answer was not followed (e.g. a PUT is not replayed on another origin). */
+  readonly redirectRefused?: string;
 }

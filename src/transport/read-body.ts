@@ -4,6 +4,7 @@ import {
   DavNetworkError,
   DavTimeoutError,
 } from '../errors/transport-errors.ts';
+import { safeCause } from '../utils/redact.ts';
 import { BodyTextDecoder } from './charset.ts';
 
 /** Limits applied while a body is read. */
@@ -18,7 +19,14 @@ export interface BodyReadOptions {
   readonly url: string;
 }
 
-/** 64 MiB: far above any sane XML answer, far below what would hurt a browser tab. */
+/**
+ * 64 MiB: far above any sane XML answer, far below what would hurt a browser tab.
+ *
+ * @example
+ * ```ts
+ * createClient({ baseUrl, maxBodySize: DEFAULT_MAX_BODY_SIZE / 4 });
+ * ```
+ */
 export const DEFAULT_MAX_BODY_SIZE: number = 64 * 1024 * 1024;
 
 /**
@@ -86,7 +94,8 @@ function nextChunk(
         options.signal?.removeEventListener('abort', onAbort);
         resolve(result);
       },
-      (cause: unknown) => {
+      (error: unknown) => {
+        const cause = safeCause(error);
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         reject(
@@ -106,6 +115,11 @@ function nextChunk(
 /**
  * Reads a whole body as text, decoding it with the charset the response declares (see
  * `chooseDecoder`), within the limits of {@link BodyReadOptions}.
+ *
+ * @example
+ * ```ts
+ * const text = await readBodyText(response, { limit: 1 << 20, idleTimeout: 30_000, method: 'PROPFIND', url });
+ * ```
  */
 export async function readBodyText(response: Response, options: BodyReadOptions): Promise<string> {
   const decoder = new BodyTextDecoder(response.headers.get('content-type'));

@@ -16,6 +16,13 @@ export type RedirectDecision =
  *   against a host the caller never named.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.4
+ * @example
+ * ```ts
+ * decideRedirect(301, '/dav/new/', new URL('https://h/dav/old/'), 'PROPFIND', 0, 5);
+ * // { follow: true, url: URL('https://h/dav/new/'), crossOrigin: false }
+ * decideRedirect(307, 'https://other/x', new URL('https://h/dav/x'), 'PUT', 0, 5);
+ * // { follow: false, reason: 'a PUT is not replayed on another origin (https://other)' }
+ * ```
  */
 export function decideRedirect(
   status: number,

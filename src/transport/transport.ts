@@ -1,14 +1,23 @@
-import ky, { type Hooks, isNetworkError, isTimeoutError, type KyInstance, type Progress } from 'ky';
+import ky, {
+  type Hooks,
+  isHTTPError,
+  isKyError,
+  isNetworkError,
+  isTimeoutError,
+  type KyInstance,
+  type Progress,
+} from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import type { RequestInfo } from '../errors/dav-http-error.ts';
 import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
-import { redactUrl } from '../utils/redact.ts';
+import { redactText, redactUrl, safeCause } from '../utils/redact.ts';
 import { mergeHeaders, plainHeaders } from './headers.ts';
 import { isSafeMethod, SAFE_METHODS } from './methods.ts';
 import type { RawResponse } from './raw-response.ts';
 import { readBodyText } from './read-body.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
+import { answerOfHttpError, statusRetryGate } from './retry.ts';
 import { CORS_HINT, isBrowserLike, pageOrigin, REDIRECT_MODE } from './runtime.ts';
 import { resolveUrl, urlPath } from './url.ts';
 
@@ -48,12 +57,20 @@ export interface SendOptions extends CallOptions {
 export interface Exchange {
   readonly response: Response;
   readonly request: RequestInfo;
+  /** Why the redirect this response asks for was not followed, when it was refused. */
+  readonly redirectRefused?: string;
 }
 
 /**
  * The only module that does I/O. It resolves paths, applies authentication (to the base URL's origin
  * only), follows redirects by the rules in `redirects.ts`, retries safe methods only, and turns every
  * failure without an HTTP status into a davkit error.
+ *
+ * @example
+ * ```ts
+ * const transport = new Transport(transportConfig({ baseUrl: 'https://host/dav/' }));
+ * const raw = await transport.exchange(buildPropfind('/', { depth: 1 }));
+ * ```
  */
 export class Transport {
   readonly config: TransportConfig;
@@ -128,13 +145,16 @@ export class Transport {
         await discard(response);
         continue;
       }
-      return { response, request };
+      const refused = redirect.follow
+        ? 'the request body is a stream and cannot be sent again'
+        : redirect.reason;
+      return { response, request, ...(refused === undefined ? {} : { redirectRefused: refused }) };
     }
   }
 
   /** Sends a request and reads its body as text when it matters (XML answers, and every failure). */
   async exchange(spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
-    const { response, request } = await this.send(spec, call);
+    const { response, request, redirectRefused } = await this.send(spec, call);
     let text = '';
     if (spec.response === 'text' || !response.ok) {
       text = await readBodyText(response, {
@@ -153,6 +173,7 @@ export class Transport {
       headers: plainHeaders(response.headers),
       text,
       request,
+      ...(redirectRefused === undefined ? {} : { redirectRefused }),
     };
   }
 
@@ -178,9 +199,14 @@ export class Transport {
         ...(call.onUploadProgress === undefined ? {} : { onUploadProgress: call.onUploadProgress }),
         ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
         timeout,
+        // ky retries a status only when it throws for it; the gate throws exactly while a retry will follow.
+        throwHttpErrors: statusRetryGate(spec.method, this.config.retry),
         ...(isSafeMethod(spec.method) ? {} : { retry: 0 }),
       });
     } catch (cause) {
+      if (isHTTPError(cause)) {
+        return answerOfHttpError(cause);
+      }
       throw this.transportError(cause, spec, url, call, timeout, request);
     }
   }
@@ -213,7 +239,8 @@ export class Transport {
     timeout: number | false,
     request: RequestInfo,
   ): Error {
-    const context = { method: spec.method, url: request.url, cause };
+    // Never the raw cause: ky's errors hold the Request, Authorization header included.
+    const context = { method: spec.method, url: request.url, cause: safeCause(cause) };
     if (call.signal?.aborted) {
       return new DavAbortError(context);
     }
@@ -228,7 +255,11 @@ export class Transport {
         ...(crossOrigin ? { hint: CORS_HINT } : {}),
       });
     }
-    return cause instanceof Error ? cause : new DavNetworkError({ ...context, detail: String(cause) });
+    if (isKyError(cause) || !(cause instanceof Error)) {
+      return new DavNetworkError({ ...context, detail: describeCause(cause) });
+    }
+    // Anything else was thrown by the caller's own code (a hook, an injected fetch): theirs to see.
+    return cause;
   }
 }
 
@@ -236,7 +267,7 @@ function describeCause(cause: unknown): string {
   const inner = (cause as { cause?: unknown }).cause;
   const message = cause instanceof Error ? cause.message : String(cause);
   const detail = inner instanceof Error ? `${message} (${inner.message})` : message;
-  return redactUrl(detail).replace(/\s+/g, ' ').slice(0, 200);
+  return redactText(redactUrl(detail)).replace(/\s+/g, ' ').slice(0, 200);
 }
 
 function isReplayable(body: RequestBody | undefined): boolean {

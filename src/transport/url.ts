@@ -1,23 +1,28 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { encodePath, percentDecode } from '../utils/href.ts';
+import { redactText, safeCause } from '../utils/redact.ts';
 
 const ABSOLUTE = /^https?:\/\//i;
 
-/** The base URL with a trailing slash, so that relative paths extend it instead of replacing its last segment. */
+/**
+ * The base URL with a trailing slash, so that relative paths extend it instead of replacing its last segment.
+ *
+ * @example
+ * ```ts
+ * normaliseBaseUrl('https://host/dav').href; // 'https://host/dav/'
+ * ```
+ */
 export function normaliseBaseUrl(baseUrl: string | URL): URL {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch (cause) {
-    throw new DavUsageError(
-      `baseUrl must be an absolute http(s) URL, got ${JSON.stringify(String(baseUrl))}`,
-      {
-        cause,
-      },
-    );
+    throw new DavUsageError(`baseUrl must be an absolute http(s) URL, got ${quoteBaseUrl(baseUrl)}`, {
+      cause: safeCause(cause),
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DavUsageError(`baseUrl must be an http(s) URL, got ${url.protocol}`);
+    throw new DavUsageError(`baseUrl must be an http(s) URL, got ${quoteBaseUrl(baseUrl)}`);
   }
   if (!url.pathname.endsWith('/')) {
     url.pathname = `${url.pathname}/`;
@@ -25,6 +30,14 @@ export function normaliseBaseUrl(baseUrl: string | URL): URL {
   url.search = '';
   url.hash = '';
   return url;
+}
+
+/**
+ * A rejected base URL, quoted for the error message without its credentials: `user:pw@host/` without
+ * a scheme parses as a URL whose "protocol" is the user name.
+ */
+function quoteBaseUrl(baseUrl: string | URL): string {
+  return JSON.stringify(redactText(String(baseUrl)).replace(/^[^\s/?#@]*@/, ''));
 }
 
 /**
@@ -48,7 +61,14 @@ export function resolveUrl(base: URL, path: string): URL {
   return new URL(encodePath(relative), base);
 }
 
-/** The absolute, percent-decoded path of a URL. */
+/**
+ * The absolute, percent-decoded path of a URL.
+ *
+ * @example
+ * ```ts
+ * urlPath(new URL('https://h/dav/caf%C3%A9/')); // '/dav/café/'
+ * ```
+ */
 export function urlPath(url: URL): string {
   return percentDecode(url.pathname);
 }

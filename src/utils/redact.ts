@@ -28,7 +28,14 @@ export function redactUrl(url: string | URL): string {
   return parsed.href;
 }
 
-/** Header names whose values must never appear in errors or results. */
+/**
+ * Header names whose values must never appear in errors or results.
+ *
+ * @example
+ * ```ts
+ * SECRET_HEADERS.has('authorization'); // true
+ * ```
+ */
 export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
@@ -37,3 +44,54 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'www-authenticate',
   'proxy-authenticate',
 ]);
+
+const URL_USERINFO = /([a-z][a-z\d+.-]*:\/\/)[^\s/?#@]*@/gi;
+
+/**
+ * Text with the userinfo of every URL in it removed, for messages that quote a URL (fetch's
+ * "Request cannot be constructed from a URL that includes credentials: https://u:pw@host/").
+ *
+ * @example
+ * ```ts
+ * redactText('bad URL https://alice:pw@host/dav/'); // 'bad URL https://host/dav/'
+ * ```
+ */
+export function redactText(text: string): string {
+  return text.replace(URL_USERINFO, '$1');
+}
+
+/**
+ * A copy of an error chain that is safe to keep as an error's `cause`: names, messages (with URL
+ * userinfo removed), string `code`s and stack frames only, at most four levels deep.
+ *
+ * Why: `cause` is what `console.error` and loggers print. ky's `TimeoutError` and `NetworkError` hold
+ * the `Request` (with its `Authorization` header), and `new URL()`'s `TypeError` holds the rejected
+ * input (with its password); keeping them would print both.
+ *
+ * @example
+ * ```ts
+ * new DavNetworkError({ method, url, cause: safeCause(kyError) });
+ * ```
+ */
+export function safeCause(cause: unknown): Error | undefined {
+  return copyCause(cause, 0);
+}
+
+function copyCause(cause: unknown, depth: number): Error | undefined {
+  if (cause === undefined || cause === null || depth > 3) {
+    return undefined;
+  }
+  if (!(cause instanceof Error)) {
+    return new Error(redactText(String(cause)));
+  }
+  const inner = copyCause(cause.cause, depth + 1);
+  const copy = new Error(redactText(cause.message), inner === undefined ? undefined : { cause: inner });
+  copy.name = cause.name;
+  const frames = cause.stack?.split('\n').filter((line) => /^\s+at /.test(line)) ?? [];
+  copy.stack = [`${copy.name}: ${copy.message}`, ...frames].join('\n');
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    Object.defineProperty(copy, 'code', { value: code, enumerable: true });
+  }
+  return copy;
+}

@@ -21,19 +21,24 @@ export interface FailureBody {
  * Reads a failed response's body: a multistatus (Apache's top-level 424) or a `DAV:error` with its
  * conditions (SabreDAV's `lock-token-submitted`). Anything else (HTML error pages, empty bodies) is
  * left to the snippet; a body that fails to parse never hides the HTTP error itself.
+ *
+ * @example
+ * ```ts
+ * const { multistatus, conditions } = readFailureBody(raw); // Apache's 424 body, SabreDAV's DAV:error
+ * ```
  */
 export function readFailureBody(raw: RawResponse): FailureBody {
   const base = raw.request.baseUrl;
   const contentType = raw.headers['content-type'];
   try {
     if (isMultiStatusBody(contentType, raw.text)) {
-      const multistatus = decodeMultiStatus(raw.text, base === undefined ? {} : { baseUrl: base });
+      const multistatus = decodeMultiStatus(raw.text, decodeOptions(raw));
       return { multistatus, conditions: [] };
     }
     if (XML_BODY.test(raw.text) && (contentType === undefined || /xml/i.test(contentType))) {
       const root = parseXmlTree(raw.text);
       if (root.name === davName('error')) {
-        return { conditions: decodeConditions(root, base) };
+        return { conditions: decodeConditions(root, base, raw.request.path) };
       }
     }
   } catch {
@@ -42,7 +47,14 @@ export function readFailureBody(raw: RawResponse): FailureBody {
   return { conditions: [] };
 }
 
-/** The error for a non-2xx response, with everything its body tells. */
+/**
+ * The error for a non-2xx response, with everything its body tells.
+ *
+ * @example
+ * ```ts
+ * throw httpError(raw, 'redirect to https://other/ not followed');
+ * ```
+ */
 export function httpError(raw: RawResponse, hint?: string): DavHttpError {
   const body = readFailureBody(raw);
   return new DavHttpError({
@@ -57,7 +69,14 @@ export function httpError(raw: RawResponse, hint?: string): DavHttpError {
   });
 }
 
-/** Throws {@link DavHttpError} unless the status is 2xx. */
+/**
+ * Throws {@link DavHttpError} unless the status is 2xx.
+ *
+ * @example
+ * ```ts
+ * expectSuccess(raw); // throws DavHttpError for a 404
+ * ```
+ */
 export function expectSuccess(raw: RawResponse): void {
   if (raw.status < 200 || raw.status >= 300) {
     throw httpError(raw, redirectHint(raw));
@@ -65,23 +84,34 @@ export function expectSuccess(raw: RawResponse): void {
 }
 
 function redirectHint(raw: RawResponse): string | undefined {
-  if (raw.status >= 300 && raw.status < 400) {
+  if (raw.status >= 300 && raw.status < 400 && raw.status !== 304) {
     const location = raw.headers.location;
-    return `redirect${location ? ` to ${location}` : ''} not followed`;
+    const why = raw.redirectRefused === undefined ? '' : `: ${raw.redirectRefused}`;
+    return `redirect${location ? ` to ${location}` : ''} not followed${why}`;
   }
   return undefined;
 }
 
-/** Decodes a multistatus answer with the request's base URL. */
+/**
+ * Decodes a multistatus answer with the request's base URL.
+ *
+ * @example
+ * ```ts
+ * const ms = decodeAnswer(raw, 'propname');
+ * ```
+ */
 export function decodeAnswer(raw: RawResponse, mode: 'values' | 'propname' = 'values'): MultiStatus {
-  const base = raw.request.baseUrl;
-  return decodeMultiStatus(raw.text, { mode, ...(base === undefined ? {} : { baseUrl: base }) });
+  return decodeMultiStatus(raw.text, { ...decodeOptions(raw), mode });
 }
 
 /**
  * For writes: a 207 with any failed status inside is a failure, never a silent success.
  *
  * @throws {MultiStatusError}
+ * @example
+ * ```ts
+ * return expectNoFailures(raw, decodeAnswer(raw)); // throws for a 424 inside
+ * ```
  */
 export function expectNoFailures(raw: RawResponse, multistatus: MultiStatus): MultiStatus {
   if (countFailures(multistatus) > 0) {
@@ -93,6 +123,11 @@ export function expectNoFailures(raw: RawResponse, multistatus: MultiStatus): Mu
 /**
  * The reading of a write's answer: 2xx without a multistatus is success; a 207 (or any 2xx whose
  * body is a multistatus) is checked for failures; anything else throws {@link DavHttpError}.
+ *
+ * @example
+ * ```ts
+ * expectWriteSuccess(raw); // 204: undefined; 207 with a 423 inside: throws MultiStatusError
+ * ```
  */
 export function expectWriteSuccess(raw: RawResponse): MultiStatus | undefined {
   expectSuccess(raw);
@@ -100,4 +135,10 @@ export function expectWriteSuccess(raw: RawResponse): MultiStatus | undefined {
     return expectNoFailures(raw, decodeAnswer(raw));
   }
   return undefined;
+}
+
+/** Decoding options for the answer to a request davkit sent: its base URL and its request URL. */
+function decodeOptions(raw: RawResponse): { baseUrl?: string; requestUrl?: string } {
+  const base = raw.request.baseUrl;
+  return { ...(base === undefined ? {} : { baseUrl: base }), requestUrl: raw.request.url };
 }

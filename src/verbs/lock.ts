@@ -21,7 +21,15 @@ export interface LockOptions extends LockInfo {
   readonly timeout?: LockTimeout;
 }
 
-/** The `Timeout` request header. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.7 */
+/**
+ * The `Timeout` request header. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.7
+ *
+ * @example
+ * ```ts
+ * timeoutHeader(600);        // { timeout: 'Second-600' }
+ * timeoutHeader('infinite'); // { timeout: 'Infinite, Second-4100000000' }
+ * ```
+ */
 export function timeoutHeader(timeout: LockTimeout | undefined): Record<string, string> {
   if (timeout === undefined) {
     return {};

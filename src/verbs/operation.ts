@@ -9,3 +9,9 @@ export interface Operation<T> {
   readonly spec: RequestSpec;
   readonly read: (raw: RawResponse) => T;
 }
+
+/** An operation's value with the HTTP status of the answer that produced it. */
+export interface Performed<T> {
+  readonly status: number;
+  readonly value: T;
+}

@@ -12,6 +12,8 @@ import {
   type TransferResult,
 } from './copy-move.ts';
 import { buildDelete, type DeleteOptions, readDelete } from './delete.ts';
+import { expectSuccess } from './failures.ts';
+import { buildGet, type GetOptions } from './get.ts';
 import { buildHead, type HeadResult, readHead } from './head.ts';
 import { buildLock, type LockOptions, type LockTimeout, readLock } from './lock.ts';
 import { buildMkcol, readMkcol } from './mkcol.ts';
@@ -26,6 +28,11 @@ import { buildRefreshLock, buildUnlock, readUnlock } from './unlock.ts';
 /**
  * Every WebDAV verb as an {@link Operation} factory: `build<Verb>` paired with `read<Verb>`.
  * `resourceUrl` turns a client path into the absolute URL a tagged `If` header names.
+ *
+ * @example
+ * ```ts
+ * const lock = await dav.run(operations.lock('/a.txt', { timeout: 600 }));
+ * ```
  */
 export const operations = {
   propfind: (path: string, options: PropfindOptions = {}): Operation<MultiStatus> => ({
@@ -42,6 +49,14 @@ export const operations = {
     read: readPut,
   }),
   head: (path: string): Operation<HeadResult> => ({ spec: buildHead(path), read: readHead }),
+  /** GET read as text: for batches, whose outcomes must be plain data. */
+  getText: (path: string, options: GetOptions = {}): Operation<string> => ({
+    spec: { ...buildGet(path, options), response: 'text' },
+    read: (raw) => {
+      expectSuccess(raw);
+      return raw.text;
+    },
+  }),
   delete: (path: string, options: DeleteOptions = {}): Operation<void> => ({
     spec: buildDelete(path, options),
     read: readDelete,

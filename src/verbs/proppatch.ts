@@ -39,5 +39,6 @@ export function readProppatch(raw: RawResponse): MultiStatus {
   if (raw.text.trim() === '') {
     return { kind: 'multistatus', responses: [] };
   }
-  return expectNoFailures(raw, decodeAnswer(raw));
+  // A PROPPATCH answer lists property names without values: 'propname' mode makes them null.
+  return expectNoFailures(raw, decodeAnswer(raw, 'propname'));
 }

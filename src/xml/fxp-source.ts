@@ -18,10 +18,11 @@ const ATTRIBUTES = ':@';
  * attributes, never coerce values, and leave entity decoding to davkit, which decodes only the text
  * it keeps. CDATA stays apart from text so that its content is never entity-decoded (nor trimmed).
  *
- * Text runs are trimmed (`trimValues`), which drops the indentation nodes that make up half of a
- * pretty-printed multistatus. The walk trims once more after decoding, so that an encoded space
- * (`&#32;`) at the edge of a run is trimmed too: the rule is "a run of text between two pieces of
- * markup (comments aside), decoded, then trimmed", which the streaming source applies identically.
+ * Text is kept exactly (`trimValues: false`: a displayname's spaces, a calendar's final newline are
+ * content). A run of text made only of XML whitespace (the indentation of pretty-printed bodies) is
+ * dropped. The rule is "a run of text between two pieces of markup, comments aside, decoded, is
+ * dropped when it is XML whitespace only, otherwise kept", which the streaming source applies
+ * identically.
  */
 function createParser(limits: XmlLimits): XMLParser {
   return new XMLParser({
@@ -30,7 +31,7 @@ function createParser(limits: XmlLimits): XMLParser {
     attributeNamePrefix: '',
     parseTagValue: false,
     parseAttributeValue: false,
-    trimValues: true,
+    trimValues: false,
     processEntities: false,
     htmlEntities: false,
     ignoreDeclaration: true,
@@ -106,9 +107,12 @@ function walk(nodes: readonly OrderedNode[], scope: NamespaceScope, sink: XmlEve
   }
 }
 
+const XML_WHITESPACE_ONLY = /^[ \t\r\n]*$/;
+
 function emitText(raw: string, sink: XmlEventSink): void {
-  const text = raw.indexOf('&') === -1 ? raw : decodeEntities(raw).trim();
-  if (text !== '') {
+  // Tested after decoding, as the streaming source must (a SAX parser hands over decoded text).
+  const text = decodeEntities(raw);
+  if (!XML_WHITESPACE_ONLY.test(text)) {
     sink.text(text);
   }
 }
@@ -128,10 +132,14 @@ function emitCdata(parts: readonly OrderedNode[], sink: XmlEventSink): void {
   }
 }
 
+/**
+ * Attribute values as XML defines them: literal tabs and newlines read as spaces first, then
+ * references decoded, so `&#9;` stays a tab (XML 1.0 §3.3.3).
+ */
 function decodeAttributes(raw: Record<string, string>): Record<string, string> {
   const decoded: Record<string, string> = {};
   for (const key in raw) {
-    decoded[key] = decodeEntities(String(raw[key]));
+    decoded[key] = decodeEntities(String(raw[key]).replace(/[\t\n\r]/g, ' '));
   }
   return decoded;
 }

@@ -37,7 +37,7 @@ export class NamespaceScope {
 
   /**
    * Enters an element: applies its declarations and resolves its name and attributes.
-   * `rawAttributes` holds raw qualified names and values with references already decoded.
+   * `rawAttributes` holds raw qualified names and values already normalised and decoded by the source.
    */
   enter(qname: string, rawAttributes: Record<string, string> | undefined): ResolvedElement {
     const parent = this.stack[this.stack.length - 1] as Scope;
@@ -68,7 +68,7 @@ export class NamespaceScope {
     const attributes: Record<ClarkName, string> = {};
     for (const key in rawAttributes) {
       if (key !== 'xmlns' && !key.startsWith('xmlns:')) {
-        attributes[resolve(key, bindings, false)] = normaliseAttribute(rawAttributes[key] as string);
+        attributes[resolve(key, bindings, false)] = rawAttributes[key] as string;
       }
     }
     return { name, attributes };
@@ -96,9 +96,4 @@ function resolve(qname: string, bindings: Bindings, isElement: boolean): ClarkNa
     throw new DavParseError(`Malformed XML: the prefix "${prefix}" of <${qname}> is not declared`);
   }
   return clark(uri, local);
-}
-
-/** XML attribute-value normalisation: literal tabs and newlines read as spaces. */
-function normaliseAttribute(value: string): string {
-  return /[\t\n\r]/.test(value) ? value.replace(/[\t\n\r]/g, ' ') : value;
 }

@@ -1,3 +1,4 @@
+import { DavUsageError } from '../errors/transport-errors.ts';
 import { escapeAttribute, escapeText } from './escape.ts';
 import { DAV_NS, parseClark, XML_NS } from './names.ts';
 import type { XmlElement } from './xml-element.ts';
@@ -28,8 +29,16 @@ class PrefixTable {
   }
 }
 
+// An XML name without a colon (NCName); a little laxer than XML's tables above U+00B7.
+const NCNAME = /^[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*$/;
+
 function qualified(name: string, table: PrefixTable): string {
   const { namespace, local } = parseClark(name);
+  if (!NCNAME.test(local)) {
+    throw new DavUsageError(
+      `${JSON.stringify(name)} cannot be written as XML: "${local}" is not an XML name`,
+    );
+  }
   return namespace === '' ? local : `${table.prefixFor(namespace)}:${local}`;
 }
 

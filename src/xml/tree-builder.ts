@@ -1,6 +1,7 @@
 import type { XmlEventSink } from './events.ts';
 import type { ClarkName } from './names.ts';
 import type { XmlElement } from './xml-element.ts';
+import { trimXml } from './xml-element.ts';
 
 interface OpenElement {
   name: ClarkName;
@@ -35,7 +36,7 @@ export class TreeBuilder implements XmlEventSink {
       return;
     }
     // Indentation between child elements is not content; text that stands beside children is kept.
-    if (element.children.length > 0 && element.text.trim() === '') {
+    if (element.children.length > 0 && trimXml(element.text) === '') {
       element.text = '';
     }
     const parent = this.open[this.open.length - 1];

@@ -168,11 +168,11 @@ class Scanner {
     }
     i = TAG_END.lastIndex;
     this.rootSeen = true;
+    if (stack.length + 1 > this.limits.maxDepth) {
+      fail(text, lt, `elements nested deeper than ${this.limits.maxDepth}`);
+    }
     if (end[1] !== '/') {
       stack.push(name);
-      if (stack.length > this.limits.maxDepth) {
-        fail(text, lt, `elements nested deeper than ${this.limits.maxDepth}`);
-      }
     }
     return i;
   }

@@ -43,10 +43,19 @@ export function childrenNamed(element: XmlElement, name: ClarkName): XmlElement[
 
 /** The trimmed text of the first direct child named `name`, if that child exists. */
 export function childText(element: XmlElement, name: ClarkName): string | undefined {
-  return childNamed(element, name)?.text.trim();
+  const child = childNamed(element, name);
+  return child === undefined ? undefined : trimXml(child.text);
 }
 
 /** Whether an element has neither child elements nor non-whitespace text. */
 export function isEmptyElement(element: XmlElement): boolean {
-  return element.children.length === 0 && element.text.trim() === '';
+  return element.children.length === 0 && trimXml(element.text) === '';
+}
+
+/**
+ * Trims XML whitespace (space, tab, CR, LF) only. `String.prototype.trim` would also strip a no-break
+ * space or an ideographic space, which are content in XML.
+ */
+export function trimXml(text: string): string {
+  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 }

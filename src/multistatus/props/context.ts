@@ -2,4 +2,6 @@
 export interface PropContext {
   /** Base for relative hrefs (see `DecodeOptions.baseUrl`). */
   readonly base: string | URL | undefined;
+  /** The request path, to place hrefs relative to the server's DAV root (see `hrefToPath`). */
+  readonly anchor?: string | undefined;
 }

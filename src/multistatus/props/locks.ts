@@ -1,6 +1,6 @@
 import { hrefToPath } from '../../utils/href.ts';
 import { davName, parseClark } from '../../xml/names.ts';
-import { childNamed, childText, type XmlElement } from '../../xml/xml-element.ts';
+import { childNamed, childText, trimXml, type XmlElement } from '../../xml/xml-element.ts';
 import type { ActiveLock, LockEntry, LockScope } from '../types.ts';
 import type { PropContext } from './context.ts';
 
@@ -48,7 +48,7 @@ export function decodeActiveLock(element: XmlElement, context: PropContext): Act
     depth: parseDepth(childText(element, davName('depth'))),
   };
   const owner = childNamed(element, davName('owner'));
-  const ownerText = owner === undefined ? '' : flattenText(owner).trim();
+  const ownerText = owner === undefined ? '' : trimXml(flattenText(owner));
   if (ownerText !== '') {
     lock.owner = ownerText;
   }

@@ -1,0 +1,86 @@
+import { parseRetryAfter } from '../analysis/retry-after.ts';
+import {
+  isDavAbortError,
+  isDavBodyTooLargeError,
+  isDavHttpError,
+  isDavNetworkError,
+  isDavParseError,
+  isDavTimeoutError,
+  isMultiStatusError,
+} from '../errors/guards.ts';
+import type { MultiStatus } from '../multistatus/types.ts';
+import type { FailureDescriptor, PlannedStep, StepFailure, StepSuccess, StepValue } from './types.ts';
+
+type StepIdentity = Pick<StepSuccess, 'id' | 'method' | 'path' | 'destination' | 'attempt'>;
+
+/** The identity fields of a step's result. */
+export function identity(step: PlannedStep, attempt: number): StepIdentity {
+  return {
+    id: step.id,
+    method: step.method,
+    path: step.path,
+    ...(step.destination === undefined ? {} : { destination: step.destination }),
+    attempt,
+  };
+}
+
+function isMultiStatus(value: unknown): value is MultiStatus {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'multistatus';
+}
+
+/** A success as plain data. */
+export function successOf(step: PlannedStep, attempt: number, status: number, value: unknown): StepSuccess {
+  return {
+    kind: 'success',
+    ...identity(step, attempt),
+    status,
+    ...(value === undefined ? {} : { value: value as StepValue }),
+    ...(isMultiStatus(value) ? { multistatus: value } : {}),
+  };
+}
+
+function descriptorOf(error: unknown): FailureDescriptor {
+  if (isMultiStatusError(error)) {
+    return { kind: 'multistatus', status: error.status };
+  }
+  if (isDavHttpError(error)) {
+    return error.statusText
+      ? { kind: 'http', status: error.status, reason: error.statusText }
+      : { kind: 'http', status: error.status };
+  }
+  if (isDavTimeoutError(error)) {
+    return { kind: 'timeout', timeoutMs: error.timeout };
+  }
+  if (isDavAbortError(error)) {
+    return { kind: 'aborted' };
+  }
+  if (isDavNetworkError(error)) {
+    return { kind: 'network', message: error.message };
+  }
+  if (isDavParseError(error)) {
+    return { kind: 'parse', message: error.message };
+  }
+  if (isDavBodyTooLargeError(error)) {
+    return { kind: 'too-large', limit: error.limit };
+  }
+  const named = error instanceof Error ? error : new Error(String(error));
+  return { kind: 'error', name: named.name, message: named.message };
+}
+
+/** A failure as plain data: what the error says, never the error object itself. */
+export function failureOf(step: PlannedStep, attempt: number, error: unknown): StepFailure {
+  const descriptor = descriptorOf(error);
+  const http = isDavHttpError(error) ? error : undefined;
+  const multistatus = isMultiStatusError(error) ? error.multistatus : http?.multistatus;
+  const retryAfterMs = parseRetryAfter(http?.headers['retry-after']);
+  const status = 'status' in descriptor ? descriptor.status : undefined;
+  return {
+    kind: 'failure',
+    ...identity(step, attempt),
+    ...(status === undefined ? {} : { status }),
+    error: descriptor,
+    conditions: http?.conditions ?? [],
+    ...(multistatus === undefined ? {} : { multistatus }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
+}

@@ -1,0 +1,85 @@
+import { causesFromBatch } from '../analysis/batch-causes.ts';
+import type { RootCause } from '../analysis/types.ts';
+import { DavUsageError } from '../errors/transport-errors.ts';
+import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
+import { lockKnowledge } from '../recovery/lock-knowledge.ts';
+import { retryBatchAfterFix } from '../recovery/retry-batch.ts';
+import { internalsOf } from './internals.ts';
+import type { BatchResultData } from './result-data.ts';
+import type { Compensation, PlannedStep, StepResult } from './types.ts';
+
+/**
+ * The outcome of a batch run. Its fields are plain data (a `structuredClone` or JSON copy keeps them
+ * all, and `rootCauses(copy)` still works); the methods need the original.
+ *
+ * @example
+ * ```ts
+ * const result = await batch.run();
+ * if (!result.ok) {
+ *   console.log(explain(result));
+ *   const next = await result.retryAfterFix();
+ * }
+ * ```
+ */
+export class BatchResult implements BatchResultData {
+  readonly kind = 'batch-result' as const;
+  readonly runId: string;
+  readonly attempt: number;
+  readonly ok: boolean;
+  readonly baseUrl: string;
+  readonly steps: readonly StepResult[];
+  readonly plan: readonly PlannedStep[];
+  readonly compensation?: Compensation;
+
+  constructor(data: Omit<BatchResultData, 'kind' | 'ok'>) {
+    this.runId = data.runId;
+    this.attempt = data.attempt;
+    this.baseUrl = data.baseUrl;
+    this.steps = data.steps;
+    this.plan = data.plan;
+    this.ok = data.steps.every((step) => step.kind === 'success');
+    if (data.compensation !== undefined) {
+      this.compensation = data.compensation;
+    }
+  }
+
+  /** The step outcome with this id. @example `result.step('mk')?.kind` */
+  step(id: string): StepResult | undefined {
+    return this.steps.find((step) => step.id === id);
+  }
+
+  /**
+   * The real failures of this run, with the steps and resources they blocked (see `rootCauses()`).
+   * Lock fixes know which locks the batch's client holds.
+   *
+   * @example
+   * ```ts
+   * for (const cause of result.rootCauses()) console.log(cause.step, cause.status, cause.fix.kind);
+   * ```
+   */
+  rootCauses(): RootCause[] {
+    const client = internalsOf(this)?.client;
+    return causesFromBatch(this, client === undefined ? undefined : lockKnowledge(client.locks));
+  }
+
+  /**
+   * Fixes the root causes (your `fix`, or davkit's `fixers`), checks they are gone, and resubmits the
+   * whole batch in dependency order. Steps that succeeded and must not run twice keep their outcome.
+   * Resolves with the last result; rejects with `DavUnfixableError` when a cause cannot be fixed.
+   *
+   * @example
+   * ```ts
+   * const next = await result.retryAfterFix(undefined, { maxAttempts: 3, maxWaitMs: 60_000 });
+   * next.ok; // true once the missing parent was created, or the lock was released
+   * ```
+   */
+  retryAfterFix(fix?: FixFunction, options: RetryAfterFixOptions = {}): Promise<BatchResult> {
+    const internals = internalsOf(this);
+    if (internals === undefined) {
+      return Promise.reject(
+        new DavUsageError('retryAfterFix() needs the original BatchResult (a copied one cannot resubmit)'),
+      );
+    }
+    return retryBatchAfterFix(this, internals, fix, options);
+  }
+}

@@ -1,0 +1,9 @@
+import type { LockKnowledge } from '../analysis/types.ts';
+import type { LockStore } from '../locks/lock-store.ts';
+
+/** What the analysis needs to know of a client's locks: the token covering a path, if held. */
+export function lockKnowledge(store: LockStore): LockKnowledge {
+  return {
+    tokenFor: (path) => store.relevant({ path, recursive: false })[0]?.token,
+  };
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { isDavUnfixableError } from '../../src/errors/guards.ts';
+import { observedClient } from '../helpers/clients.ts';
+import { MemoryDav } from '../helpers/memory-dav.ts';
+
+function setup() {
+  const server = new MemoryDav();
+  const { dav } = observedClient(server.handle);
+  return { server, dav };
+}
+
+describe('result.retryAfterFix()', () => {
+  it('creates the missing parent with the built-in fixer and resubmits the whole batch', async () => {
+    const { dav, server } = setup();
+    const batch = dav.batch();
+    batch.mkcol('/reports/2026/', { id: 'mk' });
+    batch.put('/reports/2026/q4.csv', 'csv', { id: 'put' });
+    const first = await batch.run();
+    expect(first.rootCauses()[0]?.fix).toEqual({ kind: 'create-parent', path: '/root/reports/' });
+    const next = await first.retryAfterFix();
+    expect(next.ok).toBe(true);
+    expect(next.attempt).toBe(2);
+    expect(next.steps.map((step) => [step.id, step.kind, step.attempt])).toEqual([
+      ['mk', 'success', 2],
+      ['put', 'success', 2],
+    ]);
+    expect(server.files.get('/root/reports/2026/q4.csv')).toBe('csv');
+  });
+
+  it('keeps the outcome of a succeeded step that must not run twice (MKCOL), and reruns a PUT', async () => {
+    const { dav, server } = setup();
+    const batch = dav.batch();
+    batch.mkcol('/ok/', { id: 'mk' });
+    batch.put('/ok/a.txt', 'a', { id: 'put' });
+    batch.mkcol('/missing/deep/', { id: 'bad' });
+    const first = await batch.run();
+    const next = await first.retryAfterFix();
+    expect(next.steps.map((step) => [step.id, step.kind, step.attempt])).toEqual([
+      ['mk', 'success', 1],
+      ['put', 'success', 2],
+      ['bad', 'success', 2],
+    ]);
+    expect(server.log.filter((line) => line === 'MKCOL /root/ok/')).toHaveLength(1);
+  });
+
+  it("with { replay: 'failed' } reruns only what did not succeed", async () => {
+    const { dav, server } = setup();
+    const batch = dav.batch();
+    batch.put('/a.txt', 'a', { id: 'put' });
+    batch.mkcol('/missing/deep/', { id: 'bad' });
+    const next = await (await batch.run()).retryAfterFix(undefined, { replay: 'failed' });
+    expect(next.steps.map((step) => [step.id, step.attempt])).toEqual([
+      ['put', 1],
+      ['bad', 2],
+    ]);
+    expect(server.log.filter((line) => line.startsWith('PUT'))).toHaveLength(1);
+  });
+
+  it('refuses at once, without resubmitting, when a cause has no fix (a protected property)', async () => {
+    const { dav, server } = setup();
+    server.files.set('/root/p.txt', 'x');
+    const batch = dav.batch();
+    batch.proppatch('/p.txt', { set: { '{DAV:}getetag': 'x', '{urn:acme}state': 'final' }, id: 'tag' });
+    const first = await batch.run();
+    const before = server.log.length;
+    const error = await first.retryAfterFix().catch((e: unknown) => e);
+    expect(isDavUnfixableError(error)).toBe(true);
+    expect(isDavUnfixableError(error) && error.causes.map((cause) => cause.fix)).toEqual([
+      { kind: 'remove-protected-property', prop: '{DAV:}getetag' },
+    ]);
+    expect(server.log.length).toBe(before);
+  });
+
+  it('stops when the same root cause returns after a fix, with the last result', async () => {
+    const { dav } = setup();
+    const batch = dav.batch();
+    batch.mkcol('/x/y/', { id: 'mk' });
+    let calls = 0;
+    const last = await (await batch.run()).retryAfterFix(() => {
+      calls++; // a "fix" that fixes nothing
+    });
+    expect(calls).toBe(1);
+    expect(last.ok).toBe(false);
+    expect(last.attempt).toBe(2);
+  });
+
+  it('waits for a lock held elsewhere to go, then succeeds', async () => {
+    const { dav, server } = setup();
+    server.files.set('/root/shared.txt', 'v1');
+    server.locks.set('/root/shared.txt', 'opaquelocktoken:someone-else');
+    const batch = dav.batch();
+    batch.put('/shared.txt', 'v2', { id: 'put' });
+    const first = await batch.run();
+    expect(first.rootCauses()[0]?.fix).toEqual({ kind: 'wait-for-unlock', lockRoot: '/root/shared.txt' });
+    setTimeout(() => server.locks.clear(), 300);
+    const next = await first.retryAfterFix(undefined, { maxWaitMs: 10_000 });
+    expect(next.ok).toBe(true);
+    expect(server.files.get('/root/shared.txt')).toBe('v2');
+  });
+
+  it('submits the token this client holds when a step was sent without it', async () => {
+    const { dav, server } = setup();
+    server.files.set('/root/mine.txt', 'v1');
+    await dav.lock('/mine.txt');
+    const batch = dav.batch();
+    batch.put('/mine.txt', 'v2', { id: 'put', lockTokens: false });
+    const first = await batch.run();
+    expect(first.rootCauses()[0]?.fix).toMatchObject({
+      kind: 'submit-lock-token',
+      lockRoot: '/root/mine.txt',
+    });
+    const next = await first.retryAfterFix();
+    expect(next.ok).toBe(true);
+    expect(server.files.get('/root/mine.txt')).toBe('v2');
+  });
+});
+
+describe('atomic runs', () => {
+  it('undo completed steps in reverse order when a step fails', async () => {
+    const { dav, server } = setup();
+    const batch = dav.batch({ concurrency: 1 });
+    batch.mkcol('/t/', { id: 'mk' });
+    batch.put('/t/a.txt', 'a', { id: 'put' });
+    batch.mkcol('/nope/deeper/', { id: 'bad', after: ['put'] });
+    const result = await batch.run({ atomic: true });
+    expect(result.compensation).toEqual({
+      undone: [
+        { step: 'put', method: 'PUT', path: '/t/a.txt' },
+        { step: 'mk', method: 'MKCOL', path: '/t/' },
+      ],
+      failed: [],
+      notUndoable: [],
+    });
+    expect(server.collections.has('/root/t/')).toBe(false);
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { rootCauses } from '../../src/analysis/root-causes.ts';
+import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
+import { scratch } from '../helpers/interop.ts';
+
+// The root causes davkit finds in what real servers answer (real-servers.md §4–§6).
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe('Apache (mod_dav)', () => {
+  it('LOCK Depth infinity on a collection whose member is locked: the member’s 423 blocks the collection', async () => {
+    const s = await scratch('apache', 'rc-lock');
+    await s.seed('coll/m.txt', 'member');
+    await s.other.lock('/coll/m.txt');
+    const error = await failure(s.dav.lock('/coll/', { depth: 'infinity' }));
+    expect(isMultiStatusError(error)).toBe(true);
+    const causes = rootCauses(error as never);
+    expect(causes).toHaveLength(1);
+    expect(causes[0]).toMatchObject({ status: 423, path: s.path('/coll/m.txt') });
+    expect(causes[0]?.dependents).toContainEqual({ path: s.path('/coll'), prop: '{DAV:}lockdiscovery' });
+  });
+
+  it('PUT of a new member into a depth-infinity-locked collection: the collection’s 423 blocks the member', async () => {
+    const s = await scratch('apache', 'rc-newmember');
+    await s.seed('lkd/keep.txt', 'x');
+    await s.other.lock('/lkd/', { depth: 'infinity' });
+    const error = await failure(s.dav.put('/lkd/new.txt', 'new'));
+    expect(isMultiStatusError(error)).toBe(true);
+    const [cause] = rootCauses(error as never);
+    expect(cause).toMatchObject({
+      status: 423,
+      path: s.path('/lkd'),
+      dependents: [{ path: s.path('/lkd/new.txt') }],
+    });
+    expect((error as { rootCauses(): unknown }).rootCauses()).toEqual([
+      { ...cause, fix: { kind: 'wait-for-unlock', lockRoot: s.path('/lkd') } },
+    ]);
+  });
+
+  it('PROPPATCH with a protected property: 409 on getetag, the dead property’s 424 depends on it', async () => {
+    const s = await scratch('apache', 'rc-proppatch');
+    await s.seed('p.txt', 'x');
+    const error = await failure(
+      s.dav.proppatch('/p.txt', { set: { '{DAV:}getetag': '"x"', '{urn:acme}color': 'red' } }),
+    );
+    expect(rootCauses(error as never)).toEqual([
+      expect.objectContaining({
+        status: 409,
+        prop: '{DAV:}getetag',
+        dependents: [{ path: s.path('/p.txt'), prop: '{urn:acme}color' }],
+        fix: { kind: 'remove-protected-property', prop: '{DAV:}getetag' },
+      }),
+    ]);
+  });
+
+  it.each([
+    ['DELETE', (s: Awaited<ReturnType<typeof scratch>>) => s.dav.delete('/coll/')],
+    ['MOVE', (s: Awaited<ReturnType<typeof scratch>>) => s.dav.move('/coll/', '/moved/')],
+  ])(
+    '%s of a collection with a locked member: top-level 424, member 423, the collection implied',
+    async (_method, act) => {
+      const s = await scratch('apache', 'rc-delete');
+      await s.seed('coll/sub/m.txt', 'member');
+      await s.other.lock('/coll/sub/m.txt');
+      const error = await failure(act(s));
+      expect(isDavHttpError(error) && error.status).toBe(424);
+      expect(rootCauses(error as never)).toEqual([
+        expect.objectContaining({
+          status: 423,
+          path: s.path('/coll/sub/m.txt'),
+          dependents: [
+            { path: s.path('/coll/sub/'), implied: true },
+            { path: s.path('/coll/'), implied: true },
+          ],
+        }),
+      ]);
+    },
+  );
+
+  it('COPY onto a collection with a locked member: the dependents run up to the Destination', async () => {
+    const s = await scratch('apache', 'rc-copy');
+    await s.seed('src/a.txt', 'a');
+    await s.seed('dst/locked.txt', 'l');
+    await s.other.lock('/dst/locked.txt');
+    const error = await failure(s.dav.copy('/src/', '/dst/'));
+    expect(isDavHttpError(error) && error.status).toBe(424);
+    expect(rootCauses(error as never)).toEqual([
+      expect.objectContaining({
+        status: 423,
+        path: s.path('/dst/locked.txt'),
+        dependents: [{ path: s.path('/dst/'), implied: true }],
+      }),
+    ]);
+  });
+});
+
+describe('SabreDAV', () => {
+  it('DELETE of a collection with a locked member: 423 + lock-token-submitted names the member', async () => {
+    const s = await scratch('sabredav', 'rc-sabre-delete');
+    await s.seed('coll/m.txt', 'member');
+    await s.other.lock('/coll/m.txt');
+    const error = await failure(s.dav.delete('/coll/'));
+    expect(isDavHttpError(error) && error.status).toBe(423);
+    expect(rootCauses(error as never)).toEqual([
+      expect.objectContaining({
+        status: 423,
+        path: s.path('/coll/m.txt'),
+        condition: expect.objectContaining({
+          name: '{DAV:}lock-token-submitted',
+          paths: [s.path('/coll/m.txt')],
+        }),
+        dependents: [{ path: s.path('/coll/'), implied: true }],
+        fix: { kind: 'submit-lock-token', lockRoot: s.path('/coll/m.txt') },
+      }),
+    ]);
+  });
+
+  it('a second exclusive LOCK: 423 + no-conflicting-lock means waiting for the other lock', async () => {
+    const s = await scratch('sabredav', 'rc-sabre-lock');
+    await s.seed('f.txt', 'x');
+    await s.other.lock('/f.txt');
+    const error = await failure(s.dav.lock('/f.txt'));
+    const [cause] = rootCauses(error as never);
+    expect(cause?.condition?.name).toBe('{DAV:}no-conflicting-lock');
+    expect(cause?.fix.kind).toBe('wait-for-unlock');
+  });
+
+  it('PROPPATCH with a protected property: 403 and 424', async () => {
+    const s = await scratch('sabredav', 'rc-sabre-pp');
+    await s.seed('p.txt', 'x');
+    const error = await failure(
+      s.dav.proppatch('/p.txt', { set: { '{DAV:}getetag': '"x"', '{urn:acme}color': 'red' } }),
+    );
+    expect(rootCauses(error as never)).toEqual([
+      expect.objectContaining({
+        status: 403,
+        prop: '{DAV:}getetag',
+        dependents: [{ path: s.path('/p.txt'), prop: '{urn:acme}color' }],
+      }),
+    ]);
+  });
+});
+
+describe('rclone', () => {
+  it('PROPPATCH with a protected property: 403 + cannot-modify-protected-property, and a 424', async () => {
+    const s = await scratch('rclone', 'rc-rclone-pp');
+    await s.seed('p.txt', 'x');
+    const error = await failure(
+      s.dav.proppatch('/p.txt', { set: { '{DAV:}getetag': '"x"', '{urn:acme}color': 'red' } }),
+    );
+    const causes = rootCauses(error as never);
+    expect(causes[0]).toMatchObject({
+      status: 403,
+      prop: '{DAV:}getetag',
+      condition: { name: '{DAV:}cannot-modify-protected-property' },
+      fix: { kind: 'remove-protected-property', prop: '{DAV:}getetag' },
+    });
+    expect(causes[0]?.dependents).toContainEqual({ path: s.path('/p.txt'), prop: '{urn:acme}color' });
+  });
+});

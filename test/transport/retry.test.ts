@@ -1,0 +1,177 @@
+import { HttpResponse } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from '../../src/client/create-client.ts';
+import { isDavHttpError, isDavNetworkError } from '../../src/errors/guards.ts';
+import { statusRetryGate } from '../../src/transport/retry.ts';
+import { MOCK_BASE, mswServer, okMultistatus, on } from '../helpers/msw.ts';
+
+const server = mswServer();
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Settles a promise into a value or an error, so a rejection is never left unhandled while timers run. */
+function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+describe('statusRetryGate', () => {
+  it('says "throw" only while retries remain, and only for listed statuses', () => {
+    const gate = statusRetryGate('PROPFIND', { limit: 2, statusCodes: [503] });
+    expect([gate(404), gate(503), gate(503), gate(503)]).toEqual([false, true, true, false]);
+  });
+
+  it.each(['PUT', 'DELETE', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK'])(
+    'never lets ky retry a %s',
+    (method) => {
+      expect(statusRetryGate(method, { limit: 5, statusCodes: [503] })(503)).toBe(false);
+    },
+  );
+});
+
+describe('retries of safe methods', () => {
+  it('retries a PROPFIND answered 503 with Retry-After, and waits as long as it says', async () => {
+    vi.useFakeTimers();
+    let attempts = 0;
+    server.use(
+      on('PROPFIND', `${MOCK_BASE}busy/`, () => {
+        attempts++;
+        return attempts === 1
+          ? new HttpResponse('busy', { status: 503, headers: { 'retry-after': '3' } })
+          : HttpResponse.xml(okMultistatus('/dav/busy/'), { status: 207 });
+      }),
+    );
+    const dav = createClient({ baseUrl: MOCK_BASE });
+    const pending = settle(dav.propfind('/busy/', { depth: 0 }));
+    await vi.advanceTimersByTimeAsync(2_990);
+    expect(attempts).toBe(1);
+    await vi.advanceTimersByTimeAsync(20);
+    const { value } = await pending;
+    expect(attempts).toBe(2);
+    expect(value?.responses.map((r) => r.path)).toEqual(['/dav/busy/']);
+  });
+
+  it('gives up after the retry limit and reports the last answer, body included', async () => {
+    vi.useFakeTimers();
+    let attempts = 0;
+    server.use(
+      on('PROPFIND', `${MOCK_BASE}down/`, () => {
+        attempts++;
+        return new HttpResponse(`still down (${attempts})`, { status: 503, headers: { 'retry-after': '1' } });
+      }),
+    );
+    const dav = createClient({ baseUrl: MOCK_BASE, retry: 2 });
+    const pending = settle(dav.propfind('/down/'));
+    await vi.runAllTimersAsync();
+    const { error } = await pending;
+    expect(attempts).toBe(3);
+    expect(isDavHttpError(error) && [error.status, error.bodySnippet]).toEqual([503, 'still down (3)']);
+  });
+
+  it('retries a GET on 502 with backoff when there is no Retry-After', async () => {
+    vi.useFakeTimers();
+    let attempts = 0;
+    server.use(
+      on('GET', `${MOCK_BASE}a.txt`, () => {
+        attempts++;
+        return attempts < 3 ? new HttpResponse(null, { status: 502 }) : new HttpResponse('alpha');
+      }),
+    );
+    const dav = createClient({ baseUrl: MOCK_BASE });
+    const pending = settle(dav.getText('/a.txt'));
+    await vi.runAllTimersAsync();
+    expect(await pending).toEqual({ value: 'alpha' });
+    expect(attempts).toBe(3);
+  });
+
+  it('retries a PROPFIND after a network error', async () => {
+    vi.useFakeTimers();
+    let attempts = 0;
+    server.use(
+      on('PROPFIND', `${MOCK_BASE}flaky/`, () => {
+        attempts++;
+        return attempts === 1
+          ? HttpResponse.error()
+          : HttpResponse.xml(okMultistatus('/dav/flaky/'), { status: 207 });
+      }),
+    );
+    const dav = createClient({ baseUrl: MOCK_BASE });
+    const pending = settle(dav.propfind('/flaky/'));
+    await vi.runAllTimersAsync();
+    expect((await pending).value?.responses).toHaveLength(1);
+    expect(attempts).toBe(2);
+  });
+
+  it('does not retry at all with retry: 0', async () => {
+    let attempts = 0;
+    server.use(
+      on('PROPFIND', `${MOCK_BASE}once/`, () => {
+        attempts++;
+        return new HttpResponse(null, { status: 503, headers: { 'retry-after': '1' } });
+      }),
+    );
+    const dav = createClient({ baseUrl: MOCK_BASE, retry: 0 });
+    const error = await dav.propfind('/once/').catch((e: unknown) => e);
+    expect(isDavHttpError(error) && error.status).toBe(503);
+    expect(attempts).toBe(1);
+  });
+
+  it('reports a listed status ky refuses to retry (413 without Retry-After) as a DavHttpError', async () => {
+    let attempts = 0;
+    server.use(
+      on('PROPFIND', `${MOCK_BASE}big/`, () => {
+        attempts++;
+        return new HttpResponse('request too large', { status: 413 });
+      }),
+    );
+    const dav = createClient({ baseUrl: MOCK_BASE, retry: { statusCodes: [413] } });
+    const error = await dav.propfind('/big/').catch((e: unknown) => e);
+    expect(isDavHttpError(error) && [error.status, error.bodySnippet]).toEqual([413, 'request too large']);
+    expect(attempts).toBe(1);
+  });
+});
+
+describe('writes are never retried', () => {
+  const writes: [string, (dav: ReturnType<typeof createClient>) => Promise<unknown>][] = [
+    ['PUT', (dav) => dav.put('/w', 'x')],
+    ['DELETE', (dav) => dav.delete('/w')],
+    ['PROPPATCH', (dav) => dav.proppatch('/w', { set: { '{urn:x}a': '1' } })],
+    ['MKCOL', (dav) => dav.mkcol('/w/')],
+    ['COPY', (dav) => dav.copy('/w', '/w2')],
+    ['MOVE', (dav) => dav.move('/w', '/w2')],
+    ['LOCK', (dav) => dav.lock('/w')],
+    ['UNLOCK', (dav) => dav.unlock('/w', 'opaquelocktoken:1')],
+  ];
+
+  it.each(writes)('sends a %s once, whatever the 503 and Retry-After say', async (method, call) => {
+    const seen: string[] = [];
+    server.use(
+      on(method, `${MOCK_BASE}:any*`, ({ request }) => {
+        seen.push(request.method);
+        return new HttpResponse('busy', { status: 503, headers: { 'retry-after': '0' } });
+      }),
+    );
+    const dav = createClient({ baseUrl: MOCK_BASE, retry: { limit: 5 } });
+    const error = await call(dav).catch((e: unknown) => e);
+    expect(isDavHttpError(error) && [error.status, error.method]).toEqual([503, method]);
+    expect(seen).toEqual([method]);
+  });
+
+  it('sends a PUT once after a network error', async () => {
+    let attempts = 0;
+    server.use(
+      on('PUT', `${MOCK_BASE}w`, () => {
+        attempts++;
+        return HttpResponse.error();
+      }),
+    );
+    const dav = createClient({ baseUrl: MOCK_BASE, retry: 5 });
+    const error = await dav.put('/w', 'x').catch((e: unknown) => e);
+    expect(isDavNetworkError(error)).toBe(true);
+    expect(attempts).toBe(1);
+  });
+});
