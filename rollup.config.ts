@@ -1,6 +1,6 @@
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import type { RollupOptions, WarningHandlerWithDefault } from 'rollup';
+import type { Plugin, RollupOptions, WarningHandlerWithDefault } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -29,6 +29,33 @@ const onwarn: WarningHandlerWithDefault = (warning, warn) => {
   }
   warn(warning);
 };
+
+/**
+ * Parts of fast-xml-parser's dependencies that davkit can never reach, replaced by stubs in the
+ * self-contained browser bundles only (ESM/CJS consumers get the real packages). davkit passes its own
+ * `entityDecoder` and `processEntities: false`, and refuses any DOCTYPE before parsing, so
+ * fast-xml-parser never builds its entity decoder nor checks a DOCTYPE entity with `is-unsafe`; and it
+ * sets `parseTagValue`/`parseAttributeValue` to false, so values are never turned into numbers (`strnum`).
+ * If that ever changed, the stubs fail closed (every entity unsafe, decoding refused).
+ */
+const UNREACHABLE_STUBS: Record<string, string> = {
+  'is-unsafe':
+    'export const HTML = "html"; export const XML = "xml"; export function isUnsafe() { return true; }',
+  '@nodable/entities': [
+    'export const XML = {}, COMMON_HTML = {}, CURRENCY = {};',
+    'export const ENTITY_ACTION = { BLOCK: "block", ALLOW: "allow" };',
+    'export class EntityDecoder { constructor() { throw new Error("davkit: entity decoding is not bundled"); } }',
+  ].join('\n'),
+  strnum: 'export default function toNumber() { throw new Error("davkit: number parsing is not bundled"); }',
+};
+
+function stubUnreachable(): Plugin {
+  return {
+    name: 'davkit-stub-unreachable',
+    resolveId: (id) => (id in UNREACHABLE_STUBS ? `\0stub:${id}` : null),
+    load: (id) => (id.startsWith('\0stub:') ? UNREACHABLE_STUBS[id.slice('\0stub:'.length)] : null),
+  };
+}
 
 const transpile = (minify = false) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.build.json', minify });
 
@@ -69,7 +96,12 @@ function perEntry(name: keyof typeof entries): RollupOptions[] {
   return [
     {
       input: entry.input,
-      plugins: [nodeResolve({ browser: true, preferBuiltins: false }), commonjs(), transpile(true)],
+      plugins: [
+        stubUnreachable(),
+        nodeResolve({ browser: true, preferBuiltins: false }),
+        commonjs(),
+        transpile(true),
+      ],
       output: { file: entry.browser, format: 'es', sourcemap: true },
       onwarn,
     },

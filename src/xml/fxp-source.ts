@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { type X2jOptions, XMLParser } from 'fast-xml-parser';
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { decodeEntities } from './entities.ts';
 import type { XmlEventSink } from './events.ts';
@@ -25,7 +25,12 @@ const ATTRIBUTES = ':@';
  * identically.
  */
 function createParser(limits: XmlLimits): XMLParser {
-  return new XMLParser({
+  return new XMLParser(fastXmlParserOptions(limits));
+}
+
+/** The fast-xml-parser options davkit parses with (exported for the benchmark's "same options" baseline). */
+export function fastXmlParserOptions(limits: XmlLimits = DEFAULT_XML_LIMITS): X2jOptions {
+  return {
     preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -41,8 +46,19 @@ function createParser(limits: XmlLimits): XMLParser {
     maxNestedTags: limits.maxDepth + 1,
     jPath: false,
     onDangerousProperty: (name: string) => name,
-  });
+    // Entities are davkit's job (entities.ts); this no-op decoder keeps fast-xml-parser from building
+    // its own, so its entity tables are never needed (the browser bundle leaves them out).
+    entityDecoder: PASSTHROUGH_ENTITIES,
+  };
 }
+
+const PASSTHROUGH_ENTITIES = {
+  reset: () => undefined,
+  setXmlVersion: () => undefined,
+  addInputEntities: () => undefined,
+  setExternalEntities: () => undefined,
+  decode: (text: string) => text,
+};
 
 let sharedParser: XMLParser | undefined;
 

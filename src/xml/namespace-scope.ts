@@ -14,6 +14,8 @@ const ROOT_BINDINGS: Bindings = Object.assign(Object.create(null) as Bindings, {
 interface Scope {
   readonly bindings: Bindings;
   readonly names: Map<string, ClarkName>;
+  /** Identifies the declarations that led here, so equal scopes share one name cache. */
+  readonly signature: string;
 }
 
 /** An element name and attributes resolved to Clark names. */
@@ -33,7 +35,10 @@ const NO_ATTRIBUTES: Record<ClarkName, string> = Object.freeze({}) as Record<Cla
  * @see https://www.w3.org/TR/xml-names/#scoping-defaulting
  */
 export class NamespaceScope {
-  private readonly stack: Scope[] = [{ bindings: ROOT_BINDINGS, names: new Map() }];
+  private readonly stack: Scope[] = [{ bindings: ROOT_BINDINGS, names: new Map(), signature: '' }];
+  // Apache declares the same prefixes again on every <D:response>: scopes reached by the same
+  // declarations share their cache of resolved names instead of resolving each name 10,000 times.
+  private readonly caches = new Map<string, Map<string, ClarkName>>();
 
   /**
    * Enters an element: applies its declarations and resolves its name and attributes.
@@ -43,17 +48,28 @@ export class NamespaceScope {
     const parent = this.stack[this.stack.length - 1] as Scope;
     let scope = parent;
     let hasOthers = false;
+    let declared: Bindings | undefined;
+    let signature = '';
     if (rawAttributes !== undefined) {
       for (const key in rawAttributes) {
         if (key === 'xmlns' || key.startsWith('xmlns:')) {
-          if (scope === parent) {
-            scope = { bindings: Object.create(parent.bindings) as Bindings, names: new Map() };
-          }
-          scope.bindings[key === 'xmlns' ? '' : key.slice(6)] = rawAttributes[key] as string;
+          declared ??= Object.create(parent.bindings) as Bindings;
+          const prefix = key === 'xmlns' ? '' : key.slice(6);
+          declared[prefix] = rawAttributes[key] as string;
+          signature += `\u0000${prefix}\u0001${rawAttributes[key]}`;
         } else {
           hasOthers = true;
         }
       }
+    }
+    if (declared !== undefined) {
+      const key = `${parent.signature}\u0002${signature}`;
+      let names = this.caches.get(key);
+      if (names === undefined) {
+        names = new Map();
+        this.caches.set(key, names);
+      }
+      scope = { bindings: declared, names, signature: key };
     }
     this.stack.push(scope);
     let name = scope.names.get(qname);
