@@ -20,7 +20,7 @@ import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { CompensateFunction } from './compensate.ts';
 import type { ExecutableStep } from './execute.ts';
 import type { BatchHooks } from './hooks.ts';
-import { impliedPrerequisites } from './implied.ts';
+import { DependencyIndex } from './implied.ts';
 import type { BatchResult } from './result.ts';
 import { runBatch } from './run.ts';
 import type { StepOptions, StepRef, StepResult } from './types.ts';
@@ -77,6 +77,8 @@ export class Batch {
   readonly #client: DavClient;
   readonly #options: BatchOptions;
   readonly #steps: ExecutableStep[] = [];
+  readonly #dependencies = new DependencyIndex();
+  readonly #base: URL;
   readonly #compensations = new Map<string, CompensateFunction>();
 
   constructor(client: DavClient, options: BatchOptions = {}) {
@@ -88,6 +90,7 @@ export class Batch {
     }
     this.#client = client;
     this.#options = options;
+    this.#base = new URL(client.baseUrl);
   }
 
   /** PROPFIND step. */
@@ -259,10 +262,10 @@ export class Batch {
     const after = [...new Set((options.after ?? []).map((ref) => this.#known(ref)))];
     const { spec } = operation;
     const paths = this.#paths(id, spec);
-    const implied = impliedPrerequisites(
-      paths,
-      this.#steps.map((step) => this.#paths(step.planned.id, step.planned)),
-    ).filter((prerequisite) => !after.includes(prerequisite));
+    const implied = this.#dependencies
+      .prerequisitesOf(paths)
+      .filter((prerequisite) => !after.includes(prerequisite));
+    this.#dependencies.add(paths);
     this.#steps.push({
       planned: {
         id,

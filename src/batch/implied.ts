@@ -1,5 +1,5 @@
 import { WRITE_METHODS } from '../transport/methods.ts';
-import { isSameOrAncestor, samePath } from '../utils/href.ts';
+import { parentPath, trimTrailingSlash } from '../utils/href.ts';
 
 /** The paths of a step, as the server sees them, for dependency inference. */
 export interface StepPaths {
@@ -23,9 +23,61 @@ function touched(step: StepPaths): string[] {
   return step.destination === undefined ? [step.path] : [step.path, step.destination];
 }
 
+/** The path and each of its ancestors, as trailing-slash-free keys (`/a/b/c` → `/a/b/c`, `/a/b`, `/a`, ``). */
+function selfAndAncestors(path: string): string[] {
+  const keys: string[] = [];
+  for (let current: string | undefined = path; current !== undefined; current = parentPath(current)) {
+    keys.push(trimTrailingSlash(current));
+  }
+  return keys;
+}
+
 /**
- * The earlier steps a step depends on by its paths alone: those that create, copy or move something
- * to its path (or destination) or to an ancestor of it, and earlier writes to the same path.
+ * Dependencies implied by paths, kept as an index so that adding a step costs O(depth), not O(steps):
+ * a step depends on the latest earlier step that creates (PUT, MKCOL) or copies/moves something to its
+ * path, its destination or any of their ancestors, and on the latest earlier write to the same path.
+ * "Latest" suffices: each of those depends in turn on the ones before it.
+ */
+export class DependencyIndex {
+  private readonly order = new Map<string, number>();
+  private readonly creators = new Map<string, string>();
+  private readonly writers = new Map<string, string>();
+
+  /** The prerequisites of `step` among the steps added so far, in the order they were added. */
+  prerequisitesOf(step: StepPaths): string[] {
+    const found = new Set<string>();
+    for (const target of touched(step)) {
+      for (const key of selfAndAncestors(target)) {
+        const creator = this.creators.get(key);
+        if (creator !== undefined) {
+          found.add(creator);
+        }
+      }
+      const writer = this.writers.get(trimTrailingSlash(target));
+      if (writer !== undefined) {
+        found.add(writer);
+      }
+    }
+    return [...found].sort((a, b) => (this.order.get(a) as number) - (this.order.get(b) as number));
+  }
+
+  /** Records a step, so that later steps can depend on it. */
+  add(step: StepPaths): void {
+    this.order.set(step.id, this.order.size);
+    const made = created(step);
+    if (made !== undefined) {
+      this.creators.set(trimTrailingSlash(made), step.id);
+    }
+    if (WRITES.has(step.method)) {
+      for (const path of touched(step)) {
+        this.writers.set(trimTrailingSlash(path), step.id);
+      }
+    }
+  }
+}
+
+/**
+ * The earlier steps a step depends on by its paths alone (see {@link DependencyIndex}).
  *
  * @example
  * ```ts
@@ -34,17 +86,9 @@ function touched(step: StepPaths): string[] {
  * ```
  */
 export function impliedPrerequisites(step: StepPaths, earlier: readonly StepPaths[]): string[] {
-  const targets = touched(step);
-  return earlier
-    .filter((before) => {
-      const made = created(before);
-      if (made !== undefined && targets.some((target) => isSameOrAncestor(made, target))) {
-        return true;
-      }
-      return (
-        WRITES.has(before.method) &&
-        touched(before).some((path) => targets.some((target) => samePath(path, target)))
-      );
-    })
-    .map((before) => before.id);
+  const index = new DependencyIndex();
+  for (const before of earlier) {
+    index.add(before);
+  }
+  return index.prerequisitesOf(step);
 }
