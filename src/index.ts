@@ -126,6 +126,7 @@ export type {
   StatusResponse,
 } from './multistatus/types.ts';
 export type { FixFunction, RetryAfterFixOptions } from './recovery/apply-fixes.ts';
+export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export type { FixContext, Fixer } from './recovery/fixers.ts';
 export { fixers } from './recovery/fixers.ts';
 export { lockKnowledge } from './recovery/lock-knowledge.ts';

@@ -12,7 +12,7 @@ import { rememberReplay } from '../recovery/replay-registry.ts';
 import { plainHeaders } from '../transport/headers.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { type Exchange, Transport } from '../transport/transport.ts';
-import { resolveUrl, urlPath } from '../transport/url.ts';
+import { clientPath, resolveUrl, urlPath } from '../transport/url.ts';
 import type { Depth } from '../verbs/common.ts';
 import type { CopyOptions, MoveOptions, TransferResult } from '../verbs/copy-move.ts';
 import type { DeleteOptions } from '../verbs/delete.ts';
@@ -67,6 +67,19 @@ export class DavClient {
       locks.add(lock);
     }
     return new DavClient(mergeClientOptions(this.#options, override), locks);
+  }
+
+  /**
+   * A server path (as in `RootCause.path`, `DavResponse.path`) as a path for this client's methods:
+   * relative to the base URL, or an absolute URL when it lies outside it.
+   *
+   * @example
+   * ```ts
+   * dav.relativePath('/dav/files/alice/a.txt'); // '/a.txt' with baseUrl https://host/dav/files/alice/
+   * ```
+   */
+  relativePath(serverPath: string): string {
+    return clientPath(this.#transport.config.baseUrl, serverPath);
   }
 
   /** The absolute URL of a client path. @example `dav.url('/a b.txt')` → `'https://host/dav/a%20b.txt'` */

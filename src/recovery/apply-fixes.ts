@@ -25,6 +25,20 @@ export interface RetryAfterFixOptions {
   readonly replay?: 'all' | 'failed';
 }
 
+/**
+ * Whether davkit's built-in fixers can handle every cause, i.e. whether `retryAfterFix()` without a
+ * `fix` function would try rather than reject at once. Handy to show or hide a "retry after fix" button.
+ *
+ * @example
+ * ```ts
+ * const causes = result.rootCauses();
+ * showRetryButton(fixableAutomatically(causes));
+ * ```
+ */
+export function fixableAutomatically(causes: readonly RootCause[]): boolean {
+  return causes.length > 0 && causes.every((cause) => fixers[cause.fix.kind] !== undefined);
+}
+
 /** A cause's identity across attempts: the same failure at the same place. */
 export function causeKey(cause: RootCause): string {
   return `${cause.status} ${cause.path} ${cause.prop ?? ''} ${cause.fix.kind}`;

@@ -1,6 +1,5 @@
 import type { Fix, FixKind } from '../analysis/types.ts';
 import type { DavClient } from '../client/client.ts';
-import { clientPath } from '../transport/url.ts';
 
 /** What a fixer may use. */
 export interface FixContext {
@@ -35,7 +34,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 function toClient(client: DavClient, serverPath: string): string {
-  return clientPath(new URL(client.baseUrl), serverPath);
+  return client.relativePath(serverPath);
 }
 
 /** Whether any lock is active on a path, by its `DAV:lockdiscovery` (a vanished resource has none). */
