@@ -57,7 +57,14 @@ export function parseClark(name: ClarkName): QualifiedName {
   return { namespace: name.slice(1, end), local: name.slice(end + 1) };
 }
 
-/** `{DAV:}<local>`: a name in the DAV: namespace. */
+/**
+ * `{DAV:}<local>`: a name in the DAV: namespace.
+ *
+ * @example
+ * ```ts
+ * davName('getetag'); // '{DAV:}getetag'
+ * ```
+ */
 export function davName(local: string): ClarkName {
   return `{DAV:}${local}`;
 }
