@@ -1,20 +1,19 @@
 import type { DavClient } from '../client/client.ts';
+import { DavAbortError } from '../errors/transport-errors.ts';
+import { rememberReplay } from '../recovery/replay-registry.ts';
 import { plainHeaders } from '../transport/headers.ts';
-import { readBodyChunks, readBodyText } from '../transport/read-body.ts';
+import { DEFAULT_MAX_BODY_SIZE, readBodyChunks, readBodyText } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { expectSuccess } from '../verbs/failures.ts';
-import { buildPropfind, type PropfindOptions } from '../verbs/propfind.ts';
+import { buildPropfind, type PropfindOptions, readPropfind } from '../verbs/propfind.ts';
 import type { XmlLimits } from '../xml/well-formed.ts';
 import { chunkSource } from './body-source.ts';
-import { DecodedStream, type MultiStatusStream } from './decode-stream.ts';
+import { DecodedStream, type MultiStatusStream, type StreamOpener } from './decode-stream.ts';
 
 /** Options of {@link streamPropfind}. */
 export interface StreamPropfindOptions extends PropfindOptions, CallOptions {
   readonly limits?: XmlLimits;
 }
-
-// An error body is read whole to build the same DavHttpError as the client; a sane bound suffices.
-const ERROR_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Sends a PROPFIND through a client (its base URL, auth, headers, retries, timeouts) and yields each
@@ -38,29 +37,54 @@ export function streamPropfind(
   path: string,
   options: StreamPropfindOptions = {},
 ): MultiStatusStream {
-  return new DecodedStream(async () => {
-    const { response, request } = await client.open(buildPropfind(path, options), options);
-    const timeout = options.timeout ?? client.timeout;
-    const read = { idleTimeout: timeout, signal: options.signal, method: 'PROPFIND', url: request.url };
-    if (!response.ok) {
-      const text = await readBodyText(response, { ...read, limit: ERROR_BODY_LIMIT });
-      expectSuccess({
-        status: response.status,
-        statusText: response.statusText,
-        headers: plainHeaders(response.headers),
-        text,
-        request,
+  return new DecodedStream(() =>
+    openPropfind(client, path, options).catch((error: unknown) => {
+      // As `client.propfind()` does, so that `retryAfterFix()` and `rootCauses()` work on this error too.
+      rememberReplay(error, {
+        client,
+        run: (again, override) => client.run(again, { ...options, ...override }),
+        // `operations.propfind`, spelled out: importing `operations` would pull every verb into this entry.
+        operation: { spec: buildPropfind(path, options), read: (raw) => readPropfind(raw, options) },
       });
-    }
-    return {
-      source: chunkSource(readBodyChunks(response, { ...read, limit: Number.POSITIVE_INFINITY })),
-      options: {
-        baseUrl: client.baseUrl,
-        requestUrl: request.url,
-        contentType: response.headers.get('content-type'),
-        ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
-        ...(options.limits === undefined ? {} : { limits: options.limits }),
-      },
-    };
-  });
+      throw error;
+    }),
+  );
+}
+
+/** Sends the PROPFIND; a non-2xx answer throws the client's DavHttpError, a 2xx one is streamed. */
+async function openPropfind(
+  client: DavClient,
+  path: string,
+  options: StreamPropfindOptions,
+): ReturnType<StreamOpener> {
+  const { response, request, redirectRefused } = await client.open(buildPropfind(path, options), options);
+  const timeout = options.timeout ?? client.timeout;
+  const read = { idleTimeout: timeout, signal: options.signal, method: 'PROPFIND', url: request.url };
+  if (!response.ok) {
+    // Read whole, as the client reads it, so that the DavHttpError is the client's own (the client's
+    // `maxBodySize` is not visible from here: its default applies).
+    const text = await readBodyText(response, { ...read, limit: DEFAULT_MAX_BODY_SIZE });
+    expectSuccess({
+      status: response.status,
+      statusText: response.statusText,
+      headers: plainHeaders(response.headers),
+      text,
+      request,
+      ...(redirectRefused === undefined ? {} : { redirectRefused }),
+    });
+  }
+  const { signal } = options;
+  return {
+    source: chunkSource(readBodyChunks(response, { ...read, limit: Number.POSITIVE_INFINITY })),
+    options: {
+      baseUrl: client.baseUrl,
+      requestUrl: request.url,
+      contentType: response.headers.get('content-type'),
+      ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+    },
+    // Once aborted, not one more response: even those already decoded stay unyielded.
+    interrupted: () =>
+      signal?.aborted ? new DavAbortError({ method: 'PROPFIND', url: request.url }) : undefined,
+  };
 }
