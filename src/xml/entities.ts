@@ -15,7 +15,8 @@ const PREDEFINED: Readonly<Record<string, string>> = {
 };
 
 /** Matches one reference; `null` text means "not a valid reference". */
-const REFERENCE = /&(?:#x([0-9a-fA-F]{1,8})|#([0-9]{1,10})|([A-Za-z_][\w.-]*));/g;
+// Leading zeros are allowed (`&#x0000041;`); 64 digits is where both decoders stop reading.
+const REFERENCE = /&(?:#x([0-9a-fA-F]{1,64})|#([0-9]{1,64})|([A-Za-z_][\w.-]*));/g;
 
 /** Whether a code point may appear in an XML 1.0 document. */
 export function isXmlChar(code: number): boolean {

@@ -86,8 +86,12 @@ export function parseXmlToEvents(
   sink: XmlEventSink,
   limits: XmlLimits = DEFAULT_XML_LIMITS,
 ): void {
-  const body = stripBom(text);
-  const outline = checkWellFormed(body, limits);
+  let body = stripBom(text);
+  let outline = checkWellFormed(body, limits);
+  if (outline.instructions.length > 0) {
+    body = withoutInstructions(body, outline);
+    outline = checkWellFormed(body, limits);
+  }
   const parser = parserFor(limits);
   const scope = new NamespaceScope();
   if (body.length < SLICE_SIZE * 2 || outline.rootClose === -1) {
@@ -95,6 +99,22 @@ export function parseXmlToEvents(
     return;
   }
   parseInSlices(body, outline, parser, scope, sink);
+}
+
+/**
+ * fast-xml-parser misreads a quote inside a processing instruction as attribute quoting (and loses
+ * what follows), and davkit drops instructions anyway. Inside the root each becomes an empty CDATA
+ * section, which ends the current run of text exactly as the instruction did (so both event sources
+ * see the same runs); outside it, nothing. Rare in WebDAV: the cost is paid only when one occurs.
+ */
+function withoutInstructions(body: string, outline: DocumentOutline): string {
+  let rebuilt = '';
+  let from = 0;
+  for (const instruction of outline.instructions) {
+    rebuilt += body.slice(from, instruction.start) + (instruction.inRoot ? '<![CDATA[]]>' : '');
+    from = instruction.end;
+  }
+  return rebuilt + body.slice(from);
 }
 
 /**

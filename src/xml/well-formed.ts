@@ -11,9 +11,11 @@ export interface XmlLimits {
 /** Defaults: deep enough for any real multistatus with structured dead properties. */
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 128 };
 
-// Names: ASCII fast path plus anything from U+00B7 up, a little laxer than XML's tables but never
-// accepting a delimiter. Sticky regexes let the scanner test at an offset without slicing.
-const NAME = '[A-Za-z_:\\u00C0-\\uFFFF][\\w.\\-:\\u00B7-\\uFFFF]*';
+// XML 1.0 names (§2.3), BMP ranges; characters beyond the BMP pass as surrogate pairs in NameChar.
+// Sticky regexes let the scanner test at an offset without slicing.
+const NAME_START =
+  ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const NAME = `[${NAME_START}\\uD800-\\uDBFF][${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040\\uD800-\\uDFFF]*`;
 const START_NAME = new RegExp(NAME, 'y');
 const ATTRIBUTE = new RegExp(
   `[ \\t\\r\\n]+(${NAME})[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"([^"<]*)"|'([^'<]*)')`,
@@ -25,6 +27,11 @@ const WHITESPACE = /[ \t\r\n]*/y;
 // Characters XML 1.0 forbids: C0 controls other than tab, newline and carriage return, and U+FFFE/FFFF.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const INVALID_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+// A surrogate without its other half: only a string handed over directly can hold one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// The XML declaration (§2.8): version 1.x, then optional encoding and standalone, in that order.
+const DECLARATION =
+  /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
 
 function fail(text: string, offset: number, message: string): never {
   throw new DavParseError(`Malformed XML: ${message}`, {
@@ -45,7 +52,7 @@ function fail(text: string, offset: number, message: string): never {
  * @see https://www.w3.org/TR/xml/#sec-well-formed
  */
 export function checkWellFormed(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): DocumentOutline {
-  const bad = INVALID_CHAR.exec(text);
+  const bad = INVALID_CHAR.exec(text) ?? (/[\uD800-\uDFFF]/.test(text) ? LONE_SURROGATE.exec(text) : null);
   if (bad !== null) {
     fail(text, bad.index, `character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} is not allowed`);
   }
@@ -68,6 +75,8 @@ export interface DocumentOutline {
   rootClose: number;
   /** Offsets just past the end of each child element of the root, in order. */
   readonly childEnds: number[];
+  /** Processing instructions after the declaration: `[start, end)` and whether inside the root. */
+  readonly instructions: { readonly start: number; readonly end: number; readonly inRoot: boolean }[];
 }
 
 class Scanner {
@@ -77,6 +86,7 @@ class Scanner {
     rootOpenEnd: 0,
     rootClose: -1,
     childEnds: [],
+    instructions: [],
   };
   private readonly stack: string[] = [];
   private rootSeen = false;
@@ -119,8 +129,8 @@ class Scanner {
     if (!text.startsWith('<?xml') || !/[ \t\r\n?]/.test(text.charAt(5))) {
       return 0;
     }
-    const end = text.indexOf('?>', 5);
-    return end === -1 ? fail(text, 0, 'the XML declaration is not closed') : end + 2;
+    const declaration = DECLARATION.exec(text.slice(0, 512));
+    return declaration === null ? fail(text, 0, 'malformed XML declaration') : declaration[0].length;
   }
 
   private checkText(start: number, end: number): void {
@@ -285,7 +295,15 @@ class Scanner {
     if (target === undefined || target.toLowerCase() === 'xml') {
       fail(text, lt, 'malformed processing instruction');
     }
-    const end = text.indexOf('?>', lt + 2 + target.length);
-    return end === -1 ? fail(text, lt, 'a processing instruction is not closed') : end + 2;
+    const after = lt + 2 + target.length;
+    if (!text.startsWith('?>', after) && !/[ \t\r\n]/.test(text.charAt(after))) {
+      fail(text, after, 'malformed processing instruction');
+    }
+    const end = text.indexOf('?>', after);
+    if (end === -1) {
+      fail(text, lt, 'a processing instruction is not closed');
+    }
+    this.outline.instructions.push({ start: lt, end: end + 2, inRoot: this.stack.length > 0 });
+    return end + 2;
   }
 }
