@@ -289,7 +289,7 @@ export class Batch {
     id: string,
     step: { readonly method: string; readonly path: string; readonly destination?: string },
   ) {
-    const base = new URL(this.#client.baseUrl);
+    const base = this.#base;
     return {
       id,
       method: step.method,

@@ -77,7 +77,9 @@ export class DependencyIndex {
 }
 
 /**
- * The earlier steps a step depends on by its paths alone (see {@link DependencyIndex}).
+ * The earlier steps a step depends on by its paths alone: the latest earlier step that creates,
+ * copies or moves something to its path, its destination or an ancestor of them, and the latest
+ * earlier write to the same path.
  *
  * @example
  * ```ts

@@ -138,6 +138,11 @@ export class DavClient {
     );
   }
 
+  /** The largest XML body this client reads, in bytes (`maxBodySize`). */
+  get maxBodySize(): number {
+    return this.#transport.config.maxBodySize;
+  }
+
   /** The client's timeout, in ms (`false`: none). */
   get timeout(): number | false {
     return this.#transport.config.timeout;

@@ -1,14 +1,17 @@
 import type { DavClient } from '../client/client.ts';
 import { DavAbortError } from '../errors/transport-errors.ts';
+import type { MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
 import { plainHeaders } from '../transport/headers.ts';
-import { DEFAULT_MAX_BODY_SIZE, readBodyChunks, readBodyText } from '../transport/read-body.ts';
+import type { RawResponse } from '../transport/raw-response.ts';
+import { readBodyChunks, readBodyText } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { expectSuccess } from '../verbs/failures.ts';
-import { buildPropfind, type PropfindOptions, readPropfind } from '../verbs/propfind.ts';
+import { decodeOptionsFor, expectSuccessWith } from '../verbs/failure-reading.ts';
+import { buildPropfind, type PropfindOptions } from '../verbs/propfind.ts';
 import type { XmlLimits } from '../xml/well-formed.ts';
 import { chunkSource } from './body-source.ts';
 import { DecodedStream, type MultiStatusStream, type StreamOpener } from './decode-stream.ts';
+import { SAX_DECODERS } from './sax-decoders.ts';
 
 /** Options of {@link streamPropfind}. */
 export interface StreamPropfindOptions extends PropfindOptions, CallOptions {
@@ -43,8 +46,9 @@ export function streamPropfind(
       rememberReplay(error, {
         client,
         run: (again, override) => client.run(again, { ...options, ...override }),
-        // `operations.propfind`, spelled out: importing `operations` would pull every verb into this entry.
-        operation: { spec: buildPropfind(path, options), read: (raw) => readPropfind(raw, options) },
+        // `operations.propfind` with this entry's decoders: importing `operations` would pull every verb,
+        // and the buffered XML parser, into this entry.
+        operation: { spec: buildPropfind(path, options), read: (raw) => readStreamedPropfind(raw, options) },
       });
       throw error;
     }),
@@ -61,17 +65,19 @@ async function openPropfind(
   const timeout = options.timeout ?? client.timeout;
   const read = { idleTimeout: timeout, signal: options.signal, method: 'PROPFIND', url: request.url };
   if (!response.ok) {
-    // Read whole, as the client reads it, so that the DavHttpError is the client's own (the client's
-    // `maxBodySize` is not visible from here: its default applies).
-    const text = await readBodyText(response, { ...read, limit: DEFAULT_MAX_BODY_SIZE });
-    expectSuccess({
-      status: response.status,
-      statusText: response.statusText,
-      headers: plainHeaders(response.headers),
-      text,
-      request,
-      ...(redirectRefused === undefined ? {} : { redirectRefused }),
-    });
+    // Read whole, as the client reads it, so that the DavHttpError is the client's own.
+    const text = await readBodyText(response, { ...read, limit: client.maxBodySize });
+    expectSuccessWith(
+      {
+        status: response.status,
+        statusText: response.statusText,
+        headers: plainHeaders(response.headers),
+        text,
+        request,
+        ...(redirectRefused === undefined ? {} : { redirectRefused }),
+      },
+      SAX_DECODERS,
+    );
   }
   const { signal } = options;
   return {
@@ -87,4 +93,13 @@ async function openPropfind(
     interrupted: () =>
       signal?.aborted ? new DavAbortError({ method: 'PROPFIND', url: request.url }) : undefined,
   };
+}
+
+/** `readPropfind` with this entry's decoders, for a replay by `retryAfterFix()`. */
+function readStreamedPropfind(raw: RawResponse, options: PropfindOptions): MultiStatus {
+  expectSuccessWith(raw, SAX_DECODERS);
+  return SAX_DECODERS.multistatus(raw.text, {
+    ...decodeOptionsFor(raw),
+    ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
+  });
 }

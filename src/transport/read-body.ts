@@ -6,6 +6,7 @@ import {
 } from '../errors/transport-errors.ts';
 import { safeCause } from '../utils/redact.ts';
 import { BodyTextDecoder } from './charset.ts';
+import { withoutSentSecrets } from './sent-secrets.ts';
 
 /** Limits applied while a body is read. */
 export interface BodyReadOptions {
@@ -114,7 +115,8 @@ function nextChunk(
 
 /**
  * Reads a whole body as text, decoding it with the charset the response declares (see
- * `chooseDecoder`), within the limits of {@link BodyReadOptions}.
+ * `chooseDecoder`), within the limits of {@link BodyReadOptions}. The body of a failed response
+ * (not 2xx) comes back without the credentials that were sent for it (see `sent-secrets.ts`).
  *
  * @example
  * ```ts
@@ -128,5 +130,7 @@ export async function readBodyText(response: Response, options: BodyReadOptions)
     parts.push(decoder.push(chunk));
   }
   parts.push(decoder.end());
-  return parts.join('');
+  const text = parts.join('');
+  // An error body may echo the request (debug pages): it must not carry our credentials into errors.
+  return response.ok ? text : withoutSentSecrets(response, text);
 }

@@ -19,6 +19,7 @@ import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, statusRetryGate } from './retry.ts';
 import { CORS_HINT, isBrowserLike, pageOrigin, REDIRECT_MODE } from './runtime.ts';
+import { rememberSentSecrets } from './sent-secrets.ts';
 import { resolveUrl, urlPath } from './url.ts';
 
 /** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
@@ -114,9 +115,10 @@ export class Transport {
   async send(spec: RequestSpec, call: SendOptions = {}): Promise<Exchange> {
     let url = resolveUrl(this.config.baseUrl, spec.path);
     const request = this.describe(spec, url);
+    const sent: string[] = [];
     let challenged = false;
     for (let hops = 0; ; ) {
-      const response = await this.attempt(spec, url, call, request);
+      const response = await this.attempt(spec, url, call, request, sent);
       const redirect =
         REDIRECT_MODE === 'manual'
           ? decideRedirect(
@@ -148,6 +150,7 @@ export class Transport {
       const refused = redirect.follow
         ? 'the request body is a stream and cannot be sent again'
         : redirect.reason;
+      rememberSentSecrets(response, sent);
       return { response, request, ...(refused === undefined ? {} : { redirectRefused: refused }) };
     }
   }
@@ -186,8 +189,12 @@ export class Transport {
     url: URL,
     call: SendOptions,
     request: RequestInfo,
+    sent: string[],
   ): Promise<Response> {
     const headers = await this.headersFor(spec, url, call);
+    if (headers.authorization !== undefined) {
+      sent.push(headers.authorization);
+    }
     const timeout = call.timeout ?? this.config.timeout;
     try {
       return await this.client(url, {

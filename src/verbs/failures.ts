@@ -1,21 +1,23 @@
-import { DavHttpError } from '../errors/dav-http-error.ts';
+import type { DavHttpError } from '../errors/dav-http-error.ts';
 import { countFailures, MultiStatusError } from '../errors/multi-status-error.ts';
-import { decodeConditions } from '../multistatus/conditions.ts';
 import { decodeMultiStatus } from '../multistatus/decode.ts';
 import { isMultiStatusBody } from '../multistatus/is-multistatus.ts';
-import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
+import type { MultiStatus } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
-import { davName } from '../xml/names.ts';
 import { parseXmlTree } from '../xml/parse-tree.ts';
+import {
+  type BodyDecoders,
+  decodeOptionsFor,
+  expectSuccessWith,
+  type FailureBody,
+  httpErrorWith,
+  readFailureBodyWith,
+} from './failure-reading.ts';
 
-const SNIPPET_LENGTH = 500;
-const XML_BODY = /^\s*(?:<\?xml|<)/;
+/** The client's decoders: the buffered ones, over fast-xml-parser. */
+const BUFFERED: BodyDecoders = { multistatus: decodeMultiStatus, tree: parseXmlTree };
 
-/** What a failed response's body says, decoded when it is XML davkit understands. */
-export interface FailureBody {
-  readonly multistatus?: MultiStatus;
-  readonly conditions: readonly DavCondition[];
-}
+export type { FailureBody } from './failure-reading.ts';
 
 /**
  * Reads a failed response's body: a multistatus (Apache's top-level 424) or a `DAV:error` with its
@@ -28,23 +30,7 @@ export interface FailureBody {
  * ```
  */
 export function readFailureBody(raw: RawResponse): FailureBody {
-  const base = raw.request.baseUrl;
-  const contentType = raw.headers['content-type'];
-  try {
-    if (isMultiStatusBody(contentType, raw.text)) {
-      const multistatus = decodeMultiStatus(raw.text, decodeOptions(raw));
-      return { multistatus, conditions: [] };
-    }
-    if (XML_BODY.test(raw.text) && (contentType === undefined || /xml/i.test(contentType))) {
-      const root = parseXmlTree(raw.text);
-      if (root.name === davName('error')) {
-        return { conditions: decodeConditions(root, base, raw.request.path) };
-      }
-    }
-  } catch {
-    // Not decodable: the status and snippet still tell the story.
-  }
-  return { conditions: [] };
+  return readFailureBodyWith(raw, BUFFERED);
 }
 
 /**
@@ -56,17 +42,7 @@ export function readFailureBody(raw: RawResponse): FailureBody {
  * ```
  */
 export function httpError(raw: RawResponse, hint?: string): DavHttpError {
-  const body = readFailureBody(raw);
-  return new DavHttpError({
-    request: raw.request,
-    status: raw.status,
-    statusText: raw.statusText,
-    bodySnippet: raw.text.slice(0, SNIPPET_LENGTH),
-    conditions: body.conditions,
-    ...(body.multistatus === undefined ? {} : { multistatus: body.multistatus }),
-    headers: raw.headers,
-    ...(hint === undefined ? {} : { hint }),
-  });
+  return httpErrorWith(raw, BUFFERED, hint);
 }
 
 /**
@@ -78,18 +54,7 @@ export function httpError(raw: RawResponse, hint?: string): DavHttpError {
  * ```
  */
 export function expectSuccess(raw: RawResponse): void {
-  if (raw.status < 200 || raw.status >= 300) {
-    throw httpError(raw, redirectHint(raw));
-  }
-}
-
-function redirectHint(raw: RawResponse): string | undefined {
-  if (raw.status >= 300 && raw.status < 400 && raw.status !== 304) {
-    const location = raw.headers.location;
-    const why = raw.redirectRefused === undefined ? '' : `: ${raw.redirectRefused}`;
-    return `redirect${location ? ` to ${location}` : ''} not followed${why}`;
-  }
-  return undefined;
+  expectSuccessWith(raw, BUFFERED);
 }
 
 /**
@@ -101,7 +66,7 @@ function redirectHint(raw: RawResponse): string | undefined {
  * ```
  */
 export function decodeAnswer(raw: RawResponse, mode: 'values' | 'propname' = 'values'): MultiStatus {
-  return decodeMultiStatus(raw.text, { ...decodeOptions(raw), mode });
+  return decodeMultiStatus(raw.text, { ...decodeOptionsFor(raw), mode });
 }
 
 /**
@@ -135,10 +100,4 @@ export function expectWriteSuccess(raw: RawResponse): MultiStatus | undefined {
     return expectNoFailures(raw, decodeAnswer(raw));
   }
   return undefined;
-}
-
-/** Decoding options for the answer to a request davkit sent: its base URL and its request URL. */
-function decodeOptions(raw: RawResponse): { baseUrl?: string; requestUrl?: string } {
-  const base = raw.request.baseUrl;
-  return { ...(base === undefined ? {} : { baseUrl: base }), requestUrl: raw.request.url };
 }

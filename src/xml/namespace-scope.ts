@@ -4,8 +4,9 @@ import { type ClarkName, clark, XML_NS } from './names.ts';
 /** Prefix → URI bindings; each level inherits from its parent through the prototype chain. */
 type Bindings = Record<string, string>;
 
-// fast-xml-parser refuses these names (prototype-pollution guard); both event sources refuse them
-// too, so that the buffered and the streaming decoder agree on every input.
+// fast-xml-parser refuses these names when they stand alone (its prototype-pollution guard); both
+// event sources refuse exactly those, so that the buffered and the streaming decoder agree. A
+// prefixed one (`x:constructor`) is harmless data: davkit keys properties by Clark name.
 const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 const ROOT_BINDINGS: Bindings = Object.assign(Object.create(null) as Bindings, { xml: XML_NS, '': '' });
@@ -99,7 +100,7 @@ export class NamespaceScope {
 function resolve(qname: string, bindings: Bindings, isElement: boolean): ClarkName {
   const colon = qname.indexOf(':');
   const local = colon === -1 ? qname : qname.slice(colon + 1);
-  if (RESERVED_NAMES.has(qname) || RESERVED_NAMES.has(local)) {
+  if (RESERVED_NAMES.has(qname)) {
     throw new DavParseError(`Malformed XML: the name "${qname}" is reserved`);
   }
   if (colon === -1) {

@@ -219,7 +219,9 @@ class Scanner {
   private attributes(from: number): number {
     const { text } = this;
     let i = from;
-    let names: string[] | undefined;
+    // Names seen on this tag: a short array for the usual few, a Set past that, so that a hostile tag
+    // with 100,000 attributes stays linear.
+    let names: string[] | Set<string> | undefined;
     for (;;) {
       ATTRIBUTE.lastIndex = i;
       const match = ATTRIBUTE.exec(text);
@@ -227,16 +229,29 @@ class Scanner {
         return i;
       }
       const name = match[1] as string;
-      if (names?.includes(name)) {
-        fail(text, i, `duplicate attribute ${name}`);
-      }
-      names ??= [];
-      names.push(name);
+      names = this.rememberAttribute(names, name, i);
       const valueEnd = ATTRIBUTE.lastIndex - 1;
       const value = match[2] ?? match[3] ?? '';
       this.checkReferences(valueEnd - value.length, valueEnd);
       i = ATTRIBUTE.lastIndex;
     }
+  }
+
+  private rememberAttribute(
+    names: string[] | Set<string> | undefined,
+    name: string,
+    at: number,
+  ): string[] | Set<string> {
+    const seen = names instanceof Set ? names.has(name) : (names?.includes(name) ?? false);
+    if (seen) {
+      fail(this.text, at, `duplicate attribute ${name}`);
+    }
+    if (names instanceof Set) {
+      return names.add(name);
+    }
+    const list = names ?? [];
+    list.push(name);
+    return list.length > 8 ? new Set(list) : list;
   }
 
   private endTag(lt: number): number {
@@ -281,6 +296,9 @@ class Scanner {
       }
       const end = text.indexOf(']]>', lt + 9);
       return end === -1 ? fail(text, lt, 'a CDATA section is not closed') : end + 3;
+    }
+    if (/^<!DOCTYPE[ \t\r\n]+html\b/i.test(text.slice(lt, lt + 20))) {
+      fail(text, lt, 'an HTML page where a WebDAV XML body was expected');
     }
     if (text.startsWith('<!DOCTYPE', lt)) {
       fail(text, lt, 'a DOCTYPE is not allowed in a WebDAV body');

@@ -12,7 +12,11 @@ describe.each(['apache', 'sabredav'] as const)('batches on %s', (name) => {
     const batch = s.dav.batch();
     batch.mkcol('/reports/2026/', { id: 'mk' });
     batch.put('/reports/2026/q4.csv', 'q,r\n4,1\n', { id: 'put' });
-    batch.proppatch('/reports/2026/q4.csv', { set: { '{urn:acme}state': 'final' }, id: 'tag', after: ['put'] });
+    batch.proppatch('/reports/2026/q4.csv', {
+      set: { '{urn:acme}state': 'final' },
+      id: 'tag',
+      after: ['put'],
+    });
     batch.put('/independent.txt', 'still written', { id: 'other' });
     const first = await batch.run();
     expect(first.steps.map((step) => [step.id, step.kind])).toEqual([
@@ -23,10 +27,17 @@ describe.each(['apache', 'sabredav'] as const)('batches on %s', (name) => {
     ]);
     expect(first.step('mk')).toMatchObject({ status: 409 });
     for (const id of ['put', 'tag']) {
-      expect(first.step(id)).toMatchObject({ status: 424, failedPrerequisite: { step: 'mk', method: 'MKCOL', status: 409 } });
+      expect(first.step(id)).toMatchObject({
+        status: 424,
+        failedPrerequisite: { step: 'mk', method: 'MKCOL', status: 409 },
+      });
     }
     const [cause] = first.rootCauses();
-    expect(cause).toMatchObject({ step: 'mk', status: 409, fix: { kind: 'create-parent', path: s.path('/reports/') } });
+    expect(cause).toMatchObject({
+      step: 'mk',
+      status: 409,
+      fix: { kind: 'create-parent', path: s.path('/reports/') },
+    });
     expect(cause?.dependents.map((dependent) => dependent.step)).toEqual(['put', 'tag']);
 
     const next = await first.retryAfterFix();
@@ -50,7 +61,10 @@ describe('locks in batches (Apache)', () => {
     batch.put('/doc.txt', 'v2', { id: 'put', lockTokens: false });
     const first = await batch.run();
     expect(first.step('put')).toMatchObject({ kind: 'failure', status: 423 });
-    expect(first.rootCauses()[0]?.fix).toMatchObject({ kind: 'submit-lock-token', lockRoot: s.path('/doc.txt') });
+    expect(first.rootCauses()[0]?.fix).toMatchObject({
+      kind: 'submit-lock-token',
+      lockRoot: s.path('/doc.txt'),
+    });
     const next = await first.retryAfterFix();
     expect(next.ok).toBe(true);
     await expect(readFile(join(s.dir.dir, 'doc.txt'), 'utf8')).resolves.toBe('v2');

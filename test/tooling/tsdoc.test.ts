@@ -7,16 +7,30 @@ import { describe, expect, it } from 'vitest';
 const ENTRIES = ['src/index.ts', 'src/stream/index.ts'];
 
 function exportsOf(entry: string): { name: string; kind: string; doc: string }[] {
-  const program = ts.createProgram([entry], { allowImportingTsExtensions: true, noEmit: true, target: ts.ScriptTarget.ES2022 });
+  const program = ts.createProgram([entry], {
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entry) as ts.SourceFile;
   const moduleSymbol = checker.getSymbolAtLocation(source) as ts.Symbol;
   return checker.getExportsOfModule(moduleSymbol).map((exported) => {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const declaration = symbol.declarations?.[0];
-    const doc = declaration === undefined ? '' : ts.getJSDocCommentsAndTags(declaration).map((node) => node.getText()).join('\n');
+    const doc =
+      declaration === undefined
+        ? ''
+        : ts
+            .getJSDocCommentsAndTags(declaration)
+            .map((node) => node.getText())
+            .join('\n');
     const kind =
-      symbol.flags & ts.SymbolFlags.Function ? 'function' : symbol.flags & ts.SymbolFlags.Class ? 'class' : 'other';
+      symbol.flags & ts.SymbolFlags.Function
+        ? 'function'
+        : symbol.flags & ts.SymbolFlags.Class
+          ? 'class'
+          : 'other';
     return { name: exported.name, kind, doc };
   });
 }
@@ -29,12 +43,16 @@ describe.each(ENTRIES)('the public API of %s', (entry) => {
   });
 
   it('documents every function and class with an @example', () => {
-    const missing = exported.filter((each) => each.kind !== 'other' && !each.doc.includes('@example')).map((each) => each.name);
+    const missing = exported
+      .filter((each) => each.kind !== 'other' && !each.doc.includes('@example'))
+      .map((each) => each.name);
     expect(missing).toEqual([]);
   });
 
   it('documents every other export', () => {
-    const missing = exported.filter((each) => each.kind === 'other' && each.doc.trim() === '').map((each) => each.name);
+    const missing = exported
+      .filter((each) => each.kind === 'other' && each.doc.trim() === '')
+      .map((each) => each.name);
     expect(missing).toEqual([]);
   });
 });

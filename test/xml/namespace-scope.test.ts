@@ -99,8 +99,15 @@ describe('NamespaceScope', () => {
     expect(ok.enter('hasOwnProperty', undefined).name).toBe('hasOwnProperty');
   });
 
-  it('refuses the names fast-xml-parser reserves, as the streaming source must too', () => {
+  it('refuses the unprefixed names fast-xml-parser reserves, as the streaming source must too', () => {
     expect(() => new NamespaceScope().enter('__proto__', undefined)).toThrow(DavParseError);
-    expect(() => new NamespaceScope().enter('p:constructor', { 'xmlns:p': 'urn:p' })).toThrow(DavParseError);
+    expect(() => new NamespaceScope().enter('constructor', { xmlns: 'urn:p' })).toThrow(DavParseError);
+  });
+
+  it('accepts them with a prefix: a property {urn:p}constructor is harmless data', () => {
+    expect(new NamespaceScope().enter('p:constructor', { 'xmlns:p': 'urn:p' }).name).toBe(
+      '{urn:p}constructor',
+    );
+    expect(new NamespaceScope().enter('p:__proto__', { 'xmlns:p': 'urn:p' }).name).toBe('{urn:p}__proto__');
   });
 });

@@ -70,6 +70,17 @@ describe('buffered and streaming decoders agree', () => {
     expect(await both(text)).toEqual(['DavParseError', 'DavParseError']);
   });
 
+  it('on prefixed names that fast-xml-parser reserves only unprefixed', async () => {
+    const [buffered, streamed] = await both(
+      wrap('<x:__proto__ xmlns:x="urn:x" x:constructor="1">v</x:__proto__>'),
+    );
+    expect(buffered).toEqual(streamed);
+    expect(
+      Object.keys((buffered as { propstats: { props: object }[] }[])[0]?.propstats[0]?.props ?? {}),
+    ).toEqual(['{urn:x}__proto__']);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it('still accepts a full declaration and a surrogate pair', async () => {
     const text = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>/\u{1F600}</D:href><D:status>HTTP/1.1 200 OK</D:status></D:response></D:multistatus>`;
     const [buffered, streamed] = await both(text);

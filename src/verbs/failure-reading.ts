@@ -1,0 +1,90 @@
+import { DavHttpError } from '../errors/dav-http-error.ts';
+import { decodeConditions } from '../multistatus/conditions.ts';
+import type { DecodeMultiStatusOptions } from '../multistatus/decode.ts';
+import { isMultiStatusBody } from '../multistatus/is-multistatus.ts';
+import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
+import type { RawResponse } from '../transport/raw-response.ts';
+import { davName } from '../xml/names.ts';
+import type { XmlElement } from '../xml/xml-element.ts';
+
+/**
+ * The XML decoders an answer is read with. The client uses the buffered ones (fast-xml-parser);
+ * `davkit/stream` passes its own (saxes), so that its entry does not carry a second XML parser.
+ */
+export interface BodyDecoders {
+  readonly multistatus: (text: string, options: DecodeMultiStatusOptions) => MultiStatus;
+  readonly tree: (text: string) => XmlElement;
+}
+
+/** What a failed response's body says, decoded when it is XML davkit understands. */
+export interface FailureBody {
+  readonly multistatus?: MultiStatus;
+  readonly conditions: readonly DavCondition[];
+}
+
+const SNIPPET_LENGTH = 500;
+const XML_BODY = /^\s*(?:<\?xml|<)/;
+
+/** Decoding options for the answer to a request davkit sent: its base URL and its request URL. */
+export function decodeOptionsFor(raw: RawResponse): { baseUrl?: string; requestUrl: string } {
+  const base = raw.request.baseUrl;
+  return { ...(base === undefined ? {} : { baseUrl: base }), requestUrl: raw.request.url };
+}
+
+/**
+ * Reads a failed response's body: a multistatus (Apache's top-level 424) or a `DAV:error` with its
+ * conditions (SabreDAV's `lock-token-submitted`). Anything else (HTML error pages, empty bodies) is
+ * left to the snippet; a body that fails to parse never hides the HTTP error itself.
+ */
+export function readFailureBodyWith(raw: RawResponse, decoders: BodyDecoders): FailureBody {
+  const contentType = raw.headers['content-type'];
+  try {
+    if (isMultiStatusBody(contentType, raw.text)) {
+      return { multistatus: decoders.multistatus(raw.text, decodeOptionsFor(raw)), conditions: [] };
+    }
+    if (XML_BODY.test(raw.text) && (contentType === undefined || /xml/i.test(contentType))) {
+      const root = decoders.tree(raw.text);
+      if (root.name === davName('error')) {
+        return { conditions: decodeConditions(root, raw.request.baseUrl, raw.request.path) };
+      }
+    }
+  } catch {
+    // Not decodable: the status and snippet still tell the story.
+  }
+  return { conditions: [] };
+}
+
+function redirectHint(raw: RawResponse): string | undefined {
+  if (raw.status >= 300 && raw.status < 400 && raw.status !== 304) {
+    const location = raw.headers.location;
+    const why = raw.redirectRefused === undefined ? '' : `: ${raw.redirectRefused}`;
+    return `redirect${location ? ` to ${location}` : ''} not followed${why}`;
+  }
+  return undefined;
+}
+
+/** The error for a non-2xx response, with everything its body tells. */
+export function httpErrorWith(
+  raw: RawResponse,
+  decoders: BodyDecoders,
+  hint: string | undefined = redirectHint(raw),
+): DavHttpError {
+  const body = readFailureBodyWith(raw, decoders);
+  return new DavHttpError({
+    request: raw.request,
+    status: raw.status,
+    statusText: raw.statusText,
+    bodySnippet: raw.text.slice(0, SNIPPET_LENGTH),
+    conditions: body.conditions,
+    ...(body.multistatus === undefined ? {} : { multistatus: body.multistatus }),
+    headers: raw.headers,
+    ...(hint === undefined ? {} : { hint }),
+  });
+}
+
+/** Throws the {@link DavHttpError} of a non-2xx response. */
+export function expectSuccessWith(raw: RawResponse, decoders: BodyDecoders): void {
+  if (raw.status < 200 || raw.status >= 300) {
+    throw httpErrorWith(raw, decoders);
+  }
+}
