@@ -6,7 +6,15 @@ import { decodeConditions } from './conditions.ts';
 import type { PropContext } from './props/context.ts';
 import { decodeProperty } from './props/registry.ts';
 import { parseStatusLine } from './status-line.ts';
-import type { DavCondition, DavProps, DavResponse, PropStat, PropValue } from './types.ts';
+import type {
+  DavCondition,
+  DavProps,
+  DavResponse,
+  PropStat,
+  PropStatResponse,
+  PropValue,
+  StatusResponse,
+} from './types.ts';
 
 const DAV = {
   href: davName('href'),
@@ -38,38 +46,47 @@ interface Extras {
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-14.24
  */
 export function readResponse(element: XmlElement, context: ResponseContext): DavResponse {
-  const hrefs = element.children.filter((child) => child.name === DAV.href).map((href) => trimXml(href.text));
-  const [href] = hrefs;
+  const hrefs: string[] = [];
+  const propstats: XmlElement[] = [];
+  let status: XmlElement | undefined;
+  for (const child of element.children) {
+    if (child.name === DAV.href) {
+      hrefs.push(trimXml(child.text));
+    } else if (child.name === DAV.propstat) {
+      propstats.push(child);
+    } else if (child.name === DAV.status) {
+      status ??= child;
+    }
+  }
+  const href = hrefs[0];
   if (href === undefined) {
     throw new DavParseError('Malformed multistatus: a DAV:response has no DAV:href');
   }
   const extras = readExtras(element, context, true);
-  const propstats = element.children.filter((child) => child.name === DAV.propstat);
   if (propstats.length > 0) {
-    return {
+    const response: PropStatResponse = {
       kind: 'propstat',
       href,
       path: hrefToPath(href, context.base),
       propstats: propstats.map((propstat) => readPropStat(propstat, context)),
-      ...extras,
     };
+    return extras === undefined ? response : Object.assign(response, extras);
   }
-  const status = childNamed(element, DAV.status);
   if (status === undefined) {
     throw new DavParseError(
       `Malformed multistatus: the response for ${href} has neither DAV:status nor DAV:propstat`,
     );
   }
   const paths = hrefs.map((each) => hrefToPath(each, context.base));
-  return {
+  const response: StatusResponse = {
     kind: 'status',
     href,
     path: paths[0] as string,
     hrefs,
     paths,
     ...parseStatusLine(status.text),
-    ...extras,
   };
+  return extras === undefined ? response : Object.assign(response, extras);
 }
 
 function readPropStat(element: XmlElement, context: ResponseContext): PropStat {
@@ -87,24 +104,34 @@ function readPropStat(element: XmlElement, context: ResponseContext): PropStat {
       }
     }
   }
-  return { ...line, props: props as DavProps, ...readExtras(element, context, false) };
+  const propstat: PropStat =
+    line.reason === undefined
+      ? { status: line.status, props: props as DavProps }
+      : { status: line.status, reason: line.reason, props: props as DavProps };
+  const extras = readExtras(element, context, false);
+  return extras === undefined ? propstat : Object.assign(propstat, extras);
 }
 
-function readExtras(element: XmlElement, context: PropContext, withLocation: boolean): Extras {
-  const extras: Extras = {};
-  const error = childNamed(element, DAV.error);
-  if (error !== undefined) {
-    extras.error = decodeConditions(error, context.base, context.anchor);
-  }
-  const description = childNamed(element, DAV.description);
-  if (description !== undefined && trimXml(description.text) !== '') {
-    extras.description = trimXml(description.text);
-  }
-  const location = withLocation ? childNamed(element, DAV.location) : undefined;
-  const locationHref = location === undefined ? undefined : childNamed(location, DAV.href);
-  const locationText = locationHref === undefined ? undefined : trimXml(locationHref.text);
-  if (locationText) {
-    extras.location = locationText;
+function readExtras(element: XmlElement, context: PropContext, withLocation: boolean): Extras | undefined {
+  let extras: Extras | undefined;
+  for (const child of element.children) {
+    if (child.name === DAV.error && extras?.error === undefined) {
+      extras ??= {};
+      extras.error = decodeConditions(child, context.base, context.anchor);
+    } else if (child.name === DAV.description && extras?.description === undefined) {
+      const description = trimXml(child.text);
+      if (description !== '') {
+        extras ??= {};
+        extras.description = description;
+      }
+    } else if (withLocation && child.name === DAV.location && extras?.location === undefined) {
+      const href = childNamed(child, DAV.href);
+      const location = href === undefined ? '' : trimXml(href.text);
+      if (location !== '') {
+        extras ??= {};
+        extras.location = location;
+      }
+    }
   }
   return extras;
 }

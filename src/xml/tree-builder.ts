@@ -6,9 +6,13 @@ import { trimXml } from './xml-element.ts';
 interface OpenElement {
   name: ClarkName;
   attributes: Record<ClarkName, string>;
-  children: XmlElement[];
+  children: readonly XmlElement[];
   text: string;
 }
+
+// Most elements are leaves: they share one frozen empty list instead of each allocating its own
+// (a 100,000-entry listing has millions of them).
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 /**
  * Builds {@link XmlElement} trees from element events. Used for whole small bodies (LOCK answers,
@@ -20,7 +24,7 @@ export class TreeBuilder implements XmlEventSink {
   private finished: XmlElement | undefined;
 
   startElement(name: ClarkName, attributes: Record<ClarkName, string>): void {
-    this.open.push({ name, attributes, children: [], text: '' });
+    this.open.push({ name, attributes, children: NO_CHILDREN, text: '' });
   }
 
   text(text: string): void {
@@ -42,8 +46,10 @@ export class TreeBuilder implements XmlEventSink {
     const parent = this.open[this.open.length - 1];
     if (parent === undefined) {
       this.finished = element;
+    } else if (parent.children === NO_CHILDREN) {
+      parent.children = [element];
     } else {
-      parent.children.push(element);
+      (parent.children as XmlElement[]).push(element);
     }
   }
 

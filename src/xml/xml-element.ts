@@ -57,5 +57,17 @@ export function isEmptyElement(element: XmlElement): boolean {
  * space or an ideographic space, which are content in XML.
  */
 export function trimXml(text: string): string {
-  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isXmlSpace(text.charCodeAt(start))) {
+    start++;
+  }
+  while (end > start && isXmlSpace(text.charCodeAt(end - 1))) {
+    end--;
+  }
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isXmlSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13;
 }
