@@ -95,10 +95,21 @@ export function parseXmlToEvents(
   const parser = parserFor(limits);
   const scope = new NamespaceScope();
   if (body.length < SLICE_SIZE * 2 || outline.rootClose === -1) {
-    walk(parse(parser, body), scope, sink);
+    walk(parse(parser, compact(body, outline)), scope, sink);
     return;
   }
   parseInSlices(body, outline, parser, scope, sink);
+}
+
+const INTER_TAG_WHITESPACE = />[ \t\r\n]+</g;
+
+/**
+ * Removes the whitespace-only runs of text between tags (the indentation of pretty-printed bodies),
+ * which both decoders drop anyway, when the outline says every `>…<` gap is one: fast-xml-parser
+ * then neither reads them character by character nor builds a node for each.
+ */
+function compact(xml: string, outline: DocumentOutline): string {
+  return outline.compactable ? xml.replace(INTER_TAG_WHITESPACE, '><') : xml;
 }
 
 /**
@@ -160,7 +171,8 @@ function parseInSlices(
       next++;
     }
     const end = next < ends.length ? (ends[next++] as number) : outline.rootClose;
-    const root = parse(parser, open + body.slice(start, end) + close).find((node) => tagOf(node) !== TEXT);
+    const slice = compact(open + body.slice(start, end) + close, outline);
+    const root = parse(parser, slice).find((node) => tagOf(node) !== TEXT);
     const tag = root === undefined ? undefined : tagOf(root);
     if (root === undefined || tag === undefined) {
       throw new DavParseError('Malformed XML: a slice of the body has no root element');

@@ -77,6 +77,12 @@ export interface DocumentOutline {
   readonly childEnds: number[];
   /** Processing instructions after the declaration: `[start, end)` and whether inside the root. */
   readonly instructions: { readonly start: number; readonly end: number; readonly inRoot: boolean }[];
+  /**
+   * Whether every `>` followed by XML whitespace and a `<` is a tag's end followed by a whitespace-only
+   * run of text: true when the root holds no comment, no CDATA section and no `>` in its text. Such
+   * runs are dropped by both decoders, so they may be removed before parsing.
+   */
+  compactable: boolean;
 }
 
 class Scanner {
@@ -87,6 +93,7 @@ class Scanner {
     rootClose: -1,
     childEnds: [],
     instructions: [],
+    compactable: true,
   };
   private readonly stack: string[] = [];
   private rootSeen = false;
@@ -148,6 +155,10 @@ class Scanner {
       return;
     }
     this.checkReferences(start, end);
+    if (this.outline.compactable) {
+      const gt = text.indexOf('>', start);
+      this.outline.compactable = gt === -1 || gt >= end;
+    }
     if (this.nextCdataEnd !== -1 && this.nextCdataEnd < start) {
       this.nextCdataEnd = text.indexOf(']]>', start);
     }
@@ -288,6 +299,8 @@ class Scanner {
       if (dashes < end) {
         fail(text, dashes, '"--" inside a comment');
       }
+      // A comment does not end a run of text: whitespace next to it may belong to a longer run.
+      this.outline.compactable &&= this.stack.length === 0;
       return end + 3;
     }
     if (text.startsWith('<![CDATA[', lt)) {
@@ -295,6 +308,7 @@ class Scanner {
         fail(text, lt, 'CDATA outside the root element');
       }
       const end = text.indexOf(']]>', lt + 9);
+      this.outline.compactable = false;
       return end === -1 ? fail(text, lt, 'a CDATA section is not closed') : end + 3;
     }
     if (/^<!DOCTYPE[ \t\r\n]+html\b/i.test(text.slice(lt, lt + 20))) {

@@ -81,6 +81,25 @@ describe('buffered and streaming decoders agree', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
+  it.each([
+    [
+      'a literal > in text before whitespace and a tag',
+      '<z:v xmlns:z="urn:z">a >  <z:w/>  tail</z:v>',
+      'a >  ',
+    ],
+    ['a comment between text and whitespace', '<z:v xmlns:z="urn:z">a<!-- c -->  <z:w/></z:v>', 'a  '],
+    ['CDATA holding ">   <"', '<z:v xmlns:z="urn:z"><![CDATA[x>   <y]]></z:v>', 'x>   <y'],
+  ])(
+    'when whitespace between tags is removed before parsing, except with %s',
+    async (_label, inner, text) => {
+      const [buffered, streamed] = await both(wrap(inner));
+      expect(buffered).toEqual(streamed);
+      const value = (buffered as { propstats: { props: Record<string, { text: string }> }[] }[])[0]
+        ?.propstats[0]?.props['{urn:z}v'];
+      expect(value?.text.startsWith(text)).toBe(true);
+    },
+  );
+
   it('still accepts a full declaration and a surrogate pair', async () => {
     const text = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>/\u{1F600}</D:href><D:status>HTTP/1.1 200 OK</D:status></D:response></D:multistatus>`;
     const [buffered, streamed] = await both(text);
