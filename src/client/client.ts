@@ -336,14 +336,14 @@ export class DavClient {
       }
       return;
     }
+    if (spec.method !== 'DELETE' && spec.method !== 'MOVE' && spec.method !== 'LOCK') {
+      return;
+    }
     const target = resolveUrl(this.#transport.config.baseUrl, spec.path);
     if (spec.method === 'DELETE' || spec.method === 'MOVE') {
       // The server destroyed the locks there (locks do not move); their tokens would make a later
       // request on the same path fail with 412.
       this.locks.forgetWithin(urlPath(target));
-      return;
-    }
-    if (spec.method !== 'LOCK') {
       return;
     }
     const lock = value as ActiveLock;

@@ -91,6 +91,10 @@ export function withLockTokens(
   if (spec.headers.if !== undefined || (effects.target === undefined && effects.destination === undefined)) {
     return spec;
   }
+  const held = store.list();
+  if (held.length === 0 && extraToken === undefined) {
+    return spec; // the common case: no lock held, nothing to resolve
+  }
   const touched: [URL, Effect][] = [];
   if (effects.target !== undefined) {
     touched.push([resolveUrl(base, spec.path), effects.target]);
@@ -98,7 +102,6 @@ export function withLockTokens(
   if (effects.destination !== undefined && spec.destination !== undefined) {
     touched.push([resolveUrl(base, spec.destination), effects.destination]);
   }
-  const held = store.list();
   const lists = touched.flatMap(([url, effect]) =>
     held.flatMap((lock) => listsFor(lock, url.href, urlPath(url), effect)),
   );

@@ -13,9 +13,48 @@ const XML_ENCODING = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/;
  * ```
  */
 export function chooseDecoder(contentType: string | null, firstBytes: Uint8Array): TextDecoder {
-  return makeDecoder(
-    bomLabel(firstBytes) ?? charsetOf(contentType) ?? xmlDeclaredEncoding(firstBytes) ?? 'utf-8',
-  );
+  return makeDecoder(chooseLabel(contentType, firstBytes));
+}
+
+function chooseLabel(contentType: string | null, firstBytes: Uint8Array): string {
+  return bomLabel(firstBytes) ?? charsetOf(contentType) ?? xmlDeclaredEncoding(firstBytes) ?? 'utf-8';
+}
+
+// Decoders for whole bodies, by label: decoding in one call keeps no state, so one per encoding serves
+// every response (and building a TextDecoder per response is a measurable cost for small answers).
+const WHOLE_BODY_DECODERS = new Map<string, TextDecoder>();
+
+function sharedDecoder(label: string): TextDecoder {
+  let decoder = WHOLE_BODY_DECODERS.get(label.toLowerCase());
+  if (decoder === undefined) {
+    decoder = makeDecoder(label);
+    if (WHOLE_BODY_DECODERS.size < 16) {
+      WHOLE_BODY_DECODERS.set(label.toLowerCase(), decoder); // bounded: labels come from servers
+    }
+  }
+  return decoder;
+}
+
+/**
+ * Decodes a whole body at once (see `chooseDecoder` for the encoding), with one shared decoder for
+ * UTF-8: no state is kept between calls when a body is decoded in one go.
+ */
+export function decodeWhole(contentType: string | null, chunks: readonly Uint8Array[]): string {
+  let bytes: Uint8Array;
+  if (chunks.length === 1) {
+    bytes = chunks[0] as Uint8Array;
+  } else {
+    bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+  }
+  if (bytes.byteLength === 0) {
+    return '';
+  }
+  return sharedDecoder(chooseLabel(contentType, bytes.subarray(0, 256))).decode(bytes);
 }
 
 function makeDecoder(label: string): TextDecoder {

@@ -12,6 +12,9 @@ const SECRET_PARAMS =
  * ```
  */
 export function redactUrl(url: string | URL): string {
+  if (typeof url !== 'string' && url.username === '' && url.password === '' && url.search === '') {
+    return url.href; // nothing to hide: the common case, without parsing again
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
