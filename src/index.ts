@@ -58,6 +58,8 @@ export { DavClient } from './client/client.ts';
 // Client
 export { createClient } from './client/create-client.ts';
 export type { ClientOptions } from './client/options.ts';
+export type { DavBatchErrorOptions } from './errors/batch-error.ts';
+export { DavBatchError } from './errors/batch-error.ts';
 export type { DavErrorOptions } from './errors/dav-error.ts';
 // Errors
 export { DavError } from './errors/dav-error.ts';
@@ -67,6 +69,7 @@ export type { DavParseErrorOptions, ParsePosition } from './errors/dav-parse-err
 export { DavParseError } from './errors/dav-parse-error.ts';
 export {
   isDavAbortError,
+  isDavBatchError,
   isDavBodyTooLargeError,
   isDavError,
   isDavHttpError,

@@ -41,7 +41,7 @@ export function requestContext(
 export function causesFromFailedRequest(
   failed: FailedRequest,
   locks?: LockKnowledge,
-  headers?: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>> | undefined = failed.request.headers,
 ): RootCause[] {
   const request = requestContext(failed, headers);
   if (failed.multistatus !== undefined) {
@@ -73,5 +73,9 @@ export function causesFromFailedRequest(
       locks,
     ),
   };
-  return failed.status === 424 ? [{ ...cause, unexplained: true, fix: { kind: 'none' } }] : [cause];
+  if (failed.status === 424) {
+    return [{ ...cause, unexplained: true, fix: { kind: 'none' } }];
+  }
+  // A COPY/MOVE refused with Overwrite: F failed because of its destination: name that resource.
+  return cause.fix.kind === 'destination-exists' ? [{ ...cause, path: cause.fix.path }] : [cause];
 }

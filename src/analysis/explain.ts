@@ -11,6 +11,8 @@ function describeFix(fix: Fix): string {
       return `create the collection ${fix.path}`;
     case 'remove-protected-property':
       return `leave the protected property ${fix.prop} out`;
+    case 'destination-exists':
+      return `${fix.path} exists and was not to be replaced: allow overwriting, or pick another name`;
     case 'refresh-etag':
       return `read ${fix.path} again: it changed since its ETag was taken`;
     case 'reauthenticate':

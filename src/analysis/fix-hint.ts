@@ -71,14 +71,19 @@ function conflictFix(facts: FailureFacts): Fix {
 
 function preconditionFix(facts: FailureFacts): Fix {
   const headers = facts.request?.headers ?? {};
+  const method = facts.request?.method;
+  if ((method === 'COPY' || method === 'MOVE') && headers.overwrite === 'F') {
+    return { kind: 'destination-exists', path: facts.request?.destinationPath ?? facts.path };
+  }
+  if (method === 'PUT' && headers['if-none-match'] === '*') {
+    return { kind: 'destination-exists', path: facts.path };
+  }
   if (facts.condition?.name === LOCK_TOKEN_SUBMITTED || headers.if !== undefined) {
     return { kind: 'submit-lock-token', lockRoot: facts.condition?.paths?.[0] ?? facts.path };
   }
   if (headers['if-match'] !== undefined) {
     return { kind: 'refresh-etag', path: facts.path };
   }
-  // COPY/MOVE with Overwrite: F onto something that exists, PUT with If-None-Match: *: a decision
-  // for the caller, not something to "fix".
   return { kind: 'none' };
 }
 

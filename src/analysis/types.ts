@@ -14,6 +14,8 @@ export type Fix =
   | { readonly kind: 'create-parent'; readonly path: string }
   /** A protected (live) property cannot be set or removed: leave it out of the PROPPATCH. */
   | { readonly kind: 'remove-protected-property'; readonly prop: ClarkName }
+  /** The target exists and the request said not to replace it (COPY/MOVE `Overwrite: F`, PUT `If-None-Match: *`). */
+  | { readonly kind: 'destination-exists'; readonly path: string }
   /** The resource changed since its ETag was read: read it again and decide. */
   | { readonly kind: 'refresh-etag'; readonly path: string }
   /** The credentials were refused. */

@@ -1,5 +1,6 @@
 import { causesFromBatch } from '../analysis/batch-causes.ts';
 import type { RootCause } from '../analysis/types.ts';
+import { DavBatchError } from '../errors/batch-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
 import { lockKnowledge } from '../recovery/lock-knowledge.ts';
@@ -60,6 +61,22 @@ export class BatchResult implements BatchResultData {
   rootCauses(): RootCause[] {
     const client = internalsOf(this)?.client;
     return causesFromBatch(this, client === undefined ? undefined : lockKnowledge(client.locks));
+  }
+
+  /**
+   * This result if every step succeeded; otherwise throws a `DavBatchError` carrying it and its root
+   * causes: for code that expects failures to reject (React Query mutations, RxJS).
+   *
+   * @example
+   * ```ts
+   * const result = (await batch.run()).throwIfFailed();
+   * ```
+   */
+  throwIfFailed(): this {
+    if (!this.ok) {
+      throw new DavBatchError({ result: this, causes: this.rootCauses() });
+    }
+    return this;
   }
 
   /**

@@ -20,6 +20,8 @@ export interface RequestInfo {
   readonly destinationPath?: string;
   /** For a relative href in the body, the base to resolve it against (the client's base URL). */
   readonly baseUrl?: string;
+  /** The request's conditional headers (`overwrite`, `depth`, `if`, `if-match`, `if-none-match`), lower case. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Context of a {@link DavHttpError}. */

@@ -1,3 +1,4 @@
+import { DavBatchError } from './batch-error.ts';
 import { DavError } from './dav-error.ts';
 import { DavHttpError } from './dav-http-error.ts';
 import { DavParseError } from './dav-parse-error.ts';
@@ -85,4 +86,10 @@ export const isDavUsageError: (value: unknown) => value is DavUsageError = guard
 export const isDavUnfixableError: (value: unknown) => value is DavUnfixableError = guard(
   DavUnfixableError,
   'DavUnfixableError',
+);
+
+/** Whether a value is a {@link DavBatchError}. @example `if (isDavBatchError(e)) console.log(e.causes)` */
+export const isDavBatchError: (value: unknown) => value is DavBatchError = guard(
+  DavBatchError,
+  'DavBatchError',
 );

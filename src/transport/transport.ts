@@ -103,6 +103,10 @@ export class Transport {
       path: urlPath(url),
       baseUrl: this.config.baseUrl.href,
     };
+    const conditions = conditionHeaders(spec.headers);
+    if (conditions !== undefined) {
+      info.headers = conditions;
+    }
     if (spec.destination !== undefined) {
       const destination = resolveUrl(this.config.baseUrl, spec.destination);
       info.destination = redactUrl(destination);
@@ -268,6 +272,22 @@ export class Transport {
     // Anything else was thrown by the caller's own code (a hook, an injected fetch): theirs to see.
     return cause;
   }
+}
+
+// The request headers that decide what a failure means (412 on COPY with Overwrite: F, on PUT with
+// If-Match…). None of them is a credential.
+const CONDITION_HEADERS = ['overwrite', 'depth', 'if', 'if-match', 'if-none-match'] as const;
+
+function conditionHeaders(headers: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  let picked: Record<string, string> | undefined;
+  for (const name of CONDITION_HEADERS) {
+    const value = headers[name];
+    if (value !== undefined) {
+      picked ??= {};
+      picked[name] = value;
+    }
+  }
+  return picked;
 }
 
 function describeCause(cause: unknown): string {

@@ -98,6 +98,42 @@ describe('rootCauses of a failed request', () => {
     expect(rootCauses(error)[0]?.fix).toEqual({ kind: 'create-parent', path: '/dav/x/y/' });
   });
 
+  it('COPY refused with Overwrite: F: the destination exists, and the cause names it', () => {
+    const error = httpError({
+      ...raw('COPY', '/dav/a.txt', 412, '', { headers: {} }),
+      request: {
+        method: 'COPY',
+        url: 'http://127.0.0.1:8080/dav/a.txt',
+        path: '/dav/a.txt',
+        destination: 'http://127.0.0.1:8080/dav/b.txt',
+        destinationPath: '/dav/b.txt',
+        headers: { overwrite: 'F' },
+      },
+    });
+    expect(rootCauses(error)).toEqual([
+      {
+        status: 412,
+        path: '/dav/b.txt',
+        dependents: [],
+        fix: { kind: 'destination-exists', path: '/dav/b.txt' },
+      },
+    ]);
+    expect(explain(error)).toContain('/dav/b.txt exists and was not to be replaced');
+  });
+
+  it('PUT with If-None-Match: * refused: the resource exists', () => {
+    const error = httpError({
+      ...raw('PUT', '/dav/new.txt', 412, '', { headers: {} }),
+      request: {
+        method: 'PUT',
+        url: 'http://127.0.0.1:8080/dav/new.txt',
+        path: '/dav/new.txt',
+        headers: { 'if-none-match': '*' },
+      },
+    });
+    expect(rootCauses(error)[0]?.fix).toEqual({ kind: 'destination-exists', path: '/dav/new.txt' });
+  });
+
   it('503 with Retry-After: try again later, after that long', () => {
     const error = httpError(raw('PROPFIND', '/dav/', 503, '', { headers: { 'retry-after': '7' } }));
     expect(rootCauses(error)[0]?.fix).toEqual({ kind: 'retry-later', afterMs: 7000 });

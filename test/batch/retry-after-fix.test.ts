@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDavUnfixableError } from '../../src/errors/guards.ts';
+import { isDavBatchError, isDavUnfixableError } from '../../src/errors/guards.ts';
 import { fixableAutomatically } from '../../src/recovery/apply-fixes.ts';
 import { observedClient } from '../helpers/clients.ts';
 import { MemoryDav } from '../helpers/memory-dav.ts';
@@ -131,6 +131,34 @@ describe('deciding before retrying', () => {
     protectedProp.proppatch('/p.txt', { set: { '{DAV:}getetag': 'x' } });
     expect(fixableAutomatically((await protectedProp.run()).rootCauses())).toBe(false);
     expect(fixableAutomatically([])).toBe(false);
+  });
+});
+
+describe('result.throwIfFailed()', () => {
+  it('returns a successful result, and throws DavBatchError with the causes otherwise; the error can retry', async () => {
+    const { dav } = setup();
+    const good = dav.batch();
+    good.mkcol('/fine/');
+    const ok = await good.run();
+    expect(ok.throwIfFailed()).toBe(ok);
+
+    const bad = dav.batch();
+    bad.mkcol('/missing/x/', { id: 'mk' });
+    const failed = await bad.run();
+    let thrown: unknown;
+    try {
+      failed.throwIfFailed();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isDavBatchError(thrown)).toBe(true);
+    if (!isDavBatchError(thrown)) {
+      return;
+    }
+    expect(thrown.result).toBe(failed);
+    expect(thrown.causes.map((cause) => cause.fix.kind)).toEqual(['create-parent']);
+    expect(thrown.message).toMatch(/1 of 1 steps did not succeed: 409 at \/root\/missing\/x\//);
+    expect((await thrown.retryAfterFix()).ok).toBe(true);
   });
 });
 

@@ -36,10 +36,15 @@ describe('PROPPATCH round trip of an element tree on Apache', () => {
     const s = await scratch('apache', 'roundtrip-tree');
     await s.seed('p.txt', 'x');
     const value: XmlElement[] = [
-      el('{urn:acme:team}member', [el('{urn:acme:team}name', [], 'Zoë & co'), el('{urn:other}role', [], 'lead')], '', {
-        id: '7',
-        '{urn:acme:team}since': '2026',
-      }),
+      el(
+        '{urn:acme:team}member',
+        [el('{urn:acme:team}name', [], 'Zoë & co'), el('{urn:other}role', [], 'lead')],
+        '',
+        {
+          id: '7',
+          '{urn:acme:team}since': '2026',
+        },
+      ),
       el('{urn:acme:team}member', [], 'second'),
     ];
     await s.dav.proppatch('/p.txt', { set: { '{urn:acme:team}members': value } });

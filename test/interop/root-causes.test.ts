@@ -101,6 +101,31 @@ describe('Apache (mod_dav)', () => {
   });
 });
 
+describe.each(['apache', 'sabredav', 'nginx', 'rclone'] as const)(
+  'COPY and MOVE with overwrite: false on %s',
+  (name) => {
+    it('fail with 412, and the root cause names the destination that exists', async () => {
+      const s = await scratch(name, 'rc-overwrite');
+      await s.seed('a.txt', 'a');
+      await s.seed('b.txt', 'b');
+      for (const act of [
+        () => s.dav.copy('/a.txt', '/b.txt', { overwrite: false }),
+        () => s.dav.move('/a.txt', '/b.txt', { overwrite: false }),
+      ]) {
+        const error = await failure(act());
+        expect(isDavHttpError(error) && error.status).toBe(412);
+        expect(rootCauses(error as never)).toEqual([
+          expect.objectContaining({
+            status: 412,
+            path: s.path('/b.txt'),
+            fix: { kind: 'destination-exists', path: s.path('/b.txt') },
+          }),
+        ]);
+      }
+    });
+  },
+);
+
 describe('SabreDAV', () => {
   it('DELETE of a collection with a locked member: 423 + lock-token-submitted names the member', async () => {
     const s = await scratch('sabredav', 'rc-sabre-delete');
