@@ -9,7 +9,7 @@ import { parseLockTokenHeader } from '../locks/if-header.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
-import { plainHeaders } from '../transport/headers.ts';
+import { toRawResponse } from '../transport/raw-response.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { type Exchange, Transport } from '../transport/transport.ts';
 import { clientPath, resolveUrl, urlPath } from '../transport/url.ts';
@@ -251,20 +251,14 @@ export class DavClient {
    */
   async get(path: string, options: GetOptions & CallOptions & ProgressOptions = {}): Promise<Response> {
     const spec = buildGet(path, options);
-    const { response, request, redirectRefused } = await this.#transport.send(spec, callPart(options));
+    const exchange = await this.#transport.send(spec, callPart(options));
+    const { response, request } = exchange;
     if (!response.ok) {
       const text = await collectText(
         response,
         downloadReadOptions({ ...limits(options), maxSize: 64 * 1024 }, this.timeout, request.url),
       ).catch(() => '');
-      expectSuccess({
-        status: response.status,
-        statusText: response.statusText,
-        headers: plainHeaders(response.headers),
-        text,
-        request,
-        ...(redirectRefused === undefined ? {} : { redirectRefused }),
-      });
+      expectSuccess(toRawResponse(exchange, text));
     }
     return response;
   }

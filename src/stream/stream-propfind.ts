@@ -2,8 +2,7 @@ import type { DavClient } from '../client/client.ts';
 import { DavAbortError } from '../errors/transport-errors.ts';
 import type { MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
-import { plainHeaders } from '../transport/headers.ts';
-import type { RawResponse } from '../transport/raw-response.ts';
+import { type RawResponse, toRawResponse } from '../transport/raw-response.ts';
 import { readBodyChunks, readBodyText } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { decodeOptionsFor, expectSuccessWith } from '../verbs/failure-reading.ts';
@@ -61,23 +60,14 @@ async function openPropfind(
   path: string,
   options: StreamPropfindOptions,
 ): ReturnType<StreamOpener> {
-  const { response, request, redirectRefused } = await client.open(buildPropfind(path, options), options);
+  const exchange = await client.open(buildPropfind(path, options), options);
+  const { response, request } = exchange;
   const timeout = options.timeout ?? client.timeout;
   const read = { idleTimeout: timeout, signal: options.signal, method: 'PROPFIND', url: request.url };
   if (!response.ok) {
     // Read whole, as the client reads it, so that the DavHttpError is the client's own.
     const text = await readBodyText(response, { ...read, limit: client.maxBodySize });
-    expectSuccessWith(
-      {
-        status: response.status,
-        statusText: response.statusText,
-        headers: plainHeaders(response.headers),
-        text,
-        request,
-        ...(redirectRefused === undefined ? {} : { redirectRefused }),
-      },
-      SAX_DECODERS,
-    );
+    expectSuccessWith(toRawResponse(exchange, text), SAX_DECODERS);
   }
   const { signal } = options;
   return {

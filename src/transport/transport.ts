@@ -11,9 +11,9 @@ import type { Authenticator } from '../auth/types.ts';
 import type { RequestInfo } from '../errors/dav-http-error.ts';
 import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
 import { redactText, redactUrl, safeCause } from '../utils/redact.ts';
-import { mergeHeaders, plainHeaders } from './headers.ts';
+import { mergeHeaders } from './headers.ts';
 import { isSafeMethod, SAFE_METHODS } from './methods.ts';
-import type { RawResponse } from './raw-response.ts';
+import { type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText } from './read-body.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
@@ -161,7 +161,8 @@ export class Transport {
 
   /** Sends a request and reads its body as text when it matters (XML answers, and every failure). */
   async exchange(spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
-    const { response, request, redirectRefused } = await this.send(spec, call);
+    const exchange = await this.send(spec, call);
+    const { response, request } = exchange;
     let text = '';
     if (spec.response === 'text' || !response.ok) {
       text = await readBodyText(response, {
@@ -174,14 +175,7 @@ export class Transport {
     } else {
       await discard(response);
     }
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      headers: plainHeaders(response.headers),
-      text,
-      request,
-      ...(redirectRefused === undefined ? {} : { redirectRefused }),
-    };
+    return toRawResponse(exchange, text);
   }
 
   private isOwnOrigin(url: URL): boolean {
