@@ -25,7 +25,7 @@ export interface MultiStatusErrorOptions extends DavErrorOptions {
  * try {
  *   await dav.proppatch('/a.txt', { set: { '{DAV:}getetag': 'x', '{urn:acme}state': 'final' } });
  * } catch (error) {
- *   if (isMultiStatusError(error)) console.log(error.failures(), rootCauses(error));
+ *   if (isMultiStatusError(error)) console.log(error.multistatus.responses, rootCauses(error));
  * }
  * ```
  */
