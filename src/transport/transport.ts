@@ -20,6 +20,7 @@ import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, statusRetryGate } from './retry.ts';
 import { CORS_HINT, isBrowserLike, pageOrigin, REDIRECT_MODE } from './runtime.ts';
 import { rememberSentSecrets } from './sent-secrets.ts';
+import { withUploadProgress } from './upload-progress.ts';
 import { resolveUrl, urlPath } from './url.ts';
 
 /** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
@@ -194,14 +195,14 @@ export class Transport {
       sent.push(headers.authorization);
     }
     const timeout = call.timeout ?? this.config.timeout;
+    const body = await this.bodyFor(spec, call);
     try {
       return await this.client(url, {
         method: spec.method,
         headers,
-        ...(spec.body === undefined ? {} : { body: spec.body as BodyInit }),
+        ...(body === undefined ? {} : { body: body as BodyInit }),
         ...(call.signal === undefined ? {} : { signal: call.signal }),
         ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
-        ...(call.onUploadProgress === undefined ? {} : { onUploadProgress: call.onUploadProgress }),
         ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
         timeout,
         // ky retries a status only when it throws for it; the gate throws exactly while a retry will follow.
@@ -214,6 +215,19 @@ export class Transport {
       }
       throw this.transportError(cause, spec, url, call, timeout, request);
     }
+  }
+
+  /**
+   * The body for one attempt. Upload progress is reported by davkit's own streaming body where request
+   * streams work (Node and other server runtimes). Browsers only stream request bodies over HTTP/2
+   * (Chromium refuses them on HTTP/1.1), so there the body is sent whole and no progress is reported
+   * (see the README).
+   */
+  private async bodyFor(spec: RequestSpec, call: SendOptions): Promise<RequestBody | undefined> {
+    if (spec.body === undefined || call.onUploadProgress === undefined || isBrowserLike) {
+      return spec.body;
+    }
+    return withUploadProgress(spec.body, call.onUploadProgress);
   }
 
   private async headersFor(spec: RequestSpec, url: URL, call: SendOptions): Promise<Record<string, string>> {

@@ -23,6 +23,26 @@ describe.each(['apache', 'sabredav'] as const)('davkit from a browser page, cros
   });
 });
 
+describe('progress in a browser', () => {
+  it('reports a download; sends an upload whole (no request streams on HTTP/1.1), without progress', async () => {
+    const dav = createClient({ baseUrl: davServer('apache').baseUrl });
+    const dir = `/${unique()}/`;
+    await dav.mkcol(dir);
+    const uploads: number[] = [];
+    await dav.put(`${dir}big.bin`, new Uint8Array(512 * 1024).fill(1), {
+      onUploadProgress: (progress) => uploads.push(progress.transferredBytes),
+    });
+    expect(uploads).toEqual([]);
+    const downloads: number[] = [];
+    const bytes = await dav.getBytes(`${dir}big.bin`, {
+      onDownloadProgress: (progress) => downloads.push(progress.percent),
+    });
+    expect(bytes.byteLength).toBe(512 * 1024);
+    expect(downloads.at(-1)).toBe(1);
+    await dav.delete(dir);
+  });
+});
+
 describe('a server without CORS', () => {
   it('fails as a network error that explains the CORS preflight', async () => {
     expect(hasDavServer('rclone')).toBe(true);
