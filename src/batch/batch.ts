@@ -1,4 +1,4 @@
-import type { LockCallOptions, RunOptions } from '../client/call-options.ts';
+import { callPart, type LockCallOptions, type RunOptions } from '../client/call-options.ts';
 import type { DavClient } from '../client/client.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { ActiveLock } from '../multistatus/types.ts';
@@ -314,16 +314,14 @@ function analysisHeaders(
   return headers;
 }
 
-/** The per-request options a step keeps (not its id, dependencies or undo). */
+/** The per-request options a step keeps: the call's own (not its id, dependencies, undo or signal). */
 function runOptions(options: RunOptions & StepOptions & { readonly compensate?: unknown }): RunOptions {
-  const { id: _id, after: _after, compensate: _compensate, ...rest } = options;
-  const { headers, timeout, lockToken, lockTokens, onUploadProgress, onDownloadProgress } = rest;
+  // The batch's signal governs every step, so a step keeps none of its own.
+  const { signal: _signal, ...call } = callPart(options);
+  const { lockToken, lockTokens } = options;
   return {
-    ...(headers === undefined ? {} : { headers }),
-    ...(timeout === undefined ? {} : { timeout }),
+    ...call,
     ...(lockToken === undefined ? {} : { lockToken }),
     ...(lockTokens === undefined ? {} : { lockTokens }),
-    ...(onUploadProgress === undefined ? {} : { onUploadProgress }),
-    ...(onDownloadProgress === undefined ? {} : { onDownloadProgress }),
   };
 }

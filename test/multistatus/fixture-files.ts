@@ -3,6 +3,7 @@
  * `scripts/capture-fixtures.ts`, Radicale's by hand) and the manifest of how each was answered.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { CaptureRecord } from '../../scripts/capture/session.ts';
 import { decodeMultiStatus } from '../../src/index.ts';
 import type { MultiStatus } from '../../src/multistatus/types.ts';
 import type { RawResponse } from '../../src/transport/raw-response.ts';
@@ -12,15 +13,9 @@ const DIR = new URL('../fixtures/multistatus/', import.meta.url);
 /** The DAV root every capture was normalised to. */
 export const BASE_URL = 'http://127.0.0.1:8080/dav/';
 
-/** The request and the head of the answer a fixture was captured from (`captures.json`). */
-export interface CaptureRecord {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly statusText: string;
-  readonly contentType: string;
-  readonly lockToken?: string;
-}
+// The request and the head of the answer a fixture was captured from (`captures.json`), as the
+// capture script writes it.
+export type { CaptureRecord };
 
 const manifest = JSON.parse(readFileSync(new URL('captures.json', DIR), 'utf8')) as Record<
   string,

@@ -4,20 +4,13 @@ import { createClient } from '../../src/client/create-client.ts';
 import { isDavHttpError, isDavNetworkError } from '../../src/errors/guards.ts';
 import { statusRetryGate } from '../../src/transport/retry.ts';
 import { MOCK_BASE, mswServer, okMultistatus, on } from '../helpers/msw.ts';
+import { settle } from '../helpers/settle.ts';
 
 const server = mswServer();
 
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** Settles a promise into a value or an error, so a rejection is never left unhandled while timers run. */
-function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-}
 
 describe('statusRetryGate', () => {
   it('says "throw" only while retries remain, and only for listed statuses', () => {

@@ -3,19 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavAbortError, isDavBodyTooLargeError, isDavTimeoutError } from '../../src/errors/guards.ts';
 import { MOCK_BASE, mswServer, okMultistatus, on } from '../helpers/msw.ts';
+import { settle } from '../helpers/settle.ts';
 
 const server = mswServer();
 
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-}
 
 /** A body that sends `parts` one by one, `gap` ms apart (driven by the fake clock). */
 function trickle(parts: readonly string[], gap: number): ReadableStream<Uint8Array> {
