@@ -35,6 +35,8 @@ export default defineConfig({
         test: {
           name: 'tooling',
           environment: 'node',
+          // Installs the pinned runtimes (Node 22, Deno, Bun, workerd) and packs davkit, once per run.
+          globalSetup: ['test/tooling/runtimes/global-setup.ts'],
           include: ['test/tooling/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,

@@ -1,70 +1,102 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { davServer, freshCollection, seedFile } from '../harness/fixture.ts';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import semver from 'semver';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { output, runCommand } from '../helpers/exec.ts';
+import { type Consumer, createConsumer, reportOf } from './runtimes/consumer.ts';
+import { expectScenarioPassed, scenarioCollection } from './runtimes/fixtures.ts';
 
-// davkit as a user's plain Node project sees it (no bundler): `import` and `require` of the package,
-// each doing a PROPFIND against real Apache, on the machine's Node 20 and on the tooling's Node 24.
+// The supported Node lines, lowest and newest: davkit as a plain Node project sees it (no bundler),
+// installed from the packed tarball with a fresh resolution, by `import` and by `require`, running the
+// runtime scenario against real Apache. Node 22 comes from npm (test/tooling/runtimes), Node 24 is the
+// tooling's own; the machine's Node is never used.
 
-/** The first `node` on PATH that is not the one npm put in node_modules/.bin. */
-function systemNode(): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'node');
-    if (!dir.includes('node_modules') && existsSync(candidate)) {
-      return candidate;
-    }
-  }
-  throw new Error('no system node on PATH');
-}
-
-const ESM = `import { createClient } from 'davkit';
-const ms = await createClient({ baseUrl: process.argv[2] }).propfind('/', { depth: 1 });
-console.log(JSON.stringify(ms.responses.map((r) => r.path).sort()));`;
-
-const CJS = `const { createClient, isDavError } = require('davkit');
-createClient({ baseUrl: process.argv[2] }).propfind('/', { depth: 1 }).then((ms) => {
-  console.log(JSON.stringify(ms.responses.map((r) => r.path).sort()));
-}, (error) => { console.error(isDavError(error), error); process.exit(1); });`;
-
-let project: string;
-let baseUrl: string;
-let expected: string[];
+const ENGINES = '>=22';
+let consumer: Consumer;
 
 beforeAll(async () => {
-  project = await mkdtemp(join(tmpdir(), 'davkit-consumer-'));
-  await mkdir(join(project, 'node_modules'));
-  await symlink(resolve('.'), join(project, 'node_modules', 'davkit'), 'dir');
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  await writeFile(join(project, 'esm.mjs'), ESM);
-  await writeFile(join(project, 'cjs.cjs'), CJS);
-  const apache = davServer('apache');
-  const dir = await freshCollection(apache, 'node-consumer');
-  await seedFile(apache, `${dir.path.slice('/dav/'.length)}one.txt`, '1');
-  baseUrl = dir.url;
-  expected = [dir.path, `${dir.path}one.txt`];
+  // npm itself runs on Node 22 here, so --engine-strict checks every package against the lowest line.
+  consumer = await createConsumer(inject('davkitTarball'), {
+    node: inject('runtimes').node22,
+    npmArgs: ['--engine-strict'],
+  });
 });
 afterAll(async () => {
-  await rm(project, { recursive: true, force: true });
+  await consumer?.remove();
 });
 
-const runtimes = [
-  { label: 'the machine’s Node (20)', binary: () => systemNode(), major: 20 },
-  { label: 'the tooling’s Node (24)', binary: () => process.execPath, major: 24 },
+describe('the engines line', () => {
+  it(`is ${ENGINES} in package.json`, async () => {
+    const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { engines: { node: string } };
+    expect(manifest.engines.node).toBe(ENGINES);
+  });
+
+  it('installs with npm install --engine-strict on Node 22, without an engine warning', () => {
+    expect(consumer.install.code).toBe(0);
+    expect(output(consumer.install)).not.toMatch(/EBADENGINE|Unsupported engine/i);
+  });
+
+  it('admits no Node version that a runtime dependency refuses (fresh resolution)', async () => {
+    const modules = join(consumer.dir, 'node_modules');
+    const refused: string[] = [];
+    const checked: string[] = [];
+    for (const manifest of await installedManifests(modules)) {
+      const range = manifest.engines?.node;
+      if (range !== undefined) {
+        checked.push(`${manifest.name}@${manifest.version} (${range})`);
+        if (!semver.subset(ENGINES, range)) {
+          refused.push(`${manifest.name}@${manifest.version} needs node ${range}`);
+        }
+      }
+    }
+    expect(refused).toEqual([]);
+    // ky's >=22 is what sets the floor today; the check must have seen it.
+    expect(checked.some((entry) => entry.startsWith('ky@'))).toBe(true);
+  });
+});
+
+const lines = [
+  { label: 'Node 22 (lowest supported line, from npm)', binary: () => inject('runtimes').node22, major: 22 },
+  { label: 'Node 24 (newest LTS line, the tooling’s)', binary: () => process.execPath, major: 24 },
 ];
 
-describe.each(runtimes)('on $label', ({ binary, major }) => {
+describe.each(lines)('on $label', ({ binary, major }) => {
   it('is that version', () => {
     const version = execFileSync(binary(), ['--version'], { encoding: 'utf8' }).trim();
-    expect(Number(version.slice(1).split('.')[0])).toBe(major);
+    expect(semver.major(version)).toBe(major);
   });
 
-  it.each(['esm.mjs', 'cjs.cjs'])('runs %s: a PROPFIND through the package', async (script) => {
-    const result = await runCommand(binary(), [script, baseUrl], { cwd: project, timeout: 30_000 });
-    expect(result.code, output(result)).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual(expected);
+  it.each(['esm.mjs', 'cjs.cjs'])('runs the scenario through %s against Apache', async (script) => {
+    const dir = await scenarioCollection(`node${major}-${script.split('.')[0]}`);
+    const result = await runCommand(binary(), [script, dir.url], { cwd: consumer.dir, timeout: 60_000 });
+    await expectScenarioPassed(reportOf(result), dir);
   });
 });
+
+interface Manifest {
+  readonly name: string;
+  readonly version: string;
+  readonly engines?: { readonly node?: string };
+}
+
+/** Every package.json directly below `node_modules` (scoped ones included), nested installs too. */
+async function installedManifests(modules: string): Promise<Manifest[]> {
+  const found: Manifest[] = [];
+  for (const entry of await readdir(modules, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) {
+      continue;
+    }
+    const dirs = entry.name.startsWith('@')
+      ? (await readdir(join(modules, entry.name))).map((name) => join(modules, entry.name, name))
+      : [join(modules, entry.name)];
+    for (const dir of dirs) {
+      found.push(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Manifest);
+      const nested = join(dir, 'node_modules');
+      if (await readdir(nested).catch(() => undefined)) {
+        found.push(...(await installedManifests(nested)));
+      }
+    }
+  }
+  return found;
+}
