@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import type { Plugin, RollupOptions, WarningHandlerWithDefault } from 'rollup';
@@ -60,6 +61,28 @@ function stubUnreachable(): Plugin {
 const transpile = (minify = false) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.build.json', minify });
 
 const ESM_ONLY = ['ky'];
+
+/**
+ * The CJS build carries its own copy of each ESM-only dependency, taken from node_modules now, while the
+ * ESM build imports whatever the user's install resolves. Both behave the same only if the two are one
+ * version: so each such dependency must be pinned exactly in package.json, and installed at that
+ * version (ky 2.2.0, inside `^2.1.0`, stopped retrying PROPFIND under `import` only).
+ */
+function checkInlinedVersions(): void {
+  const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const dependencies = readJson('package.json').dependencies as Record<string, string>;
+  for (const dep of ESM_ONLY) {
+    const wanted = dependencies[dep];
+    const installed = readJson(`node_modules/${dep}/package.json`).version;
+    if (wanted === undefined || !/^\d+\.\d+\.\d+$/.test(wanted) || installed !== wanted) {
+      throw new Error(
+        `rollup: ${dep} is inlined into the CJS build, so package.json must pin it exactly and node_modules ` +
+          `must hold that version (package.json: ${wanted}, installed: ${String(installed)}); run npm ci`,
+      );
+    }
+  }
+}
+checkInlinedVersions();
 
 const modules: RollupOptions[] = [
   {
