@@ -1,20 +1,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCommand } from '../helpers/exec.ts';
 import { type Consumer, createConsumer, reportOf } from './runtimes/consumer.ts';
+import { type FailingServer, type Failure, startFailingServer } from './runtimes/failing-server.ts';
 
 // `import 'davkit'` and `require('davkit')` must behave the same whatever versions in range a fresh
 // install resolves: the CJS build inlines ky while the ESM build imports the user's ky, so a looser ky
 // range once made a PROPFIND 1 attempt under import and 3 under require. The packed tarball is
 // installed with no lockfile, and both entry points face the same failing server.
-//
-// An in-process server, not a real one: no real WebDAV server resets connections, answers 503 or hangs
-// on demand, and these are the cases where retry behaviour shows.
+// The failures come from an in-process server (runtimes/failing-server.ts says why).
 
-type Failure = 'reset' | '503' | 'hang' | 'garbage';
 type Verb = 'propfind' | 'getText' | 'put';
 
 const CASES: readonly (readonly [Verb, Failure])[] = [
@@ -68,51 +64,23 @@ const ENTRIES = {
   require: PROBE(`const davkit = require('davkit');`),
 };
 
-const attempts = new Map<string, number>();
-const sockets = new Set<Socket>();
-let server: Server;
+let server: FailingServer;
 let consumer: Consumer;
 
-function answer(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) {
-  const path = request.url ?? '/';
-  attempts.set(path, (attempts.get(path) ?? 0) + 1);
-  const failure = path.split('/')[2] as Failure;
-  request.resume();
-  if (failure === 'reset') {
-    request.socket.destroy();
-  } else if (failure === '503') {
-    response.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
-  } else if (failure === 'garbage') {
-    response
-      .writeHead(207, { 'content-type': 'application/xml' })
-      .end('<d:multistatus xmlns:d="DAV:"><d:resp');
-  }
-  // 'hang': never answered; the client's timeout ends it.
-}
-
 beforeAll(async () => {
-  server = createServer(answer);
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server = await startFailingServer();
   consumer = await createConsumer(inject('davkitTarball'));
   await writeFile(join(consumer.dir, 'probe.mjs'), ENTRIES.import);
   await writeFile(join(consumer.dir, 'probe.cjs'), ENTRIES.require);
 });
 afterAll(async () => {
-  for (const socket of sockets) {
-    socket.destroy();
-  }
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await consumer?.remove();
 });
 
 async function probe(file: string): Promise<Record<string, { attempts: number; error: string }>> {
-  attempts.clear();
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const result = await runCommand(process.execPath, [file, origin, JSON.stringify(CASES)], {
+  server.clear();
+  const result = await runCommand(process.execPath, [file, server.origin, JSON.stringify(CASES)], {
     cwd: consumer.dir,
     timeout: 60_000,
   });
@@ -120,7 +88,7 @@ async function probe(file: string): Promise<Record<string, { attempts: number; e
   return Object.fromEntries(
     CASES.map(([verb, failure]) => {
       const key = `${verb} ${failure}`;
-      return [key, { attempts: attempts.get(`/${verb}/${failure}`) ?? 0, error: errors[key] ?? 'missing' }];
+      return [key, { attempts: server.attempts(`/${verb}/${failure}`), error: errors[key] ?? 'missing' }];
     }),
   );
 }

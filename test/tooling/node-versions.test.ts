@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { output, runCommand } from '../helpers/exec.ts';
-import { type Consumer, createConsumer, reportOf } from './runtimes/consumer.ts';
+import { type Consumer, createConsumer, reportOf, SCENARIO } from './runtimes/consumer.ts';
 import { expectScenarioPassed, scenarioCollection } from './runtimes/fixtures.ts';
 
 // The supported Node lines, lowest and newest: davkit as a plain Node project sees it (no bundler),
@@ -67,8 +67,8 @@ describe.each(lines)('on $label', ({ binary, major }) => {
     expect(semver.major(version)).toBe(major);
   });
 
-  it.each(['esm.mjs', 'cjs.cjs'])('runs the scenario through %s against Apache', async (script) => {
-    const dir = await scenarioCollection(`node${major}-${script.split('.')[0]}`);
+  it.each(Object.entries(SCENARIO))('runs the scenario through %s against Apache', async (kind, script) => {
+    const dir = await scenarioCollection(`node${major}-${kind}`);
     const result = await runCommand(binary(), [script, dir.url], { cwd: consumer.dir, timeout: 60_000 });
     await expectScenarioPassed(reportOf(result), dir);
   });

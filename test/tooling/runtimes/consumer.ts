@@ -1,7 +1,7 @@
 /**
  * A user's project, as each runtime sees davkit: a temp directory where the packed tarball is installed
  * with a fresh resolution (`npm install <tarball>`, no lockfile, so the newest versions in range of
- * davkit's dependencies), plus the scenario and one entry script per way of loading davkit.
+ * davkit's dependencies), plus the scenario and the scripts that run it.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,15 +9,23 @@ import { delimiter, dirname, join } from 'node:path';
 import { transform } from 'esbuild';
 import { type CommandResult, output, runCommand } from '../../helpers/exec.ts';
 
-/** Loads davkit with `import`, runs the scenario, prints its report as one JSON line. */
-const ESM_ENTRY = `import * as davkit from 'davkit';
-import * as stream from 'davkit/stream';
-import { scenario } from './scenario.mjs';
-const url = globalThis.Deno ? Deno.args[0] : process.argv[2];
-console.log(JSON.stringify(await scenario(davkit, stream, url)));
+/**
+ * A probe is a module `<name>.main.mjs` exporting `main(arg)`, which returns plain data. This wrapper
+ * runs it from a command line (Node, Deno, Bun) and prints the result as one JSON line.
+ */
+const cliEntry = (name: string) => `import { main } from './${name}.main.mjs';
+const arg = globalThis.Deno ? Deno.args[0] : process.argv[2];
+console.log(JSON.stringify(await main(arg)));
 `;
 
-/** Loads davkit with `require` (the CommonJS build); the scenario itself is ESM. */
+/** The scenario probe: davkit and `davkit/stream` loaded with `import`. */
+const SCENARIO_MAIN = `import * as davkit from 'davkit';
+import * as stream from 'davkit/stream';
+import { scenario } from './scenario.mjs';
+export const main = (url) => scenario(davkit, stream, url);
+`;
+
+/** The scenario with davkit loaded by `require` (the CommonJS build); the scenario itself is ESM. */
 const CJS_ENTRY = `const davkit = require('davkit');
 const stream = require('davkit/stream');
 import('./scenario.mjs').then(({ scenario }) => scenario(davkit, stream, process.argv[2])).then(
@@ -26,21 +34,8 @@ import('./scenario.mjs').then(({ scenario }) => scenario(davkit, stream, process
 );
 `;
 
-/** A Worker module: runs the scenario against the URL in `?dav=` and answers with the report. */
-const WORKER_ENTRY = `import * as davkit from 'davkit';
-import * as stream from 'davkit/stream';
-import { scenario } from './scenario.mjs';
-export default {
-  async fetch(request) {
-    const url = new URL(request.url).searchParams.get('dav');
-    try {
-      return Response.json(await scenario(davkit, stream, url));
-    } catch (error) {
-      return new Response(String(error && error.stack || error), { status: 500 });
-    }
-  },
-};
-`;
+/** Script names in a consumer: `scenario.cli.mjs` runs the scenario through `import`, `cjs.cjs` through `require`. */
+export const SCENARIO = { esm: 'scenario.cli.mjs', cjs: 'cjs.cjs' } as const;
 
 /** A consumer project with davkit installed from the tarball. */
 export interface Consumer {
@@ -61,9 +56,8 @@ export async function createConsumer(
   const dir = await mkdtemp(join(tmpdir(), 'davkit-consumer-'));
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   await writeFile(join(dir, 'scenario.mjs'), await scenarioModule());
-  await writeFile(join(dir, 'esm.mjs'), ESM_ENTRY);
-  await writeFile(join(dir, 'cjs.cjs'), CJS_ENTRY);
-  await writeFile(join(dir, 'worker.mjs'), WORKER_ENTRY);
+  await addProbe(dir, 'scenario', SCENARIO_MAIN);
+  await writeFile(join(dir, SCENARIO.cjs), CJS_ENTRY);
   const args = [
     'install',
     '--no-package-lock',
@@ -85,6 +79,15 @@ export async function createConsumer(
   return { dir, install, remove };
 }
 
+/**
+ * Adds a probe to a consumer: `<name>.main.mjs` (the given source, exporting `main(arg)`) and
+ * `<name>.cli.mjs`, which runs it and prints its result.
+ */
+export async function addProbe(dir: string, name: string, mainSource: string): Promise<void> {
+  await writeFile(join(dir, `${name}.main.mjs`), mainSource);
+  await writeFile(join(dir, `${name}.cli.mjs`), cliEntry(name));
+}
+
 /** The environment with `node`'s directory first on PATH (npm's shebang then picks that Node). */
 export function envWithNode(node: string | undefined): NodeJS.ProcessEnv {
   if (node === undefined) {
@@ -99,11 +102,15 @@ async function scenarioModule(): Promise<string> {
   return code;
 }
 
-/** The report a scenario run printed (its last stdout line), or an error with everything it printed. */
+/** The result a probe run printed (its last stdout line, JSON), or an error with everything it printed. */
 export function reportOf(result: CommandResult): unknown {
   const last = result.stdout.trim().split('\n').at(-1) ?? '';
-  if (result.code !== 0 || !last.startsWith('{')) {
-    throw new Error(`the scenario failed (exit ${result.code}):\n${output(result)}`);
+  if (result.code === 0) {
+    try {
+      return JSON.parse(last);
+    } catch {
+      // reported below, with the output
+    }
   }
-  return JSON.parse(last);
+  throw new Error(`the probe failed (exit ${result.code}):\n${output(result)}`);
 }

@@ -1,0 +1,160 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { davServer } from '../harness/fixture.ts';
+import { output } from '../helpers/exec.ts';
+import { addProbe, type Consumer, createConsumer } from './runtimes/consumer.ts';
+import { type FailingServer, startFailingServer } from './runtimes/failing-server.ts';
+import { expectScenarioPassed, scenarioCollection } from './runtimes/fixtures.ts';
+import { type CliRuntime, probeResult, runProbe, startWorkerd, type Workerd } from './runtimes/runners.ts';
+
+// Deno, Bun and Cloudflare's workerd (Node 22/24 are in node-versions.test.ts, Chromium in test/e2e and
+// test/browser): the packed tarball, freshly resolved, running the shared scenario against real Apache,
+// plus what differs between runtimes. Each README "Runtimes" row points here.
+
+/** Every method davkit sends, through the runtime's own fetch, and one it does not send (MKCALENDAR). */
+const METHODS_MAIN = `import { DAV_METHODS } from 'davkit';
+export async function main(url) {
+  const refused = [];
+  for (const method of [...DAV_METHODS, 'MKCALENDAR']) {
+    try {
+      const response = await fetch(new URL('absent-' + method.toLowerCase(), url), { method });
+      await response.body?.cancel();
+    } catch (error) {
+      refused.push(method + ': ' + error.message);
+    }
+  }
+  return refused;
+}
+`;
+
+/** A PROPFIND against a connection that is reset every time: the error davkit gives, and its kind. */
+const RESET_MAIN = `import * as davkit from 'davkit';
+export async function main(url) {
+  try {
+    await davkit.createClient({ baseUrl: url, retry: { backoffLimit: 20 } }).propfind('/', { depth: 0 });
+    return 'no error';
+  } catch (error) {
+    return [error.name, davkit.isDavError(error), davkit.isDavNetworkError(error)].join(' ');
+  }
+}
+`;
+
+const PINNED = JSON.parse(await readFile(join(import.meta.dirname, 'runtimes', 'package.json'), 'utf8')) as {
+  dependencies: Record<'deno' | 'bun' | 'workerd', string>;
+};
+
+let consumer: Consumer;
+let failing: FailingServer;
+
+beforeAll(async () => {
+  [consumer, failing] = await Promise.all([createConsumer(inject('davkitTarball')), startFailingServer()]);
+  await addProbe(consumer.dir, 'methods', METHODS_MAIN);
+  await addProbe(consumer.dir, 'reset', RESET_MAIN);
+});
+afterAll(async () => {
+  await failing?.close();
+  await consumer?.remove();
+});
+
+/** A fresh path on the failing server that resets every connection, and a way to count attempts there. */
+function resetUrl(runtime: string): { url: string; attempts: () => number } {
+  const path = `/${runtime}/reset/`;
+  return { url: `${failing.origin}${path}`, attempts: () => failing.attempts(path) };
+}
+
+const cli: readonly { runtime: CliRuntime & ('deno' | 'bun'); version: RegExp }[] = [
+  { runtime: 'deno', version: new RegExp(`^deno ${PINNED.dependencies.deno} `) },
+  { runtime: 'bun', version: new RegExp(`^${PINNED.dependencies.bun}$`) },
+];
+
+describe.each(cli)('on $runtime', ({ runtime, version }) => {
+  it('is the pinned version', () => {
+    const printed = execFileSync(inject('runtimes')[runtime], ['--version'], { encoding: 'utf8' });
+    expect(printed.split('\n')[0]?.trim()).toMatch(version);
+  });
+
+  it('runs the scenario against Apache (davkit and davkit/stream from node_modules)', async () => {
+    const dir = await scenarioCollection(`rt-${runtime}`);
+    const report = await probeResult(runtime, inject('runtimes'), consumer.dir, 'scenario', dir.url);
+    await expectScenarioPassed(report, dir);
+  });
+
+  it('sends every method davkit uses through its fetch', async () => {
+    const refused = await probeResult(
+      runtime,
+      inject('runtimes'),
+      consumer.dir,
+      'methods',
+      davServer('apache').baseUrl,
+    );
+    expect(refused).toEqual([]);
+  });
+});
+
+describe('on Deno, without network permission', () => {
+  it('fails the first request with Deno’s own NotCapable error (not a DavError): run with --allow-net', async () => {
+    const dir = await scenarioCollection('rt-deno-noperm');
+    const result = await runProbe('deno', inject('runtimes'), consumer.dir, 'scenario', dir.url, []);
+    expect(result.code).not.toBe(0);
+    expect(output(result)).toMatch(
+      /NotCapable: Requires net access to "127\.0\.0\.1:\d+", run again with the --allow-net flag/,
+    );
+  });
+});
+
+describe('on workerd (Cloudflare Workers’ runtime)', () => {
+  let workerd: Workerd;
+  beforeAll(async () => {
+    workerd = await startWorkerd(inject('runtimes').workerd, consumer.dir, ['scenario', 'methods', 'reset']);
+  });
+  afterAll(async () => {
+    await workerd?.stop();
+  });
+
+  it('is the pinned version', () => {
+    const printed = execFileSync(inject('runtimes').workerd, ['--version'], { encoding: 'utf8' }).trim();
+    expect(`1.${printed.replace('workerd ', '').replaceAll('-', '')}.`).toBe(
+      PINNED.dependencies.workerd.replace(/\d+$/, ''),
+    );
+  });
+
+  it('runs the scenario against Apache, bundled for the neutral platform (no Node built-ins)', async () => {
+    const dir = await scenarioCollection('rt-workerd');
+    await expectScenarioPassed(await workerd.probe('scenario', dir.url), dir);
+  });
+
+  it('sends every method davkit uses; its fetch refuses methods outside its own list', async () => {
+    const refused = await workerd.probe('methods', davServer('apache').baseUrl);
+    expect(refused).toEqual(['MKCALENDAR: Invalid HTTP method string: MKCALENDAR']);
+  });
+
+  it('gap: a reset connection gives its plain Error("Network connection lost."), not a DavError, not retried', async () => {
+    const { url, attempts } = resetUrl('workerd');
+    const error = await workerd.probe('reset', url);
+    expect({ error, attempts: attempts() }).toEqual({ error: 'Error false false', attempts: 1 });
+  });
+});
+
+// A connection reset on a safe method: davkit's transport (over ky) recognises the runtime's network
+// error by its message, from a table that knows Node's, Deno's and browsers' but not Bun's or workerd's
+// (workerd's case is in its describe above).
+const networkFailures = [
+  { runtime: 'node22', expected: { error: 'DavNetworkError true true', attempts: 3 } },
+  { runtime: 'node24', expected: { error: 'DavNetworkError true true', attempts: 3 } },
+  { runtime: 'deno', expected: { error: 'DavNetworkError true true', attempts: 3 } },
+  // Gap: Bun's "ECONNRESET: …" TypeError becomes a DavNetworkError but is not retried.
+  { runtime: 'bun', expected: { error: 'DavNetworkError true true', attempts: 1 } },
+] as const;
+
+describe('a connection reset on a safe method (PROPFIND)', () => {
+  it.each(networkFailures)(
+    'on $runtime: $expected.error after $expected.attempts attempt(s)',
+    async (each) => {
+      const { url, attempts } = resetUrl(each.runtime);
+      const error = await probeResult(each.runtime, inject('runtimes'), consumer.dir, 'reset', url);
+      expect({ error, attempts: attempts() }).toEqual(each.expected);
+    },
+  );
+});
