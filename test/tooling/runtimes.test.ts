@@ -3,8 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { davServer } from '../harness/fixture.ts';
+import type { RunningServer } from '../harness/servers/types.ts';
 import { output } from '../helpers/exec.ts';
-import { addProbe, type Consumer, createConsumer } from './runtimes/consumer.ts';
+import { addProbe, type Consumer, createConsumer, reportOf } from './runtimes/consumer.ts';
+import { DIGEST_ACCOUNT, startDigestApache } from './runtimes/digest-apache.ts';
 import { type FailingServer, startFailingServer } from './runtimes/failing-server.ts';
 import { expectScenarioPassed, scenarioCollection } from './runtimes/fixtures.ts';
 import { type CliRuntime, probeResult, runProbe, startWorkerd, type Workerd } from './runtimes/runners.ts';
@@ -41,22 +43,43 @@ export async function main(url) {
 }
 `;
 
+/** PUT and GET through HTTP Digest (MD5, computed by davkit itself; nonces from crypto.getRandomValues). */
+const DIGEST_MAIN = `import { createClient } from 'davkit';
+export async function main(arg) {
+  const { url, username, password } = JSON.parse(arg);
+  const dav = createClient({ baseUrl: url, auth: { type: 'digest', username, password } });
+  const name = 'digest-' + Math.random().toString(36).slice(2, 10) + '.txt';
+  await dav.put('/' + name, 'Digest über alles');
+  const listed = (await dav.list('/')).some((entry) => entry.name === name);
+  return { text: await dav.getText('/' + name), listed };
+}
+`;
+
 const PINNED = JSON.parse(await readFile(join(import.meta.dirname, 'runtimes', 'package.json'), 'utf8')) as {
   dependencies: Record<'deno' | 'bun' | 'workerd', string>;
 };
 
 let consumer: Consumer;
 let failing: FailingServer;
+let digest: RunningServer;
 
 beforeAll(async () => {
-  [consumer, failing] = await Promise.all([createConsumer(inject('davkitTarball')), startFailingServer()]);
+  [consumer, failing, digest] = await Promise.all([
+    createConsumer(inject('davkitTarball')),
+    startFailingServer(),
+    startDigestApache(),
+  ]);
   await addProbe(consumer.dir, 'methods', METHODS_MAIN);
   await addProbe(consumer.dir, 'reset', RESET_MAIN);
+  await addProbe(consumer.dir, 'digest', DIGEST_MAIN);
 });
 afterAll(async () => {
-  await failing?.close();
-  await consumer?.remove();
+  await Promise.all([failing?.close(), digest?.stop(), consumer?.remove()]);
 });
+
+/** The probe argument for the Digest Apache. */
+const digestArg = () => JSON.stringify({ url: digest.baseUrl, ...DIGEST_ACCOUNT });
+const DIGEST_RESULT = { text: 'Digest über alles', listed: true };
 
 /** A fresh path on the failing server that resets every connection, and a way to count attempts there. */
 function resetUrl(runtime: string): { url: string; attempts: () => number } {
@@ -93,6 +116,15 @@ describe.each(cli)('on $runtime', ({ runtime, version }) => {
   });
 });
 
+describe.each(['node22', 'node24', 'deno', 'bun'] as const)('on %s, HTTP Digest', (runtime) => {
+  it('authenticates against a real Apache (mod_auth_digest, MD5, qop=auth)', async () => {
+    const run = await runProbe(runtime, inject('runtimes'), consumer.dir, 'digest', digestArg(), [
+      new URL(digest.baseUrl).host,
+    ]);
+    expect(reportOf(run)).toEqual(DIGEST_RESULT);
+  });
+});
+
 describe('on Deno, without network permission', () => {
   it('fails the first request with Deno’s own NotCapable error (not a DavError): run with --allow-net', async () => {
     const dir = await scenarioCollection('rt-deno-noperm');
@@ -107,7 +139,12 @@ describe('on Deno, without network permission', () => {
 describe('on workerd (Cloudflare Workers’ runtime)', () => {
   let workerd: Workerd;
   beforeAll(async () => {
-    workerd = await startWorkerd(inject('runtimes').workerd, consumer.dir, ['scenario', 'methods', 'reset']);
+    workerd = await startWorkerd(inject('runtimes').workerd, consumer.dir, [
+      'scenario',
+      'methods',
+      'reset',
+      'digest',
+    ]);
   });
   afterAll(async () => {
     await workerd?.stop();
@@ -128,6 +165,10 @@ describe('on workerd (Cloudflare Workers’ runtime)', () => {
   it('sends every method davkit uses; its fetch refuses methods outside its own list', async () => {
     const refused = await workerd.probe('methods', davServer('apache').baseUrl);
     expect(refused).toEqual(['MKCALENDAR: Invalid HTTP method string: MKCALENDAR']);
+  });
+
+  it('authenticates with HTTP Digest against a real Apache', async () => {
+    expect(await workerd.probe('digest', digestArg())).toEqual(DIGEST_RESULT);
   });
 
   it('gap: a reset connection gives its plain Error("Network connection lost."), not a DavError, not retried', async () => {
