@@ -7,7 +7,7 @@ import type { RunningServer } from '../harness/servers/types.ts';
 import { output } from '../helpers/exec.ts';
 import { addProbe, type Consumer, createConsumer, reportOf } from './runtimes/consumer.ts';
 import { DIGEST_ACCOUNT, startDigestApache } from './runtimes/digest-apache.ts';
-import { type FailingServer, startFailingServer } from './runtimes/failing-server.ts';
+import { type FailingServer, type Failure, startFailingServer } from './runtimes/failing-server.ts';
 import { expectScenarioPassed, scenarioCollection } from './runtimes/fixtures.ts';
 import { type CliRuntime, probeResult, runProbe, startWorkerd, type Workerd } from './runtimes/runners.ts';
 
@@ -31,8 +31,8 @@ export async function main(url) {
 }
 `;
 
-/** A PROPFIND against a connection that is reset every time: the error davkit gives, and its kind. */
-const RESET_MAIN = `import * as davkit from 'davkit';
+/** A PROPFIND against a failing URL (reset, or 503): the error davkit gives, and its kind. */
+const FAILING_MAIN = `import * as davkit from 'davkit';
 export async function main(url) {
   try {
     await davkit.createClient({ baseUrl: url, retry: { backoffLimit: 20 } }).propfind('/', { depth: 0 });
@@ -70,7 +70,7 @@ beforeAll(async () => {
     startDigestApache(),
   ]);
   await addProbe(consumer.dir, 'methods', METHODS_MAIN);
-  await addProbe(consumer.dir, 'reset', RESET_MAIN);
+  await addProbe(consumer.dir, 'failing', FAILING_MAIN);
   await addProbe(consumer.dir, 'digest', DIGEST_MAIN);
 });
 afterAll(async () => {
@@ -81,9 +81,9 @@ afterAll(async () => {
 const digestArg = () => JSON.stringify({ url: digest.baseUrl, ...DIGEST_ACCOUNT });
 const DIGEST_RESULT = { text: 'Digest über alles', listed: true };
 
-/** A fresh path on the failing server that resets every connection, and a way to count attempts there. */
-function resetUrl(runtime: string): { url: string; attempts: () => number } {
-  const path = `/${runtime}/reset/`;
+/** A path on the failing server that fails every request, and a way to count attempts there. */
+function failingUrl(runtime: string, failure: Failure = 'reset'): { url: string; attempts: () => number } {
+  const path = `/${runtime}/${failure}/`;
   return { url: `${failing.origin}${path}`, attempts: () => failing.attempts(path) };
 }
 
@@ -91,6 +91,22 @@ const cli: readonly { runtime: CliRuntime & ('deno' | 'bun'); version: RegExp }[
   { runtime: 'deno', version: new RegExp(`^deno ${PINNED.dependencies.deno} `) },
   { runtime: 'bun', version: new RegExp(`^${PINNED.dependencies.bun}$`) },
 ];
+
+describe('the runtimes lockfile', () => {
+  it('lists every platform package of each runtime, so npm ci works on any OS (toolchain.md §5)', async () => {
+    const lock = JSON.parse(
+      await readFile(join(import.meta.dirname, 'runtimes', 'package-lock.json'), 'utf8'),
+    ) as {
+      packages: Record<string, { optionalDependencies?: Record<string, string> }>;
+    };
+    const wanted = Object.values(lock.packages).flatMap((meta) =>
+      Object.keys(meta.optionalDependencies ?? {}),
+    );
+    const missing = wanted.filter((name) => lock.packages[`node_modules/${name}`] === undefined);
+    expect(missing).toEqual([]);
+    expect(wanted).toHaveLength(23); // deno 6, bun 12, workerd 5
+  });
+});
 
 describe.each(cli)('on $runtime', ({ runtime, version }) => {
   it('is the pinned version', () => {
@@ -142,7 +158,7 @@ describe('on workerd (Cloudflare Workers’ runtime)', () => {
     workerd = await startWorkerd(inject('runtimes').workerd, consumer.dir, [
       'scenario',
       'methods',
-      'reset',
+      'failing',
       'digest',
     ]);
   });
@@ -171,9 +187,15 @@ describe('on workerd (Cloudflare Workers’ runtime)', () => {
     expect(await workerd.probe('digest', digestArg())).toEqual(DIGEST_RESULT);
   });
 
+  it('retries a 503 on PROPFIND twice: the backoff timers run inside the request that awaits them', async () => {
+    const { url, attempts } = failingUrl('workerd', '503');
+    const error = await workerd.probe('failing', url);
+    expect({ error, attempts: attempts() }).toEqual({ error: 'DavHttpError true false', attempts: 3 });
+  });
+
   it('gap: a reset connection gives its plain Error("Network connection lost."), not a DavError, not retried', async () => {
-    const { url, attempts } = resetUrl('workerd');
-    const error = await workerd.probe('reset', url);
+    const { url, attempts } = failingUrl('workerd');
+    const error = await workerd.probe('failing', url);
     expect({ error, attempts: attempts() }).toEqual({ error: 'Error false false', attempts: 1 });
   });
 });
@@ -193,8 +215,8 @@ describe('a connection reset on a safe method (PROPFIND)', () => {
   it.each(networkFailures)(
     'on $runtime: $expected.error after $expected.attempts attempt(s)',
     async (each) => {
-      const { url, attempts } = resetUrl(each.runtime);
-      const error = await probeResult(each.runtime, inject('runtimes'), consumer.dir, 'reset', url);
+      const { url, attempts } = failingUrl(each.runtime);
+      const error = await probeResult(each.runtime, inject('runtimes'), consumer.dir, 'failing', url);
       expect({ error, attempts: attempts() }).toEqual(each.expected);
     },
   );
