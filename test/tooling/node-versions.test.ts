@@ -7,10 +7,10 @@ import { output, runCommand } from '../helpers/exec.ts';
 import { type Consumer, createConsumer, reportOf, SCENARIO } from './runtimes/consumer.ts';
 import { expectScenarioPassed, scenarioCollection } from './runtimes/fixtures.ts';
 
-// The supported Node lines, the lowest (22) and the tooling's (24): davkit as a plain Node project sees it (no bundler),
-// installed from the packed tarball with a fresh resolution, by `import` and by `require`, running the
-// runtime scenario against real Apache. Node 22 comes from npm (test/tooling/runtimes), Node 24 is the
-// tooling's own; the machine's Node is never used.
+// The supported Node lines, the lowest (22) and the tooling's (24): davkit as a plain Node project sees
+// it (no bundler), installed from the packed tarball with a fresh resolution, by `import` and by
+// `require`, running the runtime scenario against real Apache. Node 22 comes from npm
+// (test/tooling/runtimes); the machine's Node is never used.
 
 const ENGINES = '>=22';
 let consumer: Consumer;
