@@ -6,7 +6,8 @@
  *
  * - `undeclared-dav`: a PROPPATCH touching a DAV: property gets a 207 whose 403 propstat writes
  *   `<DAV:getetag/>` and `<DAV:cannot-modify-protected-property/>` with no `xmlns:DAV`; PROPFIND
- *   `Depth: infinity` gets a 403 with the same flaw; SEARCH answers with undeclared `nc:`/`oc:`; a
+ *   `Depth: infinity` gets a 403 with the same flaw; SEARCH (and any other PROPFIND) answers with
+ *   undeclared `nc:`/`oc:`; a
  *   LOCK refresh with a tagged `If` gets 400, with an untagged one 200 and `Timeout: Second-599.998`.
  * - `owner-required`: a LOCK without `<D:owner>` gets 400 "requires a filled owner element".
  * - `nextcloud-quota`: PROPFIND of quota answers `quota-available-bytes` with Nextcloud's sentinel.
@@ -93,7 +94,7 @@ class Store {
 }
 
 function lock(quirk: Quirk, path: string, request: IncomingMessage, body: string, store: Store): Answer {
-  const ifHeader = request.headers.if;
+  const ifHeader = headerOf(request, 'if');
   if (ifHeader !== undefined) {
     const token = /<(opaquelocktoken:[^>]+)>/.exec(ifHeader)?.[1];
     if (quirk === 'undeclared-dav' && ifHeader.trim().startsWith('<http')) {
@@ -136,8 +137,10 @@ function quotaBody(path: string, available: string): string {
 }
 
 function propfind(quirk: Quirk, path: string, request: IncomingMessage, server: QuirkyServer): Answer {
-  if (quirk === 'undeclared-dav' && request.headers.depth === 'infinity') {
-    return { status: 403, headers: XML, body: UNDECLARED_FINITE_DEPTH };
+  if (quirk === 'undeclared-dav') {
+    return request.headers.depth === 'infinity'
+      ? { status: 403, headers: XML, body: UNDECLARED_FINITE_DEPTH }
+      : { status: 207, headers: XML, body: undeclaredSearchBody(path) };
   }
   if (quirk === 'nextcloud-quota') {
     return { status: 207, headers: XML, body: quotaBody(path, server.quotaAvailable) };
@@ -182,6 +185,11 @@ function answer(
   }
 }
 
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return value === undefined ? undefined : String(value);
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
@@ -212,10 +220,11 @@ export async function startQuirkyServer(quirk: Quirk): Promise<QuirkyServer> {
   const http: Server = createServer(async (request, response) => {
     const body = await readBody(request);
     const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const ifHeader = headerOf(request, 'if');
     state.log.push({
       method: request.method ?? '',
       path,
-      ...(request.headers.if === undefined ? {} : { if: request.headers.if }),
+      ...(ifHeader === undefined ? {} : { if: ifHeader }),
       body,
     });
     const { status, headers = {}, body: text = '' } = answer(quirk, request, path, body, store, state);
