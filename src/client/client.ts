@@ -63,7 +63,11 @@ export class DavClient {
   readonly #transport: Transport;
   readonly #adaptation: AdaptationSettings;
 
-  constructor(options: ClientOptions, locks: LockStore = new LockStore(), quirks = new ServerQuirks()) {
+  constructor(
+    options: ClientOptions,
+    locks: LockStore = new LockStore(),
+    quirks: ServerQuirks = new ServerQuirks(),
+  ) {
     this.#options = options;
     this.#transport = new Transport(transportConfig(options));
     this.#adaptation = { defaultLockOwner: defaultLockOwner(options) };
@@ -232,13 +236,17 @@ export class DavClient {
    *
    * @example `await dav.refreshLock('/a.txt', lock.token, { timeout: 600 })`
    */
-  refreshLock(path: string, token: string, options?: LockTimeoutCallOptions): Promise<ActiveLock>;
+  refreshLock(
+    path: string,
+    token: string,
+    options?: RefreshLockOptions & Omit<CallOptions, 'timeout'>,
+  ): Promise<ActiveLock>;
   /** @deprecated Pass the timeout as `{ timeout }`, as for `lock()`: `refreshLock(path, token, { timeout: 600 })`. */
   refreshLock(path: string, token: string, timeout?: LockTimeout, options?: CallOptions): Promise<ActiveLock>;
   async refreshLock(
     path: string,
     token: string,
-    third?: LockTimeoutCallOptions | LockTimeout,
+    third?: (RefreshLockOptions & Omit<CallOptions, 'timeout'>) | LockTimeout,
     fourth: CallOptions = {},
   ): Promise<ActiveLock> {
     const { lock, rest } = splitRefreshArguments<Omit<CallOptions, 'timeout'>>(third, fourth);
@@ -400,9 +408,6 @@ export class DavClient {
 function expiryOf(timeout: ActiveLock['timeout']): number | null {
   return typeof timeout === 'number' && timeout > 0 ? Date.now() + timeout * 1000 : null;
 }
-
-/** `refreshLock()`'s options: the lock's timeout, and the call options but the request's timeout. */
-type LockTimeoutCallOptions = RefreshLockOptions & Omit<CallOptions, 'timeout'>;
 
 /** Call options without `timeout`, for verbs whose own `timeout` option means something else (LOCK). */
 function withoutTimeout<T extends object>(options: T): Omit<T, 'timeout'> {

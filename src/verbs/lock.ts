@@ -32,7 +32,7 @@ export interface LockOptions extends LockInfo, LockTimeoutOption {
 }
 
 /** The largest `Second-N` RFC 4918 allows. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.7 */
-export const MAX_LOCK_SECONDS = 2 ** 32 - 1;
+export const MAX_LOCK_SECONDS: number = 2 ** 32 - 1;
 
 /**
  * Checks a lock timeout given by a caller (JavaScript callers included): `undefined`, `'infinite'` or
