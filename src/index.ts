@@ -58,6 +58,8 @@ export { DavClient } from './client/client.ts';
 // Client
 export { createClient } from './client/create-client.ts';
 export type { ClientOptions } from './client/options.ts';
+export type { LearnedQuirk } from './client/server-quirks.ts';
+export { ServerQuirks } from './client/server-quirks.ts';
 export type { DavBatchErrorOptions } from './errors/batch-error.ts';
 export { DavBatchError } from './errors/batch-error.ts';
 export type { DavErrorOptions } from './errors/dav-error.ts';
@@ -125,6 +127,7 @@ export type {
   PropStat,
   PropStatResponse,
   PropValue,
+  QuotaSentinel,
   ResourceType,
   StatusResponse,
 } from './multistatus/types.ts';
@@ -147,11 +150,12 @@ export type { GetOptions } from './verbs/get.ts';
 export { buildGet } from './verbs/get.ts';
 export type { HeadResult } from './verbs/head.ts';
 export { buildHead, readHead } from './verbs/head.ts';
-export type { LockOptions, LockTimeout } from './verbs/lock.ts';
+export type { LockOptions, LockTimeout, LockTimeoutOption } from './verbs/lock.ts';
 export { buildLock, readLock } from './verbs/lock.ts';
 export { buildMkcol, readMkcol } from './verbs/mkcol.ts';
 // Verbs: pure request builders and response readers
-export type { Operation, Performed } from './verbs/operation.ts';
+export type { Adaptation, AdaptationSettings, Operation, Performed, ServerQuirk } from './verbs/operation.ts';
+export { SERVER_QUIRKS } from './verbs/operation.ts';
 export { operations } from './verbs/operations.ts';
 export type { OptionsResult } from './verbs/options.ts';
 export { buildOptions, readOptions } from './verbs/options.ts';
@@ -162,6 +166,7 @@ export type { PutOptions, PutResult } from './verbs/put.ts';
 export { buildPut, readPut } from './verbs/put.ts';
 export type { XmlBody } from './verbs/report-search.ts';
 export { buildReport, buildSearch, readReport } from './verbs/report-search.ts';
+export type { RefreshLockOptions } from './verbs/unlock.ts';
 export { buildRefreshLock, buildUnlock, readUnlock } from './verbs/unlock.ts';
 export type { LockInfo } from './xml/bodies/lockinfo.ts';
 export { lockInfoBody } from './xml/bodies/lockinfo.ts';
@@ -176,7 +181,10 @@ export { basicSearchBody } from './xml/bodies/search.ts';
 export type { ClarkName, QualifiedName } from './xml/names.ts';
 // XML
 export { clark, DAV_NS, davName, parseClark } from './xml/names.ts';
+export type { XmlTreeOptions } from './xml/parse-tree.ts';
 export { parseXmlTree } from './xml/parse-tree.ts';
 export { el, serializeXml } from './xml/serialize.ts';
+export type { DecodeWarning, UnboundPrefixOverflow, UnboundPrefixWarning } from './xml/unbound-prefixes.ts';
+export { CONVENTIONAL_NAMESPACES } from './xml/unbound-prefixes.ts';
 export type { XmlLimits } from './xml/well-formed.ts';
 export type { XmlElement } from './xml/xml-element.ts';

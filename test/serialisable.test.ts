@@ -3,6 +3,7 @@
  * and holds no `undefined`, no NaN, and nothing but plain objects, arrays, strings, numbers, booleans
  * and null (no Map, Date or class instance). Checked on the decode of every real fixture.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeMultiStatus, isMultiStatusBody } from '../src/index.ts';
 import { readFailureBody } from '../src/verbs/failures.ts';
@@ -49,6 +50,24 @@ function decodedForms(name: string): unknown[] {
 describe('decoded fixtures are plain, serialisable data', () => {
   it.each(FIXTURE_NAMES)('%s', (name) => {
     for (const decoded of decodedForms(name)) {
+      expect(impurity(decoded)).toBeUndefined();
+      expect(structuredClone(decoded)).toEqual(decoded);
+      expect(JSON.parse(JSON.stringify(decoded))).toEqual(decoded);
+    }
+  });
+
+  it('recovered bodies too: warnings and Nextcloud quota sentinels are plain data (issue 17)', () => {
+    const recovered = decodeMultiStatus(
+      readFileSync(
+        new URL('fixtures/real-world/webdav-client/search-truncated.xml', import.meta.url),
+        'utf8',
+      ),
+    );
+    const sentinel = decodeMultiStatus(
+      readFileSync(new URL('fixtures/real-world/webdav-client/quota-valid.xml', import.meta.url), 'utf8'),
+    );
+    expect(recovered.warnings?.length).toBe(2);
+    for (const decoded of [recovered, sentinel]) {
       expect(impurity(decoded)).toBeUndefined();
       expect(structuredClone(decoded)).toEqual(decoded);
       expect(JSON.parse(JSON.stringify(decoded))).toEqual(decoded);

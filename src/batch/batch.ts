@@ -1,4 +1,9 @@
-import { callPart, type LockCallOptions, type RunOptions } from '../client/call-options.ts';
+import {
+  callPart,
+  type LockCallOptions,
+  type RunOptions,
+  splitRefreshArguments,
+} from '../client/call-options.ts';
 import type { DavClient } from '../client/client.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { ActiveLock } from '../multistatus/types.ts';
@@ -15,6 +20,7 @@ import { operations } from '../verbs/operations.ts';
 import type { PropfindOptions } from '../verbs/propfind.ts';
 import type { PutOptions } from '../verbs/put.ts';
 import type { XmlBody } from '../verbs/report-search.ts';
+import type { RefreshLockOptions } from '../verbs/unlock.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { CompensateFunction } from './compensate.ts';
@@ -150,17 +156,36 @@ export class Batch {
     return this.#add(operations.lock(path, options), request);
   }
 
-  /** LOCK refresh step; `token` may be the LOCK step itself. */
+  /**
+   * LOCK refresh step; `token` may be the LOCK step itself. `timeout` is the lock's (seconds), as for
+   * `lock()`. The older `(path, token, timeout, options)` form still works.
+   */
+  refreshLock(
+    path: string,
+    token: TokenSource,
+    options?: RefreshLockOptions & Omit<CallOptions, 'timeout'> & StepOptions,
+  ): StepRef;
+  /** @deprecated Pass the timeout as `{ timeout }`, as for `lock()`. */
   refreshLock(
     path: string,
     token: TokenSource,
     timeout?: LockTimeout,
-    options: CallOptions & StepOptions = {},
+    options?: CallOptions & StepOptions,
+  ): StepRef;
+  refreshLock(
+    path: string,
+    token: TokenSource,
+    third?: (RefreshLockOptions & Omit<CallOptions, 'timeout'> & StepOptions) | LockTimeout,
+    fourth: CallOptions & StepOptions = {},
   ): StepRef {
+    const { lock, rest: options } = splitRefreshArguments<Omit<CallOptions, 'timeout'> & StepOptions>(
+      third,
+      fourth,
+    );
     return this.#addWithToken(
       token,
       options,
-      (value) => operations.refreshLock(path, this.#client.url(path), value, timeout),
+      (value) => operations.refreshLock(path, this.#client.url(path), value, lock),
       { ...options, lockTokens: false },
     );
   }

@@ -1,5 +1,7 @@
 import type { Progress } from 'ky';
 import type { CallOptions } from '../transport/request-spec.ts';
+import type { LockTimeout } from '../verbs/lock.ts';
+import type { RefreshLockOptions } from '../verbs/unlock.ts';
 
 /** Per-call lock handling for writes. */
 export interface LockCallOptions {
@@ -44,4 +46,31 @@ export function callPart(
     ...(onUploadProgress === undefined ? {} : { onUploadProgress }),
     ...(onDownloadProgress === undefined ? {} : { onDownloadProgress }),
   };
+}
+
+/**
+ * The lock part and the rest of `refreshLock()`'s arguments (client and batch), in its two forms:
+ * `(…, options)`, whose `timeout` is the lock's as in `lock()`, and the older
+ * `(…, timeout, callOptions)`, whose `callOptions.timeout` is the request's. They cannot be confused:
+ * an options object is never a number or `'infinite'`.
+ *
+ * @example
+ * ```ts
+ * splitRefreshArguments({ timeout: 600, signal }, {}); // { lock: { timeout: 600 }, rest: { signal } }
+ * splitRefreshArguments(600, { timeout: 5_000 });      // { lock: { timeout: 600 }, rest: { timeout: 5000 } }
+ * ```
+ */
+export function splitRefreshArguments<O extends object>(
+  third: (RefreshLockOptions & O) | LockTimeout | undefined,
+  fourth: O & { readonly timeout?: number | false },
+): { lock: RefreshLockOptions; rest: O & { readonly timeout?: number | false } } {
+  if (third !== null && typeof third === 'object') {
+    const { timeout, untagged, ...rest } = third;
+    const lock = {
+      ...(timeout === undefined ? {} : { timeout }),
+      ...(untagged === undefined ? {} : { untagged }),
+    };
+    return { lock, rest: rest as unknown as O };
+  }
+  return { lock: third === undefined ? {} : { timeout: third }, rest: fourth };
 }

@@ -20,17 +20,25 @@ import { expectSuccess } from '../verbs/failures.ts';
 import { buildGet, type GetOptions } from '../verbs/get.ts';
 import type { HeadResult } from '../verbs/head.ts';
 import type { LockOptions, LockTimeout } from '../verbs/lock.ts';
-import type { Operation, Performed } from '../verbs/operation.ts';
+import type { AdaptationSettings, Operation, Performed } from '../verbs/operation.ts';
 import { operations } from '../verbs/operations.ts';
 import type { OptionsResult } from '../verbs/options.ts';
 import type { PropfindOptions } from '../verbs/propfind.ts';
 import type { PutOptions, PutResult } from '../verbs/put.ts';
 import type { XmlBody } from '../verbs/report-search.ts';
+import type { RefreshLockOptions } from '../verbs/unlock.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
-import { callPart, type ProgressOptions, type RunOptions, type WriteCallOptions } from './call-options.ts';
+import {
+  callPart,
+  type ProgressOptions,
+  type RunOptions,
+  splitRefreshArguments,
+  type WriteCallOptions,
+} from './call-options.ts';
 import { withLockTokens } from './lock-tokens.ts';
-import { type ClientOptions, mergeClientOptions, transportConfig } from './options.ts';
+import { type ClientOptions, defaultLockOwner, mergeClientOptions, transportConfig } from './options.ts';
+import { performAdapting, ServerQuirks } from './server-quirks.ts';
 
 /**
  * A WebDAV client: one method per verb plus the helpers users expect. Create it with
@@ -49,24 +57,36 @@ export class DavClient {
   readonly baseUrl: string;
   /** The locks this client holds; their tokens are submitted automatically (see `lockTokens`). */
   readonly locks: LockStore;
+  /** What this client learned about servers by being refused (the LOCK forms they need), per origin. */
+  readonly quirks: ServerQuirks;
   readonly #options: ClientOptions;
   readonly #transport: Transport;
+  readonly #adaptation: AdaptationSettings;
 
-  constructor(options: ClientOptions, locks: LockStore = new LockStore()) {
+  constructor(
+    options: ClientOptions,
+    locks: LockStore = new LockStore(),
+    quirks: ServerQuirks = new ServerQuirks(),
+  ) {
     this.#options = options;
     this.#transport = new Transport(transportConfig(options));
+    this.#adaptation = { defaultLockOwner: defaultLockOwner(options) };
     this.baseUrl = this.#transport.config.baseUrl.href;
     this.locks = locks;
+    this.quirks = quirks;
   }
 
-  /** A new client with these options merged over this one's; it starts with a copy of the held locks. */
+  /**
+   * A new client with these options merged over this one's; it starts with a copy of the held locks
+   * and of what this one learned about servers.
+   */
   extend(options: Partial<ClientOptions> | ((current: ClientOptions) => Partial<ClientOptions>)): DavClient {
     const override = typeof options === 'function' ? options(this.#options) : options;
     const locks = new LockStore();
     for (const lock of this.locks.list()) {
       locks.add(lock);
     }
-    return new DavClient(mergeClientOptions(this.#options, override), locks);
+    return new DavClient(mergeClientOptions(this.#options, override), locks, this.quirks.copy());
   }
 
   /**
@@ -95,9 +115,15 @@ export class DavClient {
   /**
    * Like {@link DavClient.run}, with the HTTP status of the answer: what the batch engine records.
    * LOCK and UNLOCK keep the client's lock store up to date here, so batch steps and direct calls
-   * share the same bookkeeping.
+   * share the same bookkeeping; LOCKs adapt here to servers that refuse their standard form.
    */
-  async perform<T>(operation: Operation<T>, options: RunOptions = {}): Promise<Performed<T>> {
+  perform<T>(operation: Operation<T>, options: RunOptions = {}): Promise<Performed<T>> {
+    const origin = resolveUrl(this.#transport.config.baseUrl, operation.spec.path).origin;
+    const attempt = <V>(each: Operation<V>) => this.#attempt(each, options);
+    return performAdapting(operation, attempt, this.quirks, origin, this.#adaptation);
+  }
+
+  async #attempt<T>(operation: Operation<T>, options: RunOptions): Promise<Performed<T>> {
     const spec = this.#prepare(operation.spec, options);
     try {
       const raw = await this.#transport.exchange(spec, callPart(options));
@@ -203,15 +229,29 @@ export class DavClient {
     return this.run(operations.lock(path, options), withoutTimeout(options));
   }
 
-  /** Refreshes a lock's timeout. @example `await dav.refreshLock('/a.txt', lock.token, 600)` */
+  /**
+   * Refreshes a lock. `timeout` is the lock's new Timeout in seconds (or `'infinite'`), as for
+   * `lock()`; the request itself waits as long as the client's `timeout` says. A server that refuses
+   * the tagged `If` with 400 gets the untagged form once, and from then on (see `quirks`).
+   *
+   * @example `await dav.refreshLock('/a.txt', lock.token, { timeout: 600 })`
+   */
   refreshLock(
     path: string,
     token: string,
-    timeout?: LockTimeout,
-    options: CallOptions = {},
+    options?: RefreshLockOptions & Omit<CallOptions, 'timeout'>,
+  ): Promise<ActiveLock>;
+  /** @deprecated Pass the timeout as `{ timeout }`, as for `lock()`: `refreshLock(path, token, { timeout: 600 })`. */
+  refreshLock(path: string, token: string, timeout?: LockTimeout, options?: CallOptions): Promise<ActiveLock>;
+  async refreshLock(
+    path: string,
+    token: string,
+    third?: (RefreshLockOptions & Omit<CallOptions, 'timeout'>) | LockTimeout,
+    fourth: CallOptions = {},
   ): Promise<ActiveLock> {
-    return this.run(operations.refreshLock(path, this.url(path), token, timeout), {
-      ...options,
+    const { lock, rest } = splitRefreshArguments<Omit<CallOptions, 'timeout'>>(third, fourth);
+    return this.run(operations.refreshLock(path, this.url(path), token, lock), {
+      ...rest,
       lockTokens: false,
     });
   }

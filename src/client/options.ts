@@ -35,6 +35,29 @@ export interface ClientOptions {
   readonly credentials?: RequestCredentials;
   /** Submit the lock tokens this client holds automatically (tagged `If`). Default `true`. */
   readonly lockTokens?: boolean;
+  /**
+   * The owner a LOCK without `owner` is sent again with when a server refuses it with 400 (some
+   * require one, although RFC 4918 makes it optional); the client then sends it on every ownerless
+   * LOCK to that server. Default `'davkit'`; `false` never sends an owner you did not give.
+   */
+  readonly defaultLockOwner?: string | false;
+}
+
+/**
+ * The client's `defaultLockOwner`, checked: a non-empty string or `false`.
+ *
+ * @throws {DavUsageError}
+ * @example
+ * ```ts
+ * defaultLockOwner({ baseUrl }); // 'davkit'
+ * ```
+ */
+export function defaultLockOwner(options: ClientOptions): string | false {
+  const owner: unknown = options.defaultLockOwner ?? 'davkit';
+  if (owner === false || (typeof owner === 'string' && owner.trim() !== '')) {
+    return owner;
+  }
+  throw new DavUsageError('defaultLockOwner must be a non-empty string, or false');
 }
 
 const DEFAULT_RETRY: RetryPolicy = {

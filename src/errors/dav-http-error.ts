@@ -5,6 +5,7 @@ import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.
 import { lockKnowledge } from '../recovery/lock-knowledge.ts';
 import { replayFor } from '../recovery/replay-registry.ts';
 import { retryRequestAfterFix } from '../recovery/retry-request.ts';
+import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
 /** Where a failed request went, as plain data (URLs redacted, paths percent-decoded). */
@@ -33,6 +34,8 @@ export interface DavHttpErrorOptions extends DavErrorOptions {
   readonly bodySnippet?: string;
   readonly conditions?: readonly DavCondition[];
   readonly multistatus?: MultiStatus;
+  /** What was recovered while reading the body (see `MultiStatus.warnings`). */
+  readonly warnings?: readonly DecodeWarning[];
   /** Selected response headers, lower-cased (never `www-authenticate`, `set-cookie`). */
   readonly headers?: Readonly<Record<string, string>>;
   readonly hint?: string;
@@ -82,6 +85,11 @@ export class DavHttpError extends DavError {
   readonly bodySnippet: string;
   readonly conditions: readonly DavCondition[];
   readonly multistatus: MultiStatus | undefined;
+  /**
+   * What davkit recovered from while reading the body, e.g. `DAV:` conditions written with an
+   * undeclared `DAV` prefix (empty when the body needed no recovery).
+   */
+  readonly warnings: readonly DecodeWarning[];
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(options: DavHttpErrorOptions) {
@@ -96,6 +104,7 @@ export class DavHttpError extends DavError {
     this.bodySnippet = options.bodySnippet ?? '';
     this.conditions = options.conditions ?? [];
     this.multistatus = options.multistatus;
+    this.warnings = options.warnings ?? [];
     this.headers = options.headers ?? {};
   }
 

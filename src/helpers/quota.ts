@@ -1,11 +1,15 @@
 import type { DavClient } from '../client/client.ts';
+import type { QuotaSentinel } from '../multistatus/types.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { successfulProps } from './entry.ts';
 
-/** RFC 4331 quota. A value is absent when the server does not report it. */
+/**
+ * RFC 4331 quota. A value is absent when the server does not report it. `available` is bytes, or
+ * what Nextcloud says instead of a number: `'unlimited'` (no quota), `'unknown'` or `'not-computed'`.
+ */
 export interface Quota {
   readonly used?: number;
-  readonly available?: number;
+  readonly available?: number | QuotaSentinel;
 }
 
 /**
@@ -14,7 +18,7 @@ export interface Quota {
  * @see https://www.rfc-editor.org/rfc/rfc4331
  * @example
  * ```ts
- * const { used, available } = await readQuota(dav, '/', {});
+ * const { used, available } = await readQuota(dav, '/', {}); // Nextcloud: available 'unlimited'
  * ```
  */
 export async function readQuota(client: DavClient, path: string, options: CallOptions): Promise<Quota> {
@@ -29,6 +33,8 @@ export async function readQuota(client: DavClient, path: string, options: CallOp
   const available = (props as Record<string, unknown>)['{DAV:}quota-available-bytes'];
   return {
     ...(typeof used === 'number' ? { used } : {}),
-    ...(typeof available === 'number' ? { available } : {}),
+    ...(typeof available === 'number' || typeof available === 'string'
+      ? { available: available as number | QuotaSentinel }
+      : {}),
   };
 }

@@ -33,7 +33,8 @@ function condition(item: IfCondition): string {
  *
  * davkit sends tagged lists only. Untagged lists apply to whatever the server decides the request
  * touches: Apache also applies them to the parent collection (and answers 412 or 424), and
- * webdav-server crashes on them.
+ * webdav-server crashes on them. The one exception is a LOCK refresh to a server that refused the
+ * tagged form with 400 (see `buildRefreshLock`'s `untagged`).
  *
  * @example
  * ```ts

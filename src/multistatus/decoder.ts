@@ -3,6 +3,12 @@ import { percentDecode } from '../utils/href.ts';
 import type { XmlEventSink } from '../xml/events.ts';
 import { type ClarkName, davName } from '../xml/names.ts';
 import { TreeBuilder } from '../xml/tree-builder.ts';
+import {
+  type DecodeWarning,
+  type PendingWarning,
+  UnboundPrefixLog,
+  type UnboundPrefixUse,
+} from '../xml/unbound-prefixes.ts';
 import { trimXml } from '../xml/xml-element.ts';
 import { type ResponseContext, readResponse } from './read-response.ts';
 import type { DavResponse, DecodeOptions } from './types.ts';
@@ -16,6 +22,7 @@ const SYNC_TOKEN = davName('sync-token');
 export interface MultiStatusSummary {
   readonly description?: string;
   readonly syncToken?: string;
+  readonly warnings?: readonly DecodeWarning[];
 }
 
 /**
@@ -24,6 +31,9 @@ export interface MultiStatusSummary {
  * streaming caller can yield it while the rest of the body is still arriving.
  *
  * Unknown elements under the root are ignored, as RFC 4918 §17 asks of extensions.
+ *
+ * Unless `strict`, names with undeclared prefixes are read as `NamespaceScope` recovers them and
+ * counted here; a warning first met inside a `DAV:response` names that response's href.
  */
 export class MultiStatusDecoder implements XmlEventSink {
   private depth = 0;
@@ -33,6 +43,11 @@ export class MultiStatusDecoder implements XmlEventSink {
   private syncToken: string | undefined;
   private readonly context: ResponseContext;
   private readonly onResponse: (response: DavResponse) => void;
+  private readonly log = new UnboundPrefixLog();
+  /** Warnings first met since the last element started, and those waiting for their response's href. */
+  private fresh: PendingWarning[] = [];
+  private awaitingHref: PendingWarning[] = [];
+  readonly unboundPrefix: ((use: UnboundPrefixUse) => void) | undefined;
 
   constructor(options: DecodeOptions, onResponse: (response: DavResponse) => void) {
     this.onResponse = onResponse;
@@ -41,6 +56,7 @@ export class MultiStatusDecoder implements XmlEventSink {
       anchor: options.requestUrl === undefined ? undefined : pathOf(options.requestUrl),
       propname: options.mode === 'propname',
     };
+    this.unboundPrefix = options.strict === true ? undefined : (use) => this.noteUnbound(use);
   }
 
   startElement(name: ClarkName, attributes: Record<ClarkName, string>): void {
@@ -49,11 +65,19 @@ export class MultiStatusDecoder implements XmlEventSink {
       if (name !== MULTISTATUS) {
         throw new DavParseError(`Not a multistatus: the root element is ${name}`);
       }
+      this.fresh = [];
       return;
     }
     if (this.depth === 2 && (name === RESPONSE || name === DESCRIPTION || name === SYNC_TOKEN)) {
       this.capture = new TreeBuilder();
       this.capturing = name;
+    }
+    if (this.fresh.length > 0) {
+      // The uses were reported just before this element's event: they belong where it stands.
+      if (this.capturing === RESPONSE) {
+        this.awaitingHref.push(...this.fresh);
+      }
+      this.fresh = [];
     }
     this.capture?.startElement(name, attributes);
   }
@@ -79,7 +103,12 @@ export class MultiStatusDecoder implements XmlEventSink {
       return;
     }
     if (name === RESPONSE) {
-      this.onResponse(readResponse(element, this.context));
+      const response = readResponse(element, this.context);
+      for (const pending of this.awaitingHref) {
+        pending.href = response.href;
+      }
+      this.awaitingHref = [];
+      this.onResponse(response);
     } else if (name === DESCRIPTION) {
       this.description = trimXml(element.text);
     } else {
@@ -92,14 +121,29 @@ export class MultiStatusDecoder implements XmlEventSink {
     if (this.depth !== 0) {
       throw new DavParseError('Malformed multistatus: the body ended before </multistatus>');
     }
-    const summary: { description?: string; syncToken?: string } = {};
+    const summary: { description?: string; syncToken?: string; warnings?: DecodeWarning[] } = {};
     if (this.description) {
       summary.description = this.description;
     }
     if (this.syncToken) {
       summary.syncToken = this.syncToken;
     }
+    if (!this.log.empty) {
+      summary.warnings = this.log.warnings();
+    }
     return summary;
+  }
+
+  /** The warnings so far (a stream shows them while it is still being read). */
+  warnings(): DecodeWarning[] {
+    return this.log.warnings();
+  }
+
+  private noteUnbound(use: UnboundPrefixUse): void {
+    const pending = this.log.note(use);
+    if (pending !== undefined) {
+      this.fresh.push(pending);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ClarkName } from '../xml/names.ts';
+import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
 import type { XmlElement } from '../xml/xml-element.ts';
 
 /**
@@ -40,6 +41,11 @@ export interface ActiveLock {
   readonly rootHref?: string;
   /** `DAV:lockroot` as an absolute, percent-decoded path. */
   readonly root?: string;
+  /**
+   * Only on what `lock()` / `refreshLock()` return: what was recovered while reading the LOCK answer
+   * (see `MultiStatus.warnings`; locks inside a multistatus are covered by its `warnings`).
+   */
+  readonly warnings?: readonly DecodeWarning[];
 }
 
 /** One `DAV:lockentry` of `DAV:supportedlock`. */
@@ -64,6 +70,15 @@ export type PropValue =
   | XmlElement;
 
 /**
+ * What Nextcloud and ownCloud send as `DAV:quota-available-bytes` instead of a number of bytes:
+ * `-3` unlimited (no quota), `-2` unknown (the storage cannot tell, e.g. external storage), `-1` not
+ * computed (not scanned yet). These are the `SPACE_UNLIMITED`, `SPACE_UNKNOWN` and
+ * `SPACE_NOT_COMPUTED` constants of Nextcloud's `OCP\Files\FileInfo`. All three mean "the server
+ * reports quota, and it is not a number": distinct from a server that does not report quota at all.
+ */
+export type QuotaSentinel = 'unlimited' | 'unknown' | 'not-computed';
+
+/**
  * The types davkit gives to the DAV live properties it decodes. Every other property is an
  * {@link XmlElement}.
  *
@@ -73,7 +88,8 @@ export type PropValue =
 export interface LiveProps {
   /** Bytes; `null` when absent from a 404 propstat or not a number. */
   readonly '{DAV:}getcontentlength'?: number | null;
-  readonly '{DAV:}quota-available-bytes'?: number | null;
+  /** Bytes, or one of Nextcloud's sentinels (`-3` → `'unlimited'`…, see {@link QuotaSentinel}). */
+  readonly '{DAV:}quota-available-bytes'?: number | QuotaSentinel | null;
   readonly '{DAV:}quota-used-bytes'?: number | null;
   /** ISO 8601 (the server's text when it cannot be read as a date). */
   readonly '{DAV:}getlastmodified'?: string | null;
@@ -146,6 +162,11 @@ export interface MultiStatus {
   readonly description?: string;
   /** `DAV:sync-token`, for `sync-collection` reports. @see https://www.rfc-editor.org/rfc/rfc6578#section-6.4 */
   readonly syncToken?: string;
+  /**
+   * What the decoder recovered from instead of refusing the body (prefixes used without a
+   * declaration); absent when the body needed no recovery. `strict: true` refuses such bodies.
+   */
+  readonly warnings?: readonly DecodeWarning[];
 }
 
 /** Options for decoding a multistatus. */
@@ -162,4 +183,10 @@ export interface DecodeOptions {
   readonly requestUrl?: string | URL;
   /** `'propname'` when the request asked for names only: every property value is then `null`. */
   readonly mode?: 'values' | 'propname';
+  /**
+   * Refuse bodies that use a prefix without declaring it (`DavParseError`), instead of reading its
+   * names in the prefix's conventional namespace (`DAV` → `DAV:`, `oc` → ownCloud's…) or in
+   * `urn:davkit:unbound:<prefix>` and saying so in `warnings`. Default `false`.
+   */
+  readonly strict?: boolean;
 }

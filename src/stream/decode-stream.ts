@@ -1,6 +1,7 @@
 import { MultiStatusDecoder, type MultiStatusSummary } from '../multistatus/decoder.ts';
 import type { DavResponse, DecodeOptions } from '../multistatus/types.ts';
 import { BodyTextDecoder } from '../transport/charset.ts';
+import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/well-formed.ts';
 import { type ChunkSource, chunkSource, type StreamBody } from './body-source.ts';
 import { Pacer } from './pacer.ts';
@@ -24,6 +25,11 @@ export interface MultiStatusStream extends AsyncIterable<DavResponse> {
   readonly syncToken: string | undefined;
   /** Whether the whole body was decoded. */
   readonly done: boolean;
+  /**
+   * What the decoder recovered from so far (prefixes used without a declaration; empty when none):
+   * complete once the stream has ended, and equal to `decodeMultiStatus`'s `warnings` then.
+   */
+  readonly warnings: readonly DecodeWarning[];
 }
 
 /** Where a stream's chunks come from, and how to decode them; opened on first iteration. */
@@ -37,6 +43,7 @@ export type StreamOpener = () => Promise<{
 /** A {@link MultiStatusStream} over any chunk source (a body, or an HTTP response opened lazily). */
 export class DecodedStream implements MultiStatusStream {
   private summary: MultiStatusSummary | undefined;
+  private decoder: MultiStatusDecoder | undefined;
   private used = false;
   private readonly open: StreamOpener;
 
@@ -56,6 +63,10 @@ export class DecodedStream implements MultiStatusStream {
     return this.summary !== undefined;
   }
 
+  get warnings(): readonly DecodeWarning[] {
+    return this.summary?.warnings ?? this.decoder?.warnings() ?? [];
+  }
+
   async *[Symbol.asyncIterator](): AsyncGenerator<DavResponse> {
     if (this.used) {
       throw new TypeError('A multistatus stream can be iterated once');
@@ -64,6 +75,7 @@ export class DecodedStream implements MultiStatusStream {
     const { source, options, interrupted = notInterrupted } = await this.open();
     const queue: DavResponse[] = [];
     const decoder = new MultiStatusDecoder(options, (response) => queue.push(response));
+    this.decoder = decoder;
     const parser = new SaxesEventSource(decoder, options.limits ?? DEFAULT_XML_LIMITS);
     const text = new ChunkText(options.contentType ?? null);
     const pacer = new Pacer(WORK_BUDGET_MS);

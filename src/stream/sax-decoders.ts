@@ -1,11 +1,9 @@
-import { DavParseError } from '../errors/dav-parse-error.ts';
 import type { DecodeMultiStatusOptions } from '../multistatus/decode.ts';
 import { MultiStatusDecoder } from '../multistatus/decoder.ts';
 import type { DavResponse, MultiStatus } from '../multistatus/types.ts';
 import type { BodyDecoders } from '../verbs/failure-reading.ts';
-import { TreeBuilder } from '../xml/tree-builder.ts';
 import { DEFAULT_XML_LIMITS } from '../xml/well-formed.ts';
-import type { XmlElement } from '../xml/xml-element.ts';
+import { finishDocument, recoveringTreeBuilder, type XmlDocument } from '../xml/xml-document.ts';
 import { SaxesEventSource } from './saxes-source.ts';
 
 /** A whole string through the streaming source: one write, then the end of input. */
@@ -26,13 +24,9 @@ export const SAX_DECODERS: BodyDecoders = {
     parseWhole(text, new SaxesEventSource(decoder, options.limits ?? DEFAULT_XML_LIMITS));
     return { kind: 'multistatus', responses, ...decoder.summary() };
   },
-  tree(text: string): XmlElement {
-    const builder = new TreeBuilder();
+  tree(text: string): XmlDocument {
+    const { builder, log } = recoveringTreeBuilder(false);
     parseWhole(text, new SaxesEventSource(builder));
-    const root = builder.take();
-    if (root === undefined) {
-      throw new DavParseError('Malformed XML: no root element');
-    }
-    return root;
+    return finishDocument(builder, log);
   },
 };

@@ -45,7 +45,7 @@ export class SaxesEventSource {
     defaultXMLVersion: '1.0',
     forceXMLVersion: true,
   });
-  private readonly scope = new NamespaceScope();
+  private readonly scope: NamespaceScope;
   private readonly sink: XmlEventSink;
   private readonly surrogates = new SurrogateCheck();
   private depth = 0;
@@ -57,6 +57,7 @@ export class SaxesEventSource {
 
   constructor(sink: XmlEventSink, limits: XmlLimits = DEFAULT_XML_LIMITS) {
     this.sink = sink;
+    this.scope = new NamespaceScope(sink);
     const parser = this.parser;
     parser.on('text', (text) => {
       this.pendingText += text;

@@ -78,6 +78,7 @@ async function openPropfind(
       contentType: response.headers.get('content-type'),
       ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...(options.strict === true ? { strict: true } : {}),
     },
     // Once aborted, not one more response: even those already decoded stay unyielded.
     interrupted: () =>
@@ -91,5 +92,6 @@ function readStreamedPropfind(raw: RawResponse, options: PropfindOptions): Multi
   return SAX_DECODERS.multistatus(raw.text, {
     ...decodeOptionsFor(raw),
     ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
+    ...(options.strict === true ? { strict: true } : {}),
   });
 }

@@ -5,7 +5,8 @@ import { isMultiStatusBody } from '../multistatus/is-multistatus.ts';
 import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import { davName } from '../xml/names.ts';
-import type { XmlElement } from '../xml/xml-element.ts';
+import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
+import type { XmlDocument } from '../xml/xml-document.ts';
 
 /**
  * The XML decoders an answer is read with. The client uses the buffered ones (fast-xml-parser);
@@ -13,13 +14,16 @@ import type { XmlElement } from '../xml/xml-element.ts';
  */
 export interface BodyDecoders {
   readonly multistatus: (text: string, options: DecodeMultiStatusOptions) => MultiStatus;
-  readonly tree: (text: string) => XmlElement;
+  /** A whole small body as one tree, with what was recovered while reading it. */
+  readonly tree: (text: string) => XmlDocument;
 }
 
 /** What a failed response's body says, decoded when it is XML davkit understands. */
 export interface FailureBody {
   readonly multistatus?: MultiStatus;
   readonly conditions: readonly DavCondition[];
+  /** What was recovered while reading the body (prefixes used without a declaration), when anything was. */
+  readonly warnings?: readonly DecodeWarning[];
 }
 
 const SNIPPET_LENGTH = 500;
@@ -40,18 +44,24 @@ export function readFailureBodyWith(raw: RawResponse, decoders: BodyDecoders): F
   const contentType = raw.headers['content-type'];
   try {
     if (isMultiStatusBody(contentType, raw.text)) {
-      return { multistatus: decoders.multistatus(raw.text, decodeOptionsFor(raw)), conditions: [] };
+      const multistatus = decoders.multistatus(raw.text, decodeOptionsFor(raw));
+      return { multistatus, conditions: [], ...withWarnings(multistatus.warnings ?? []) };
     }
     if (XML_BODY.test(raw.text) && (contentType === undefined || /xml/i.test(contentType))) {
-      const root = decoders.tree(raw.text);
+      const { root, warnings } = decoders.tree(raw.text);
       if (root.name === davName('error')) {
-        return { conditions: decodeConditions(root, raw.request.baseUrl, raw.request.path) };
+        const conditions = decodeConditions(root, raw.request.baseUrl, raw.request.path);
+        return { conditions, ...withWarnings(warnings) };
       }
     }
   } catch {
     // Not decodable: the status and snippet still tell the story.
   }
   return { conditions: [] };
+}
+
+function withWarnings(warnings: readonly DecodeWarning[]): { warnings?: readonly DecodeWarning[] } {
+  return warnings.length === 0 ? {} : { warnings };
 }
 
 function redirectHint(raw: RawResponse): string | undefined {
@@ -77,6 +87,7 @@ export function httpErrorWith(
     bodySnippet: raw.text.slice(0, SNIPPET_LENGTH),
     conditions: body.conditions,
     ...(body.multistatus === undefined ? {} : { multistatus: body.multistatus }),
+    ...(body.warnings === undefined ? {} : { warnings: body.warnings }),
     headers: raw.headers,
     ...(hint === undefined ? {} : { hint }),
   });

@@ -4,7 +4,7 @@ import { decodeMultiStatus } from '../multistatus/decode.ts';
 import { isMultiStatusBody } from '../multistatus/is-multistatus.ts';
 import type { MultiStatus } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
-import { parseXmlTree } from '../xml/parse-tree.ts';
+import { parseXmlDocument } from '../xml/parse-tree.ts';
 import {
   type BodyDecoders,
   decodeOptionsFor,
@@ -15,7 +15,7 @@ import {
 } from './failure-reading.ts';
 
 /** The client's decoders: the buffered ones, over fast-xml-parser. */
-const BUFFERED: BodyDecoders = { multistatus: decodeMultiStatus, tree: parseXmlTree };
+const BUFFERED: BodyDecoders = { multistatus: decodeMultiStatus, tree: (text) => parseXmlDocument(text) };
 
 export type { FailureBody } from './failure-reading.ts';
 
@@ -65,8 +65,12 @@ export function expectSuccess(raw: RawResponse): void {
  * const ms = decodeAnswer(raw, 'propname');
  * ```
  */
-export function decodeAnswer(raw: RawResponse, mode: 'values' | 'propname' = 'values'): MultiStatus {
-  return decodeMultiStatus(raw.text, { ...decodeOptionsFor(raw), mode });
+export function decodeAnswer(
+  raw: RawResponse,
+  mode: 'values' | 'propname' = 'values',
+  strict = false,
+): MultiStatus {
+  return decodeMultiStatus(raw.text, { ...decodeOptionsFor(raw), mode, ...(strict ? { strict } : {}) });
 }
 
 /**

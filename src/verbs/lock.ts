@@ -1,29 +1,73 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
+import { DavUsageError } from '../errors/transport-errors.ts';
 import { parseLockTokenHeader } from '../locks/if-header.ts';
-import { decodeLockDiscovery } from '../multistatus/props/locks.ts';
+import { decodeLockDiscovery, parseTimeout } from '../multistatus/props/locks.ts';
 import type { ActiveLock } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { type LockInfo, lockInfoBody } from '../xml/bodies/lockinfo.ts';
 import { davName } from '../xml/names.ts';
-import { parseXmlTree } from '../xml/parse-tree.ts';
+import { parseXmlDocument } from '../xml/parse-tree.ts';
+import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
 import { childNamed } from '../xml/xml-element.ts';
 import { xmlHeaders } from './common.ts';
 import { expectWriteSuccess } from './failures.ts';
 
-/** How long a lock should last: seconds, or `'infinite'` (servers may grant less). */
+/**
+ * How long a lock should last: whole seconds (1 to 2^32 − 1, RFC 4918's limit), or `'infinite'`
+ * (servers may grant less). Anything else is refused with `DavUsageError` before a request is sent.
+ */
 export type LockTimeout = number | 'infinite';
 
+/** The lock's life, as `lock()` and `refreshLock()` both take it. */
+export interface LockTimeoutOption {
+  /** The lock's Timeout in seconds, or `'infinite'` (not the request's timeout, which is the client's). */
+  readonly timeout?: LockTimeout;
+}
+
 /** Options of a new LOCK. */
-export interface LockOptions extends LockInfo {
+export interface LockOptions extends LockInfo, LockTimeoutOption {
   /** Default `'infinity'` (the RFC's default): a collection lock covers every member. */
   readonly depth?: 0 | 'infinity';
-  readonly timeout?: LockTimeout;
+}
+
+/** The largest `Second-N` RFC 4918 allows. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.7 */
+export const MAX_LOCK_SECONDS: number = 2 ** 32 - 1;
+
+/**
+ * Checks a lock timeout given by a caller (JavaScript callers included): `undefined`, `'infinite'` or
+ * whole seconds from 1 to 2^32 − 1. Nothing is rounded or clamped: a value that would have to be
+ * changed to go on the wire is refused.
+ *
+ * @throws {DavUsageError}
+ * @example
+ * ```ts
+ * checkLockTimeout(600);  // 600
+ * checkLockTimeout(-1);   // throws DavUsageError
+ * ```
+ */
+export function checkLockTimeout(timeout: unknown): LockTimeout | undefined {
+  if (timeout === undefined || timeout === 'infinite') {
+    return timeout;
+  }
+  if (
+    typeof timeout === 'number' &&
+    Number.isInteger(timeout) &&
+    timeout >= 1 &&
+    timeout <= MAX_LOCK_SECONDS
+  ) {
+    return timeout;
+  }
+  const shown = typeof timeout === 'string' ? JSON.stringify(timeout) : String(timeout);
+  throw new DavUsageError(
+    `A lock timeout must be whole seconds from 1 to ${MAX_LOCK_SECONDS}, or 'infinite'; got ${shown}`,
+  );
 }
 
 /**
  * The `Timeout` request header. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.7
  *
+ * @throws {DavUsageError} for a timeout `checkLockTimeout` refuses
  * @example
  * ```ts
  * timeoutHeader(600);        // { timeout: 'Second-600' }
@@ -31,13 +75,21 @@ export interface LockOptions extends LockInfo {
  * ```
  */
 export function timeoutHeader(timeout: LockTimeout | undefined): Record<string, string> {
-  if (timeout === undefined) {
+  const checked = checkLockTimeout(timeout);
+  if (checked === undefined) {
     return {};
   }
-  return {
-    timeout:
-      timeout === 'infinite' ? 'Infinite, Second-4100000000' : `Second-${Math.max(1, Math.round(timeout))}`,
-  };
+  return { timeout: checked === 'infinite' ? 'Infinite, Second-4100000000' : `Second-${checked}` };
+}
+
+function checkLockShape(options: LockOptions): void {
+  const { depth, scope } = options as { depth?: unknown; scope?: unknown };
+  if (depth !== undefined && depth !== 0 && depth !== 'infinity') {
+    throw new DavUsageError(`A LOCK's depth must be 0 or 'infinity'; got ${String(depth)}`);
+  }
+  if (scope !== undefined && scope !== 'exclusive' && scope !== 'shared') {
+    throw new DavUsageError(`A lock's scope must be 'exclusive' or 'shared'; got ${String(scope)}`);
+  }
 }
 
 /**
@@ -50,6 +102,7 @@ export function timeoutHeader(timeout: LockTimeout | undefined): Record<string, 
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.10
  */
 export function buildLock(path: string, options: LockOptions = {}): RequestSpec {
+  checkLockShape(options);
   return {
     method: 'LOCK',
     path,
@@ -62,6 +115,9 @@ export function buildLock(path: string, options: LockOptions = {}): RequestSpec 
 /**
  * Reads a LOCK answer (new or refreshed lock): the `DAV:activelock` whose token the server returned in
  * `Lock-Token` (or, for a refresh, the one matching `token`), from the `DAV:lockdiscovery` in the body.
+ * Its timeout is the body's `DAV:timeout`, else the `Timeout` response header some servers send;
+ * fractional seconds (`Second-599.998`) are rounded down. A body that needed recovery (undeclared
+ * prefixes) gives a lock with `warnings`.
  *
  * @throws {DavHttpError} (423 + `no-conflicting-lock`), {MultiStatusError} (Apache's 207 when a member
  *   is already locked: the member 423, the collection 424)
@@ -73,23 +129,32 @@ export function buildLock(path: string, options: LockOptions = {}): RequestSpec 
 export function readLock(raw: RawResponse, token?: string): ActiveLock {
   expectWriteSuccess(raw);
   const wanted = parseLockTokenHeader(raw.headers['lock-token']) ?? token;
-  const locks = raw.text.trim() === '' ? [] : lockDiscovery(raw);
-  const lock = locks.find((each) => each.token === wanted) ?? (wanted === undefined ? locks[0] : undefined);
-  if (lock !== undefined) {
-    return lock.token === undefined && wanted !== undefined ? { ...lock, token: wanted } : lock;
-  }
-  if (wanted === undefined) {
+  const { locks, warnings } = raw.text.trim() === '' ? { locks: [], warnings: [] } : lockDiscovery(raw);
+  const found = locks.find((each) => each.token === wanted) ?? (wanted === undefined ? locks[0] : undefined);
+  if (found === undefined && wanted === undefined) {
     throw new DavParseError('The LOCK answer carries neither a Lock-Token header nor a lock in its body');
   }
   // A server that sent no usable body: what is known comes from the request and the header.
-  return { scope: 'exclusive', type: 'write', depth: 'infinity', token: wanted, root: raw.request.path };
+  const lock: ActiveLock = found ?? {
+    scope: 'exclusive',
+    type: 'write',
+    depth: 'infinity',
+    root: raw.request.path,
+  };
+  const headerTimeout = lock.timeout === undefined ? parseTimeout(raw.headers.timeout) : undefined;
+  return {
+    ...lock,
+    ...(lock.token === undefined && wanted !== undefined ? { token: wanted } : {}),
+    ...(headerTimeout === undefined ? {} : { timeout: headerTimeout }),
+    ...(warnings.length === 0 ? {} : { warnings }),
+  };
 }
 
-function lockDiscovery(raw: RawResponse): ActiveLock[] {
-  const root = parseXmlTree(raw.text);
+function lockDiscovery(raw: RawResponse): { locks: ActiveLock[]; warnings: readonly DecodeWarning[] } {
+  const { root, warnings } = parseXmlDocument(raw.text);
   const discovery = root.name === davName('prop') ? childNamed(root, davName('lockdiscovery')) : undefined;
   if (discovery === undefined) {
     throw new DavParseError(`The LOCK answer's body is ${root.name}, not DAV:prop with DAV:lockdiscovery`);
   }
-  return decodeLockDiscovery(discovery, { base: raw.request.baseUrl });
+  return { locks: decodeLockDiscovery(discovery, { base: raw.request.baseUrl }), warnings };
 }

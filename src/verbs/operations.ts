@@ -1,3 +1,4 @@
+import { isDavHttpError } from '../errors/guards.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import type { RequestBody } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
@@ -23,7 +24,69 @@ import { buildPropfind, type PropfindOptions, readPropfind } from './propfind.ts
 import { buildProppatch, readProppatch } from './proppatch.ts';
 import { buildPut, type PutOptions, type PutResult, readPut } from './put.ts';
 import { buildReport, buildSearch, readReport, type XmlBody } from './report-search.ts';
-import { buildRefreshLock, buildUnlock, readUnlock } from './unlock.ts';
+import { buildRefreshLock, buildUnlock, type RefreshLockOptions, readUnlock } from './unlock.ts';
+
+/** The refusal both lock adaptations answer: a plain 400 Bad Request. */
+function isBadRequest(error: unknown): boolean {
+  return isDavHttpError(error) && error.status === 400;
+}
+
+/**
+ * A new LOCK. Without an owner it can adapt: some servers refuse an ownerless LOCK with 400 (the owner
+ * is optional in RFC 4918); the client then sends its `defaultLockOwner`. A refused LOCK created
+ * nothing, so sending it again is safe.
+ */
+function lockOperation(path: string, options: LockOptions): Operation<ActiveLock> {
+  const operation: Operation<ActiveLock> = { spec: buildLock(path, options), read: (raw) => readLock(raw) };
+  if (options.owner !== undefined) {
+    return operation;
+  }
+  return {
+    ...operation,
+    adaptation: {
+      quirk: 'lock-owner-required',
+      refusedBy: isBadRequest,
+      build: ({ defaultLockOwner }) =>
+        defaultLockOwner === false ? undefined : lockOperation(path, { ...options, owner: defaultLockOwner }),
+    },
+  };
+}
+
+/**
+ * A LOCK refresh. With the tagged `If` it can adapt: a server that refuses it with 400 gets the
+ * untagged `If: (<token>)` (RFC 4918 §10.4 allows both; a refresh only extends the lock, so repeating
+ * it is safe).
+ */
+function refreshOperation(
+  path: string,
+  resourceUrl: string,
+  token: string,
+  options: RefreshLockOptions,
+): Operation<ActiveLock> {
+  const operation: Operation<ActiveLock> = {
+    spec: buildRefreshLock(path, resourceUrl, token, options),
+    read: (raw) => readLock(raw, token),
+  };
+  if (options.untagged === true) {
+    return operation;
+  }
+  return {
+    ...operation,
+    adaptation: {
+      quirk: 'untagged-lock-refresh',
+      refusedBy: isBadRequest,
+      build: () => refreshOperation(path, resourceUrl, token, { ...options, untagged: true }),
+    },
+  };
+}
+
+/** `refreshLock`'s options, from the object form or the older bare timeout. */
+function refreshOptions(options: RefreshLockOptions | LockTimeout | undefined): RefreshLockOptions {
+  if (options !== null && typeof options === 'object') {
+    return options;
+  }
+  return options === undefined ? {} : { timeout: options };
+}
 
 /**
  * Every WebDAV verb as an {@link Operation} factory: `build<Verb>` paired with `read<Verb>`.
@@ -69,19 +132,14 @@ export const operations = {
     spec: buildMove(from, to, options),
     read: readTransfer,
   }),
-  lock: (path: string, options: LockOptions = {}): Operation<ActiveLock> => ({
-    spec: buildLock(path, options),
-    read: (raw) => readLock(raw),
-  }),
+  lock: (path: string, options: LockOptions = {}): Operation<ActiveLock> => lockOperation(path, options),
+  /** A bare timeout as the fourth argument is still read as `{ timeout }`. */
   refreshLock: (
     path: string,
     resourceUrl: string,
     token: string,
-    timeout?: LockTimeout,
-  ): Operation<ActiveLock> => ({
-    spec: buildRefreshLock(path, resourceUrl, token, timeout),
-    read: (raw) => readLock(raw, token),
-  }),
+    options?: RefreshLockOptions | LockTimeout,
+  ): Operation<ActiveLock> => refreshOperation(path, resourceUrl, token, refreshOptions(options)),
   unlock: (path: string, token: string): Operation<void> => ({
     spec: buildUnlock(path, token),
     read: readUnlock,

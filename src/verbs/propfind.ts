@@ -11,6 +11,8 @@ export interface PropfindOptions {
   readonly depth?: Depth;
   /** Named properties (Clark names), `'allprop'` (default), `'propname'`, or allprop with `include`. */
   readonly props?: PropfindSelection;
+  /** Refuse an answer that uses undeclared prefixes instead of recovering it (see `DecodeOptions.strict`). */
+  readonly strict?: boolean;
 }
 
 /**
@@ -42,5 +44,5 @@ export function buildPropfind(path: string, options: PropfindOptions = {}): Requ
  */
 export function readPropfind(raw: RawResponse, options: PropfindOptions = {}): MultiStatus {
   expectSuccess(raw);
-  return decodeAnswer(raw, options.props === 'propname' ? 'propname' : 'values');
+  return decodeAnswer(raw, options.props === 'propname' ? 'propname' : 'values', options.strict);
 }

@@ -2,15 +2,26 @@ import { buildIfHeader, codedUrl } from '../locks/if-header.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { expectWriteSuccess } from './failures.ts';
-import { type LockTimeout, timeoutHeader } from './lock.ts';
+import { type LockTimeout, type LockTimeoutOption, timeoutHeader } from './lock.ts';
+
+/** Options of a LOCK refresh: the lock's new timeout, as for a new LOCK, and the `If` form. */
+export interface RefreshLockOptions extends LockTimeoutOption {
+  /**
+   * Send the token in an untagged `If: (<token>)` instead of the tagged `If: <url> (<token>)`. Only for
+   * servers that refuse the tagged form (the client switches by itself after their 400): webdav-server
+   * crashes on any untagged `If`, and Apache applies one to the parent too.
+   */
+  readonly untagged?: boolean;
+}
 
 /**
- * Builds a LOCK refresh: no body, the lock's token in a tagged `If` header.
- * `resourceUrl` is the absolute URL of the locked resource (the Resource-Tag).
+ * Builds a LOCK refresh: no body, the lock's token in a tagged `If` header (untagged on request).
+ * `resourceUrl` is the absolute URL of the locked resource (the Resource-Tag). A bare timeout as the
+ * fourth argument is still read as `{ timeout }`.
  *
  * @example
  * ```ts
- * buildRefreshLock('/a.txt', 'https://host/dav/a.txt', 'opaquelocktoken:1234', 600);
+ * buildRefreshLock('/a.txt', 'https://host/dav/a.txt', 'opaquelocktoken:1234', { timeout: 600 });
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.10.2
  */
@@ -18,13 +29,18 @@ export function buildRefreshLock(
   path: string,
   resourceUrl: string,
   token: string,
-  timeout?: LockTimeout,
+  options: RefreshLockOptions | LockTimeout = {},
 ): RequestSpec {
+  const { timeout, untagged } =
+    options !== null && typeof options === 'object' ? options : { timeout: options, untagged: false };
   return {
     method: 'LOCK',
     path,
     headers: {
-      if: buildIfHeader([{ resource: resourceUrl, lists: [[{ token }]] }]),
+      if:
+        untagged === true
+          ? `(${codedUrl(token)})`
+          : buildIfHeader([{ resource: resourceUrl, lists: [[{ token }]] }]),
       ...timeoutHeader(timeout),
     },
     response: 'text',

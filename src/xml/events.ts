@@ -1,4 +1,5 @@
 import type { ClarkName } from './names.ts';
+import type { UnboundPrefixUse } from './unbound-prefixes.ts';
 
 /**
  * The boundary between XML parsing and WebDAV decoding: namespace-resolved element events.
@@ -14,4 +15,10 @@ export interface XmlEventSink {
   text(text: string): void;
   /** The innermost open element closes. */
   endElement(): void;
+  /**
+   * Told of each name whose prefix is not declared, once the source has read it in its recovered
+   * namespace (see `namespaceOfUnbound`), before the element's `startElement`. When a sink has none,
+   * such a name is refused with `DavParseError` (`strict: true`).
+   */
+  readonly unboundPrefix?: ((use: UnboundPrefixUse) => void) | undefined;
 }

@@ -93,7 +93,7 @@ export function parseXmlToEvents(
     outline = checkWellFormed(body, limits);
   }
   const parser = parserFor(limits);
-  const scope = new NamespaceScope();
+  const scope = new NamespaceScope(sink);
   if (body.length < SLICE_SIZE * 2 || outline.rootClose === -1) {
     walk(parse(parser, compact(body, outline)), scope, sink);
     return;

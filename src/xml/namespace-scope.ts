@@ -1,5 +1,7 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
+import type { XmlEventSink } from './events.ts';
 import { type ClarkName, clark, XML_NS } from './names.ts';
+import { namespaceOfUnbound, type UnboundPrefixUse } from './unbound-prefixes.ts';
 
 /** Prefix → URI bindings; each level inherits from its parent through the prototype chain. */
 type Bindings = Record<string, string>;
@@ -19,6 +21,9 @@ interface Scope {
   readonly signature: string;
 }
 
+/** Receives the names read with an undeclared prefix; absent: such names are refused. */
+type UnboundReport = ((use: UnboundPrefixUse) => void) | undefined;
+
 /** An element name and attributes resolved to Clark names. */
 export interface ResolvedElement {
   readonly name: ClarkName;
@@ -33,6 +38,11 @@ const NO_ATTRIBUTES: Record<ClarkName, string> = Object.freeze({}) as Record<Cla
  * the default. fast-xml-parser does not resolve namespaces, so davkit does it here, once, for both
  * event sources.
  *
+ * A prefix used without a declaration (issue 17: servers people run every day send `<DAV:getetag/>`
+ * with no `xmlns:DAV`) is read in its conventional namespace, or in `urn:davkit:unbound:<prefix>`,
+ * and reported to the sink's `unboundPrefix`; a sink without one (`strict: true`) gets a
+ * `DavParseError` instead. Both event sources pass their sink here, so both recover identically.
+ *
  * @see https://www.w3.org/TR/xml-names/#scoping-defaulting
  */
 export class NamespaceScope {
@@ -40,6 +50,12 @@ export class NamespaceScope {
   // Apache declares the same prefixes again on every <D:response>: scopes reached by the same
   // declarations share their cache of resolved names instead of resolving each name 10,000 times.
   private readonly caches = new Map<string, Map<string, ClarkName>>();
+  private readonly report: UnboundReport;
+
+  /** `sink`: where names with undeclared prefixes are reported (refused when it takes none). */
+  constructor(sink?: Pick<XmlEventSink, 'unboundPrefix'>) {
+    this.report = sink?.unboundPrefix;
+  }
 
   /**
    * Enters an element: applies its declarations and resolves its name and attributes.
@@ -75,8 +91,11 @@ export class NamespaceScope {
     this.stack.push(scope);
     let name = scope.names.get(qname);
     if (name === undefined) {
-      name = resolve(qname, scope.bindings, true);
-      scope.names.set(qname, name);
+      name = this.resolve(qname, scope.bindings, qname);
+      // A recovered name is not cached: each use is counted, and recovery stays on the rare path.
+      if (!isUnbound(qname, scope.bindings)) {
+        scope.names.set(qname, name);
+      }
     }
     const bindings = scope.bindings;
     if (!hasOthers || rawAttributes === undefined) {
@@ -85,10 +104,39 @@ export class NamespaceScope {
     const attributes: Record<ClarkName, string> = {};
     for (const key in rawAttributes) {
       if (key !== 'xmlns' && !key.startsWith('xmlns:')) {
-        attributes[resolve(key, bindings, false)] = rawAttributes[key] as string;
+        attributes[this.resolve(key, bindings, qname, true)] = rawAttributes[key] as string;
       }
     }
     return { name, attributes };
+  }
+
+  /** A qualified name as a Clark name; `element` is the element it is (or whose attribute it is). */
+  private resolve(qname: string, bindings: Bindings, element: string, isAttribute = false): ClarkName {
+    const colon = qname.indexOf(':');
+    const local = colon === -1 ? qname : qname.slice(colon + 1);
+    if (RESERVED_NAMES.has(qname)) {
+      throw new DavParseError(`Malformed XML: the name "${qname}" is reserved`);
+    }
+    if (colon === -1) {
+      // Unprefixed attributes are in no namespace; unprefixed elements take the default namespace.
+      return isAttribute ? qname : clark(bindings[''] ?? '', qname);
+    }
+    const prefix = qname.slice(0, colon);
+    const uri = bindings[prefix];
+    if (prefix === '' || local === '' || local.includes(':') || uri === '' || prefix === 'xmlns') {
+      throw new DavParseError(`Malformed XML: <${qname}> is not a valid qualified name here`);
+    }
+    if (uri !== undefined) {
+      return clark(uri, local);
+    }
+    if (this.report === undefined) {
+      throw new DavParseError(`Malformed XML: the prefix "${prefix}" of <${qname}> is not declared`);
+    }
+    const namespace = namespaceOfUnbound(prefix);
+    this.report(
+      isAttribute ? { prefix, namespace, element, attribute: qname } : { prefix, namespace, element },
+    );
+    return clark(namespace, local);
   }
 
   /** Leaves the innermost element. */
@@ -97,20 +145,8 @@ export class NamespaceScope {
   }
 }
 
-function resolve(qname: string, bindings: Bindings, isElement: boolean): ClarkName {
+/** Whether a prefixed name's prefix has no binding in scope. */
+function isUnbound(qname: string, bindings: Bindings): boolean {
   const colon = qname.indexOf(':');
-  const local = colon === -1 ? qname : qname.slice(colon + 1);
-  if (RESERVED_NAMES.has(qname)) {
-    throw new DavParseError(`Malformed XML: the name "${qname}" is reserved`);
-  }
-  if (colon === -1) {
-    // Unprefixed attributes are in no namespace; unprefixed elements take the default namespace.
-    return isElement ? clark(bindings[''] ?? '', qname) : qname;
-  }
-  const prefix = qname.slice(0, colon);
-  const uri = bindings[prefix];
-  if (uri === undefined || uri === '' || local === '' || local.includes(':')) {
-    throw new DavParseError(`Malformed XML: the prefix "${prefix}" of <${qname}> is not declared`);
-  }
-  return clark(uri, local);
+  return colon !== -1 && bindings[qname.slice(0, colon)] === undefined;
 }

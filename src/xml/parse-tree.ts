@@ -1,24 +1,50 @@
-import { DavParseError } from '../errors/dav-parse-error.ts';
 import { parseXmlToEvents } from './fxp-source.ts';
-import { TreeBuilder } from './tree-builder.ts';
-import type { DEFAULT_XML_LIMITS } from './well-formed.ts';
+import type { DecodeWarning } from './unbound-prefixes.ts';
+import { DEFAULT_XML_LIMITS } from './well-formed.ts';
+import { finishDocument, recoveringTreeBuilder, type XmlDocument } from './xml-document.ts';
 import type { XmlElement } from './xml-element.ts';
+
+/** Options of {@link parseXmlTree}. */
+export interface XmlTreeOptions {
+  /** Deepest element nesting accepted (default 128). */
+  readonly maxDepth?: number;
+  /** Refuse names whose prefix is not declared (`DavParseError`) instead of recovering them. */
+  readonly strict?: boolean;
+  /** Called once, after parsing, with what was recovered (prefixes used without a declaration). */
+  readonly onWarnings?: (warnings: readonly DecodeWarning[]) => void;
+}
+
+/**
+ * Parses a small body into one tree and says what was recovered: what davkit reads LOCK answers and
+ * `DAV:error` bodies with.
+ */
+export function parseXmlDocument(text: string, options: XmlTreeOptions = {}): XmlDocument {
+  const { builder, log } = recoveringTreeBuilder(options.strict === true);
+  parseXmlToEvents(
+    text,
+    builder,
+    options.maxDepth === undefined ? DEFAULT_XML_LIMITS : { maxDepth: options.maxDepth },
+  );
+  return finishDocument(builder, log);
+}
 
 /**
  * Parses a small XML body (a LOCK answer, a `DAV:error` body) into one namespace-resolved element
  * tree. Multistatus bodies go through `decodeMultiStatus` instead, which never holds the whole tree.
  *
+ * Names whose prefix is not declared are read as `decodeMultiStatus` reads them (`DAV` → `DAV:`,
+ * unknown prefixes → `urn:davkit:unbound:<prefix>`); `onWarnings` hears of it, `strict` refuses them.
+ *
  * @example
  * ```ts
  * parseXmlTree('<d:error xmlns:d="DAV:"><d:lock-token-submitted/></d:error>').name; // '{DAV:}error'
+ * parseXmlTree('<D:error><DAV:propfind-finite-depth/></D:error>', { onWarnings: console.warn });
  * ```
  */
-export function parseXmlTree(text: string, limits?: typeof DEFAULT_XML_LIMITS): XmlElement {
-  const builder = new TreeBuilder();
-  parseXmlToEvents(text, builder, limits);
-  const root = builder.take();
-  if (root === undefined) {
-    throw new DavParseError('Malformed XML: no root element');
+export function parseXmlTree(text: string, options: XmlTreeOptions = {}): XmlElement {
+  const document = parseXmlDocument(text, options);
+  if (document.warnings.length > 0) {
+    options.onWarnings?.(document.warnings);
   }
-  return root;
+  return document.root;
 }

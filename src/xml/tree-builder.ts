@@ -1,5 +1,6 @@
 import type { XmlEventSink } from './events.ts';
 import type { ClarkName } from './names.ts';
+import type { UnboundPrefixUse } from './unbound-prefixes.ts';
 import type { XmlElement } from './xml-element.ts';
 import { trimXml } from './xml-element.ts';
 
@@ -22,6 +23,12 @@ const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 export class TreeBuilder implements XmlEventSink {
   private readonly open: OpenElement[] = [];
   private finished: XmlElement | undefined;
+  readonly unboundPrefix: ((use: UnboundPrefixUse) => void) | undefined;
+
+  /** `unboundPrefix`: where names with undeclared prefixes go when the builder parses a whole body. */
+  constructor(unboundPrefix?: (use: UnboundPrefixUse) => void) {
+    this.unboundPrefix = unboundPrefix;
+  }
 
   startElement(name: ClarkName, attributes: Record<ClarkName, string>): void {
     this.open.push({ name, attributes, children: NO_CHILDREN, text: '' });

@@ -92,6 +92,7 @@ export async function decodeStreamed(c: FuzzCase): Promise<Outcome> {
       responses,
       ...(stream.description === undefined ? {} : { description: stream.description }),
       ...(stream.syncToken === undefined ? {} : { syncToken: stream.syncToken }),
+      ...(stream.warnings.length === 0 ? {} : { warnings: stream.warnings }),
     };
     return { kind: 'result', value, ms: cpuNow() - started };
   } catch (error) {
@@ -127,7 +128,7 @@ function difference(a: MultiStatus, b: MultiStatus): string {
   if (index !== -1) {
     return `response ${index}: ${JSON.stringify(a.responses[index])} vs ${JSON.stringify(b.responses[index])}`;
   }
-  return `description/syncToken: ${JSON.stringify([a.description, a.syncToken])} vs ${JSON.stringify([b.description, b.syncToken])}`;
+  return `description/syncToken/warnings: ${JSON.stringify([a.description, a.syncToken, a.warnings])} vs ${JSON.stringify([b.description, b.syncToken, b.warnings])}`;
 }
 
 /** Options of {@link judge}. */

@@ -4,10 +4,12 @@
  * run inside `npm test` (test/multistatus/fuzz.test.ts).
  *
  * Five families, from "surely rejected" to "surely accepted": random bytes, random Unicode strings,
- * XML token soup, real captures mutated at the byte level, and generated valid multistatus documents
- * written with random prefixes (the model of `test/multistatus/generated-documents.ts`). Each case also
- * says how the streaming decoder receives the body: bytes or text, in chunks of random sizes.
+ * XML token soup, real captures (and other projects' real-world bodies) mutated at the byte level,
+ * and generated valid multistatus documents written with random prefixes, undeclared ones included
+ * (the model of `test/multistatus/generated-documents.ts`). Each case also says how the streaming
+ * decoder receives the body: bytes or text, in chunks of random sizes.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { MultiStatus } from '../../src/multistatus/types.ts';
 import { BASE_URL, FIXTURE_NAMES, fixture } from '../multistatus/fixture-files.ts';
@@ -78,6 +80,13 @@ export const XML_TOKENS: readonly string[] = [
   '<x:a xmlns:x="urn:x">',
   '</x:a>',
   '<y:b/>',
+  // Prefixes used without a declaration (issue 17): recovered, with warnings, by both decoders.
+  '<DAV:getetag>',
+  '</DAV:getetag>',
+  '<oc:fileid/>',
+  ' nc:a="1"',
+  '<xmlns:x/>',
+  '<:a/>',
   '<__proto__>',
   '<x:constructor xmlns:x="urn:x">',
   ' __proto__="1"',
@@ -287,8 +296,17 @@ export function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
   }
 }
 
-/** The real-server captures, as bytes. */
-export const CAPTURES: readonly Uint8Array[] = FIXTURE_NAMES.map((name) => utf8.encode(fixture(name)));
+/** Other projects' real-world bodies (test/fixtures/real-world/), Nextcloud's undeclared prefixes included. */
+const REAL_WORLD_DIR = new URL('../fixtures/real-world/', import.meta.url);
+const REAL_WORLD: readonly string[] = readdirSync(REAL_WORLD_DIR, { recursive: true, encoding: 'utf8' })
+  .filter((name) => name.endsWith('.xml'))
+  .sort()
+  .map((name) => readFileSync(new URL(name, REAL_WORLD_DIR), 'utf8'));
+
+/** The real-server captures and the real-world corpus, as bytes. */
+export const CAPTURES: readonly Uint8Array[] = [...FIXTURE_NAMES.map(fixture), ...REAL_WORLD].map((text) =>
+  utf8.encode(text),
+);
 
 /** Real captures (and sometimes generated documents), mutated one to five times at the byte level. */
 export const mutatedCapture: fc.Arbitrary<FuzzCase> = withStream(

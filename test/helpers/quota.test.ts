@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/client/create-client.ts';
 import { multistatusResponse, observedClient } from './clients.ts';
+import { type QuirkyServer, startQuirkyServer } from './quirky-server.ts';
 
 describe('quota()', () => {
   it('reads RFC 4331 used and available bytes with a Depth 0 PROPFIND', async () => {
@@ -24,5 +26,38 @@ describe('quota()', () => {
       ),
     );
     expect(await dav.quota('/')).toEqual({});
+  });
+});
+
+describe('quota(): Nextcloud’s sentinels (issue 17), from a server that sends them', () => {
+  let server: QuirkyServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it.each([
+    ['-3', 'unlimited'],
+    ['-2', 'unknown'],
+    ['-1', 'not-computed'],
+  ])('quota-available-bytes %s is %s, not "not reported"', async (sent, meaning) => {
+    server = await startQuirkyServer('nextcloud-quota');
+    server.quotaAvailable = sent;
+    const dav = createClient({ baseUrl: server.baseUrl, retry: 0 });
+    expect(await dav.quota('/')).toEqual({ used: 6864755191, available: meaning });
+    const ms = await dav.propfind('/', { depth: 0, props: ['{DAV:}quota-available-bytes'] });
+    const [response] = ms.responses;
+    expect(response?.kind === 'propstat' && response.propstats[0]?.props['{DAV:}quota-available-bytes']).toBe(
+      meaning,
+    );
+  });
+
+  it('other negative or malformed values are still not a quota: absent from quota(), null in the props', async () => {
+    server = await startQuirkyServer('nextcloud-quota');
+    const dav = createClient({ baseUrl: server.baseUrl, retry: 0 });
+    for (const sent of ['-4', '-0', '3.5', 'lots']) {
+      server.quotaAvailable = sent;
+      expect(await dav.quota('/'), sent).toEqual({ used: 6864755191 });
+    }
   });
 });

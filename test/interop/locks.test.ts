@@ -45,7 +45,7 @@ describe.each(SERVERS)('locks on %s', (name) => {
     await s.dav.put('/a.txt', 'written by the holder');
     expect(await s.dav.getText('/a.txt')).toBe('written by the holder');
 
-    const refresh = s.dav.refreshLock('/a.txt', token, 300);
+    const refresh = s.dav.refreshLock('/a.txt', token, { timeout: 300 });
     const expected = REFRESH[name];
     if (expected === 'refused (412)') {
       const error = await failure(refresh);

@@ -32,7 +32,9 @@ describe('decodeMultiStatus: bad input', () => {
     ['another root element', '<D:prop xmlns:D="DAV:"><D:lockdiscovery/></D:prop>'],
     ['a multistatus in no namespace', '<multistatus><response/></multistatus>'],
     ['a multistatus in another namespace', '<x:multistatus xmlns:x="urn:x"/>'],
-    ['an undeclared prefix', '<D:multistatus xmlns:D="DAV:"><X:response/></D:multistatus>'],
+    ['an element with the reserved prefix xmlns', '<D:multistatus xmlns:D="DAV:"><xmlns:a/></D:multistatus>'],
+    ['a name with an empty prefix', '<D:multistatus xmlns:D="DAV:" xmlns="DAV:"><:a/></D:multistatus>'],
+    ['a name with two colons', '<D:multistatus xmlns:D="DAV:"><D:a:b/></D:multistatus>'],
     ['a response without href', ms('<D:response><D:status>HTTP/1.1 200 OK</D:status></D:response>')],
     ['a response with neither status nor propstat', ms('<D:response><D:href>/a</D:href></D:response>')],
     [

@@ -2,16 +2,25 @@
  * A fast-check model of multistatus documents and a renderer that writes each model in many
  * equivalent XML spellings: random prefixes, DAV: as a default namespace, namespaces declared on the
  * root or inline, prefixes redeclared on inner elements, `xmlns=""`, escaped and numerically
- * referenced characters, CDATA, `D:status` before `D:prop`, indentation, comments and PIs.
- * `expectedDecode` says, from the model alone, what `decodeMultiStatus` must give.
+ * referenced characters, CDATA, `D:status` before `D:prop`, indentation, comments and PIs, and
+ * properties whose prefix is never declared (issue 17: read in the prefix's conventional namespace
+ * or in `urn:davkit:unbound:<prefix>`, with warnings). `expectedDecode` says, from the model alone,
+ * what `decodeMultiStatus` must give.
  */
 import fc from 'fast-check';
 import { TYPED_PROPERTIES } from '../../src/multistatus/props/registry.ts';
 import type { DavResponse, MultiStatus, PropStat } from '../../src/multistatus/types.ts';
+import { type DecodeWarning, namespaceOfUnbound, UnboundPrefixLog } from '../../src/xml/unbound-prefixes.ts';
 import type { XmlElement } from '../../src/xml/xml-element.ts';
 
-/** How a property element names its namespace. */
-type Spelling = 'root-prefix' | 'inline-prefix' | 'inline-default' | 'dav-prefix-redeclared';
+/** How a property element names its namespace (`unbound`: with a prefix nobody declares). */
+type Spelling = 'root-prefix' | 'inline-prefix' | 'inline-default' | 'dav-prefix-redeclared' | 'unbound';
+
+/**
+ * Prefixes the `unbound` spelling uses: conventional ones and unknown ones. Never `D`/`d`, which the
+ * generator often declares for DAV:; a model whose declared prefixes meet one of these is dropped.
+ */
+const UNBOUND_PREFIXES = ['DAV', 'oc', 'nc', 's', 'cal', 'card', 'cs', 'x1', 'unb'] as const;
 
 export interface PropModel {
   readonly ns: string; // '' = no namespace
@@ -117,14 +126,18 @@ const prop: fc.Arbitrary<PropModel> = fc
       'inline-prefix',
       'inline-default',
       'dav-prefix-redeclared',
+      'unbound',
     ),
     prefix: NAME,
+    unboundPrefix: fc.constantFrom(...UNBOUND_PREFIXES),
     text: TEXT,
     attribute: fc.option(fc.record({ name: LOCAL, value: TEXT }), { nil: undefined }),
     child: fc.option(fc.record({ ns: NAMESPACE, local: LOCAL, text: TEXT }), { nil: undefined }),
   })
-  .map(({ attribute, child, ...rest }) => ({
+  .map(({ attribute, child, unboundPrefix, ...rest }) => ({
     ...rest,
+    // An undeclared prefix fixes the namespace: the model says what davkit must read it as.
+    ...(rest.spelling === 'unbound' ? { prefix: unboundPrefix, ns: namespaceOfUnbound(unboundPrefix) } : {}),
     ...(attribute === undefined ? {} : { attribute }),
     ...(child === undefined ? {} : { child }),
   }));
@@ -152,13 +165,34 @@ const response: fc.Arbitrary<ResponseModel> = fc.oneof(
     .map(({ line: [status, reason], ...rest }) => ({ ...rest, status, reason })),
 );
 
-export const documentModel: fc.Arbitrary<DocumentModel> = fc.record({
-  davPrefix: fc.oneof(fc.constant(''), NAME),
-  rootPrefixes: fc.array(NAME, { maxLength: 3 }),
-  description: TEXT,
-  responses: fc.array(response, { maxLength: 4 }),
-  noise: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
-});
+/** The prefixes a model's `unbound` properties use. */
+function unboundPrefixesOf(model: Pick<DocumentModel, 'responses'>): Set<string> {
+  const prefixes = new Set<string>();
+  for (const r of model.responses) {
+    for (const ps of r.kind === 'propstat' ? r.propstats : []) {
+      for (const p of ps.props) {
+        if (p.spelling === 'unbound') {
+          prefixes.add(p.prefix);
+        }
+      }
+    }
+  }
+  return prefixes;
+}
+
+export const documentModel: fc.Arbitrary<DocumentModel> = fc
+  .record({
+    davPrefix: fc.oneof(fc.constant(''), NAME),
+    rootPrefixes: fc.array(NAME, { maxLength: 3 }),
+    description: TEXT,
+    responses: fc.array(response, { maxLength: 4 }),
+    noise: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
+  })
+  // An undeclared prefix must stay undeclared: the root declares the DAV: prefix and root prefixes.
+  .filter((model) => {
+    const unbound = unboundPrefixesOf(model);
+    return !unbound.has(model.davPrefix) && !model.rootPrefixes.some((prefix) => unbound.has(prefix));
+  });
 
 function clarkOf(ns: string, local: string): string {
   return ns === '' ? local : `{${ns}}${local}`;
@@ -187,11 +221,33 @@ export function expectedDecode(model: DocumentModel): MultiStatus {
       propstats: r.propstats.map(expectedPropStat),
     };
   });
+  const warnings = expectedWarnings(model);
   return {
     kind: 'multistatus',
     responses,
     ...(model.description === '' ? {} : { description: model.description }),
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
+}
+
+/**
+ * The warnings for the model's undeclared prefixes: one use per `unbound` property, in document
+ * order, placed in its response. Counting and wording are the log's (tested on their own in
+ * test/xml/unbound-prefixes.test.ts); which uses happen, and where, comes from the model.
+ */
+function expectedWarnings(model: DocumentModel): DecodeWarning[] {
+  const log = new UnboundPrefixLog();
+  for (const r of model.responses) {
+    for (const ps of r.kind === 'propstat' ? r.propstats : []) {
+      for (const p of ps.props.filter((each) => each.spelling === 'unbound')) {
+        const first = log.note({ prefix: p.prefix, namespace: p.ns, element: `${p.prefix}:${p.local}` });
+        if (first !== undefined && r.kind === 'propstat') {
+          first.href = encodedPath(r.segments);
+        }
+      }
+    }
+  }
+  return log.warnings();
 }
 
 function expectedPropStat(ps: PropStatModel): PropStat {
@@ -294,6 +350,8 @@ export function render(model: DocumentModel): string {
     } else if (p.spelling === 'inline-default') {
       prefix = '';
       declaration = attr('xmlns', p.ns, dice);
+    } else if (p.spelling === 'unbound') {
+      prefix = p.prefix;
     } else {
       prefix = p.spelling === 'dav-prefix-redeclared' && dav !== '' ? dav : p.prefix;
       declaration = attr(`xmlns:${prefix}`, p.ns, dice);

@@ -11,6 +11,7 @@ import {
   type StreamBody,
   type StreamDecodeOptions,
 } from '../../src/stream/index.ts';
+import type { DecodeWarning } from '../../src/xml/unbound-prefixes.ts';
 
 /** What a decode gave: every response and the top-level values, or what came before the failure. */
 export type Outcome =
@@ -19,6 +20,7 @@ export type Outcome =
       readonly responses: readonly DavResponse[];
       readonly description: string | undefined;
       readonly syncToken: string | undefined;
+      readonly warnings: readonly DecodeWarning[];
     }
   | { readonly ok: false; readonly responses: readonly DavResponse[]; readonly error: unknown };
 
@@ -26,7 +28,13 @@ export type Outcome =
 export function bufferedOutcome(text: string, options: StreamDecodeOptions = {}): Outcome {
   try {
     const ms = decodeMultiStatus(text, options);
-    return { ok: true, responses: ms.responses, description: ms.description, syncToken: ms.syncToken };
+    return {
+      ok: true,
+      responses: ms.responses,
+      description: ms.description,
+      syncToken: ms.syncToken,
+      warnings: ms.warnings ?? [],
+    };
   } catch (error) {
     return { ok: false, responses: [], error };
   }
@@ -43,7 +51,13 @@ export async function streamOutcome(body: StreamBody, options: StreamDecodeOptio
   } catch (error) {
     return { ok: false, responses, error };
   }
-  return { ok: true, responses, description: stream.description, syncToken: stream.syncToken };
+  return {
+    ok: true,
+    responses,
+    description: stream.description,
+    syncToken: stream.syncToken,
+    warnings: stream.warnings,
+  };
 }
 
 /**

@@ -98,9 +98,19 @@ describe('DavClient verb signatures', () => {
     expectTypeOf<DavClient['lock']>().toEqualTypeOf<
       (path: string, options?: LockOptions & Omit<CallOptions, 'timeout'>) => Promise<ActiveLock>
     >();
-    expectTypeOf<DavClient['refreshLock']>().toEqualTypeOf<
-      (path: string, token: string, timeout?: LockTimeout, options?: CallOptions) => Promise<ActiveLock>
+    // The same `{ timeout }` as lock() (issue 11.8); the older positional timeout still type-checks.
+    const dav = createClient({ baseUrl: 'https://h/dav/' });
+    expectTypeOf(dav.refreshLock('/a', 't', { timeout: 600 })).toEqualTypeOf<Promise<ActiveLock>>();
+    expectTypeOf(
+      dav.refreshLock('/a', 't', { timeout: 'infinite', signal: AbortSignal.timeout(1) }),
+    ).toEqualTypeOf<Promise<ActiveLock>>();
+    expectTypeOf(dav.refreshLock('/a', 't', 600 as LockTimeout, { timeout: 5_000 })).toEqualTypeOf<
+      Promise<ActiveLock>
     >();
+    // @ts-expect-error: in the options form `timeout` is the lock's, in seconds or 'infinite'
+    dav.refreshLock('/a', 't', { timeout: false });
+    // @ts-expect-error: the options form takes no fourth argument
+    dav.refreshLock('/a', 't', { timeout: 600 }, {});
     expectTypeOf<DavClient['unlock']>().toEqualTypeOf<
       (path: string, token: string, options?: CallOptions) => Promise<void>
     >();
@@ -129,7 +139,11 @@ describe('DavClient verb signatures', () => {
     expectTypeOf<Entry['type']>().toEqualTypeOf<'file' | 'directory'>();
     expectTypeOf<Entry['size']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<TransferResult>().toEqualTypeOf<{ readonly status: number; readonly created: boolean }>();
-    expectTypeOf<Quota>().toEqualTypeOf<{ readonly used?: number; readonly available?: number }>();
+    // Nextcloud's sentinels are typed values, distinct from an absent (unreported) quota.
+    expectTypeOf<Quota>().toEqualTypeOf<{
+      readonly used?: number;
+      readonly available?: number | 'unlimited' | 'unknown' | 'not-computed';
+    }>();
     expectTypeOf<ActiveLock['token']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<OptionsResult['dav']>().toEqualTypeOf<readonly string[]>();
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isDavHttpError, isDavParseError, isMultiStatusError } from '../../src/errors/guards.ts';
+import { DavUsageError } from '../../src/errors/transport-errors.ts';
 import type { RawResponse } from '../../src/transport/raw-response.ts';
-import { buildLock, readLock, timeoutHeader } from '../../src/verbs/lock.ts';
+import { buildLock, type LockTimeout, readLock, timeoutHeader } from '../../src/verbs/lock.ts';
 
 function raw(status: number, text: string, headers: Record<string, string> = {}): RawResponse {
   return {
@@ -20,12 +21,30 @@ const discovery = (...locks: string[]) =>
   `<?xml version="1.0"?><D:prop xmlns:D="DAV:"><D:lockdiscovery>${locks.join('')}</D:lockdiscovery></D:prop>`;
 
 describe('timeoutHeader', () => {
-  it('writes Second-n (rounded, at least 1), Infinite with a fallback, or nothing', () => {
+  it('writes Second-n, Infinite with a fallback, or nothing', () => {
     expect(timeoutHeader(600)).toEqual({ timeout: 'Second-600' });
-    expect(timeoutHeader(0.4)).toEqual({ timeout: 'Second-1' });
-    expect(timeoutHeader(59.6)).toEqual({ timeout: 'Second-60' });
+    expect(timeoutHeader(1)).toEqual({ timeout: 'Second-1' });
+    expect(timeoutHeader(2 ** 32 - 1)).toEqual({ timeout: 'Second-4294967295' });
     expect(timeoutHeader('infinite')).toEqual({ timeout: 'Infinite, Second-4100000000' });
     expect(timeoutHeader(undefined)).toEqual({});
+  });
+
+  // Issue 11.8: `Second-NaN` went on the wire for `{ timeout: 900 }`; 0.4 was silently sent as 1.
+  it.each([
+    ['NaN', Number.NaN],
+    ['an object', { timeout: 900 }],
+    ['zero', 0],
+    ['a negative number', -5],
+    ['a fraction', 59.6],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['more than 2^32 - 1', 2 ** 32],
+    ['a numeric string', '600'],
+    ['null', null],
+  ])('refuses %s with DavUsageError, before anything is built', (_what, value) => {
+    expect(() => timeoutHeader(value as LockTimeout)).toThrow(DavUsageError);
+    expect(() => buildLock('/a.txt', { timeout: value as LockTimeout })).toThrow(
+      /lock timeout must be whole seconds/,
+    );
   });
 });
 
@@ -51,6 +70,16 @@ describe('buildLock', () => {
     expect([spec.headers.depth, spec.headers.timeout]).toEqual(['0', 'Second-120']);
     expect(spec.body).toMatch(/shared\/>/);
     expect(spec.body).toMatch(/owner>mailto:a@example.com</);
+  });
+});
+
+describe('buildLock: values that cannot go on the wire', () => {
+  it.each([
+    ['depth 1', { depth: 1 }],
+    ['depth "0"', { depth: '0' }],
+    ['a scope that is not exclusive or shared', { scope: 'owner-only' }],
+  ])('refuses %s with DavUsageError', (_what, options) => {
+    expect(() => buildLock('/a.txt', options as never)).toThrow(DavUsageError);
   });
 });
 
@@ -102,6 +131,40 @@ describe('readLock', () => {
       token: '1795301444',
       root: '/dav/a.txt',
     });
+  });
+
+  // Issue 17: a server reports `Second-599.998`; the timeout was dropped from the lock.
+  it('reads a fractional DAV:timeout, rounded down', () => {
+    const body = discovery(activelock('urn:t').replace('Second-600', 'Second-599.998'));
+    expect(readLock(raw(200, body, { 'lock-token': '<urn:t>' })).timeout).toBe(599);
+  });
+
+  it('takes the Timeout response header when the body has none (fractional too), never over the body', () => {
+    expect(readLock(raw(200, '', { 'lock-token': '<urn:t>', timeout: 'Second-599.998' })).timeout).toBe(599);
+    const noTimeout = discovery(activelock('urn:t').replace('<D:timeout>Second-600</D:timeout>', ''));
+    expect(readLock(raw(200, noTimeout, { 'lock-token': '<urn:t>', timeout: 'Second-42' })).timeout).toBe(42);
+    const withTimeout = discovery(activelock('urn:t'));
+    expect(readLock(raw(200, withTimeout, { 'lock-token': '<urn:t>', timeout: 'Second-42' })).timeout).toBe(
+      600,
+    );
+    expect(
+      readLock(raw(200, '', { 'lock-token': '<urn:t>', timeout: 'Second-soon' })).timeout,
+    ).toBeUndefined();
+  });
+
+  it('recovers a LOCK answer written with undeclared prefixes, and says so on the lock', () => {
+    const body =
+      '<D:prop xmlns:D="DAV:"><D:lockdiscovery><DAV:activelock><D:locktype><D:write/></D:locktype>' +
+      '<D:lockscope><D:exclusive/></D:lockscope><D:depth>0</D:depth><DAV:timeout>Second-599.998</DAV:timeout>' +
+      '<D:locktoken><D:href>urn:t</D:href></D:locktoken></DAV:activelock></D:lockdiscovery></D:prop>';
+    const lock = readLock(raw(200, body, { 'lock-token': '<urn:t>' }));
+    expect(lock).toMatchObject({ scope: 'exclusive', depth: 0, timeout: 599, token: 'urn:t' });
+    expect(lock.warnings).toEqual([
+      expect.objectContaining({ kind: 'unbound-prefix', prefix: 'DAV', namespace: 'DAV:', occurrences: 2 }),
+    ]);
+    expect(
+      readLock(raw(200, discovery(activelock('urn:t')), { 'lock-token': '<urn:t>' })).warnings,
+    ).toBeUndefined();
   });
 
   it('throws DavParseError when neither header nor body names a lock', () => {

@@ -27,6 +27,22 @@ describe('buildRefreshLock', () => {
     );
     expect(buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t').headers.timeout).toBeUndefined();
   });
+
+  it('takes { timeout } as lock() does, and a bare timeout the same way', () => {
+    const object = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', { timeout: 900 });
+    expect(object.headers).toEqual({ if: '<https://h/dav/a.txt> (<urn:t>)', timeout: 'Second-900' });
+    expect(buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', 900)).toEqual(object);
+  });
+
+  it('writes the untagged If only when asked (servers that refuse the tagged form)', () => {
+    const spec = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', { timeout: 60, untagged: true });
+    expect(spec.headers).toEqual({ if: '(<urn:t>)', timeout: 'Second-60' });
+  });
+
+  it('refuses a timeout that cannot go on the wire', () => {
+    expect(() => buildRefreshLock('/a', 'https://h/a', 't', { timeout: Number.NaN })).toThrow(/lock timeout/);
+    expect(() => buildRefreshLock('/a', 'https://h/a', 't', null as never)).toThrow(/lock timeout/);
+  });
 });
 
 describe('readUnlock', () => {

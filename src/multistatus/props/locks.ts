@@ -17,7 +17,11 @@ function firstChildLocal(element: XmlElement | undefined): string | undefined {
   return first === undefined ? undefined : parseClark(first.name).local;
 }
 
-/** `Second-3600` → 3600, `Infinite` → `'infinite'`; the first listed value wins (RFC 4918 §10.7). */
+/**
+ * `Second-3600` → 3600, `Infinite` → `'infinite'`; the first listed value wins (RFC 4918 §10.7).
+ * Fractional seconds, which some servers report (`Second-599.998`), are rounded down: the lock
+ * lasts at least that long, and a client that refreshes early loses nothing.
+ */
 export function parseTimeout(text: string | undefined): number | 'infinite' | undefined {
   const first = text?.split(',')[0]?.trim().toLowerCase();
   if (first === undefined || first === '') {
@@ -26,7 +30,7 @@ export function parseTimeout(text: string | undefined): number | 'infinite' | un
   if (first === 'infinite') {
     return 'infinite';
   }
-  const seconds = /^second-(\d+)$/.exec(first);
+  const seconds = /^second-(\d+)(?:\.\d+)?$/.exec(first);
   return seconds ? Number(seconds[1]) : undefined;
 }
 

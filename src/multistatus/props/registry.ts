@@ -4,7 +4,7 @@ import type { LiveProps, PropValue } from '../types.ts';
 import type { PropContext } from './context.ts';
 import { decodeLockDiscovery, decodeSupportedLock } from './locks.ts';
 import { decodeResourceType } from './resourcetype.ts';
-import { decodeDate, decodeInteger, decodeText, decodeTrimmedText } from './scalars.ts';
+import { decodeDate, decodeInteger, decodeQuotaAvailable, decodeText, decodeTrimmedText } from './scalars.ts';
 
 type LiveName = keyof LiveProps;
 type Decoder<K extends LiveName> = (
@@ -18,7 +18,7 @@ type Decoder<K extends LiveName> = (
  */
 const LIVE_DECODERS = {
   '{DAV:}getcontentlength': decodeInteger,
-  '{DAV:}quota-available-bytes': decodeInteger,
+  '{DAV:}quota-available-bytes': decodeQuotaAvailable,
   '{DAV:}quota-used-bytes': decodeInteger,
   '{DAV:}getlastmodified': decodeDate,
   '{DAV:}creationdate': decodeDate,

@@ -1,4 +1,5 @@
 import { trimXml, type XmlElement } from '../../xml/xml-element.ts';
+import type { QuotaSentinel } from '../types.ts';
 
 /** A non-negative integer property (`getcontentlength`, RFC 4331 quotas); `null` if it is not one. */
 export function decodeInteger(element: XmlElement): number | null {
@@ -7,6 +8,22 @@ export function decodeInteger(element: XmlElement): number | null {
     return null;
   }
   return Number(text);
+}
+
+const QUOTA_SENTINELS: ReadonlyMap<string, QuotaSentinel> = new Map([
+  ['-3', 'unlimited'],
+  ['-2', 'unknown'],
+  ['-1', 'not-computed'],
+]);
+
+/**
+ * `DAV:quota-available-bytes`: bytes (RFC 4331), or the sentinel Nextcloud and ownCloud send in its
+ * place (`-3` unlimited, `-2` unknown, `-1` not computed); `null` for anything else.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc4331#section-3
+ */
+export function decodeQuotaAvailable(element: XmlElement): number | QuotaSentinel | null {
+  return QUOTA_SENTINELS.get(trimXml(element.text)) ?? decodeInteger(element);
 }
 
 const MONTHS: Readonly<Record<string, string>> = {
