@@ -2,9 +2,9 @@ import { callPart, type LockCallOptions, type RunOptions } from '../client/call-
 import type { DavClient } from '../client/client.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { ActiveLock } from '../multistatus/types.ts';
+import { conditionHeaders, mergeHeaders } from '../transport/headers.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl, urlPath } from '../transport/url.ts';
-import { SECRET_HEADERS } from '../utils/redact.ts';
 import type { Depth } from '../verbs/common.ts';
 import type { CopyOptions, MoveOptions } from '../verbs/copy-move.ts';
 import type { DeleteOptions } from '../verbs/delete.ts';
@@ -299,19 +299,12 @@ export class Batch {
   }
 }
 
-/** The request headers kept in the plan for the analysis: the builder's and the caller's, no secrets. */
+/** The request headers kept in the plan for the analysis: the builder's and the caller's conditions. */
 function analysisHeaders(
   spec: RequestSpec,
   extra: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...spec.headers, ...extra })) {
-    const key = name.toLowerCase();
-    if (!SECRET_HEADERS.has(key) && key !== 'content-type') {
-      headers[key] = value;
-    }
-  }
-  return headers;
+  return conditionHeaders(mergeHeaders(spec.headers, extra)) ?? {};
 }
 
 /** The per-request options a step keeps: the call's own (not its id, dependencies, undo or signal). */

@@ -9,7 +9,7 @@ import { parseLockTokenHeader } from '../locks/if-header.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
-import { toRawResponse } from '../transport/raw-response.ts';
+import { readFailedAnswer } from '../transport/read-body.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { type Exchange, Transport } from '../transport/transport.ts';
 import { clientPath, resolveUrl, urlPath } from '../transport/url.ts';
@@ -252,15 +252,17 @@ export class DavClient {
   async get(path: string, options: GetOptions & CallOptions & ProgressOptions = {}): Promise<Response> {
     const spec = buildGet(path, options);
     const exchange = await this.#transport.send(spec, callPart(options));
-    const { response, request } = exchange;
-    if (!response.ok) {
-      const text = await collectText(
-        response,
-        downloadReadOptions({ ...limits(options), maxSize: 64 * 1024 }, this.timeout, request.url),
-      ).catch(() => '');
-      expectSuccess(toRawResponse(exchange, text));
+    if (!exchange.response.ok) {
+      const { signal, timeout } = options;
+      expectSuccess(
+        await readFailedAnswer(exchange, {
+          limit: this.maxBodySize,
+          idleTimeout: timeout ?? this.timeout,
+          signal,
+        }),
+      );
     }
-    return response;
+    return exchange.response;
   }
 
   /** GET as text (charset from Content-Type, UTF-8 by default). @example `const text = await dav.getText('/a.txt')` */

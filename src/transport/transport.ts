@@ -10,16 +10,17 @@ import ky, {
 import type { Authenticator } from '../auth/types.ts';
 import type { RequestInfo } from '../errors/dav-http-error.ts';
 import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
-import { redactText, redactUrl, safeCause } from '../utils/redact.ts';
-import { mergeHeaders } from './headers.ts';
+import { checkTimeout } from '../utils/arguments.ts';
+import { redactUrl } from '../utils/redact.ts';
+import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
 import { isSafeMethod, SAFE_METHODS } from './methods.ts';
 import { type RawResponse, toRawResponse } from './raw-response.ts';
-import { readBodyText } from './read-body.ts';
+import { readBodyText, readFailedAnswer } from './read-body.ts';
+import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, statusRetryGate } from './retry.ts';
 import { CORS_HINT, isBrowserLike, pageOrigin, REDIRECT_MODE } from './runtime.ts';
-import { rememberSentSecrets } from './sent-secrets.ts';
 import { withUploadProgress } from './upload-progress.ts';
 import { resolveUrl, urlPath } from './url.ts';
 
@@ -47,6 +48,8 @@ export interface TransportConfig {
   readonly maxBodySize: number;
   readonly maxRedirects: number;
   readonly credentials: RequestCredentials | undefined;
+  /** Hides the client's secrets in everything a server says (see {@link Redactor}). */
+  readonly redactor: Redactor;
 }
 
 /** Per-call options the transport understands. */
@@ -61,6 +64,8 @@ export interface Exchange {
   readonly request: RequestInfo;
   /** Why the redirect this response asks for was not followed, when it was refused. */
   readonly redirectRefused?: string;
+  /** The client's redactor, plus the secrets this request carried: read the body through it. */
+  readonly redactor: Redactor;
 }
 
 /**
@@ -118,9 +123,10 @@ export class Transport {
 
   /** Sends a request and returns the response unread (for downloads). */
   async send(spec: RequestSpec, call: SendOptions = {}): Promise<Exchange> {
+    checkTimeout(call.timeout, 'timeout');
     let url = resolveUrl(this.config.baseUrl, spec.path);
     const request = this.describe(spec, url);
-    const sent: string[] = [];
+    const sent = new Set<string>();
     let challenged = false;
     for (let hops = 0; ; ) {
       const response = await this.attempt(spec, url, call, request, sent);
@@ -155,28 +161,42 @@ export class Transport {
       const refused = redirect.follow
         ? 'the request body is a stream and cannot be sent again'
         : redirect.reason;
-      rememberSentSecrets(response, sent);
-      return { response, request, ...(refused === undefined ? {} : { redirectRefused: refused }) };
+      return {
+        response,
+        request,
+        redactor: this.config.redactor.with([...sent]),
+        ...(refused === undefined ? {} : { redirectRefused: refused }),
+      };
     }
   }
 
-  /** Sends a request and reads its body as text when it matters (XML answers, and every failure). */
+  /**
+   * Sends a request and reads its body as text when it matters (XML answers, and every failure). A
+   * failure body is read with a small cap (see `readFailureText`); every body but a downloaded file's
+   * content goes through the exchange's redactor.
+   */
   async exchange(spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
     const exchange = await this.send(spec, call);
     const { response, request } = exchange;
-    let text = '';
-    if (spec.response === 'text' || !response.ok) {
-      text = await readBodyText(response, {
-        limit: this.config.maxBodySize,
-        idleTimeout: call.timeout ?? this.config.timeout,
-        signal: call.signal,
-        method: spec.method,
-        url: request.url,
-      });
-    } else {
-      await discard(response);
+    const read = {
+      limit: this.config.maxBodySize,
+      idleTimeout: call.timeout ?? this.config.timeout,
+      signal: call.signal,
+      method: spec.method,
+      url: request.url,
+      redactor: exchange.redactor,
+    };
+    if (!response.ok) {
+      return readFailedAnswer(exchange, read);
     }
-    return toRawResponse(exchange, text);
+    if (spec.response !== 'text') {
+      await discard(response);
+      return toRawResponse(exchange, '');
+    }
+    // A downloaded file is the caller's own content, returned byte for byte; XML answers are davkit's
+    // to decode, and what the server echoes into them must not reach a result.
+    const redactor = spec.method === 'GET' ? undefined : exchange.redactor;
+    return toRawResponse(exchange, await readBodyText(response, { ...read, redactor }));
   }
 
   private isOwnOrigin(url: URL): boolean {
@@ -188,11 +208,11 @@ export class Transport {
     url: URL,
     call: SendOptions,
     request: RequestInfo,
-    sent: string[],
+    sent: Set<string>,
   ): Promise<Response> {
     const headers = await this.headersFor(spec, url, call);
-    if (headers.authorization !== undefined) {
-      sent.push(headers.authorization);
+    for (const secret of this.config.redactor.secretsIn(headers)) {
+      sent.add(secret);
     }
     const timeout = call.timeout ?? this.config.timeout;
     const body = await this.bodyFor(spec, call);
@@ -213,7 +233,7 @@ export class Transport {
       if (isHTTPError(cause)) {
         return answerOfHttpError(cause);
       }
-      throw this.transportError(cause, spec, url, call, timeout, request);
+      throw this.transportError(cause, { spec, url, call, timeout, request, sent });
     }
   }
 
@@ -233,12 +253,17 @@ export class Transport {
   private async headersFor(spec: RequestSpec, url: URL, call: SendOptions): Promise<Record<string, string>> {
     const own = this.isOwnOrigin(url);
     const headers = mergeHeaders(this.config.headers, spec.headers, call.headers);
+    checkHeaders(headers);
     if (spec.destination !== undefined) {
       headers.destination = resolveUrl(this.config.baseUrl, spec.destination).href;
     }
     if (!own) {
-      // Credentials never cross origins, whoever set them.
-      delete headers.authorization;
+      // Credentials never cross origins, whoever set them (auth option, client or call headers).
+      for (const name of Object.keys(headers)) {
+        if (this.config.redactor.isSecretHeader(name)) {
+          delete headers[name];
+        }
+      }
       return headers;
     }
     if (headers.authorization === undefined) {
@@ -250,16 +275,11 @@ export class Transport {
     return headers;
   }
 
-  private transportError(
-    cause: unknown,
-    spec: RequestSpec,
-    url: URL,
-    call: SendOptions,
-    timeout: number | false,
-    request: RequestInfo,
-  ): Error {
+  private transportError(cause: unknown, attempt: FailedAttempt): Error {
+    const { spec, url, call, timeout, request } = attempt;
+    const redactor = this.config.redactor.with([...attempt.sent]);
     // Never the raw cause: ky's errors hold the Request, Authorization header included.
-    const context = { method: spec.method, url: request.url, cause: safeCause(cause) };
+    const context = { method: spec.method, url: request.url, cause: redactor.cause(cause) };
     if (call.signal?.aborted) {
       return new DavAbortError(context);
     }
@@ -270,39 +290,34 @@ export class Transport {
       const crossOrigin = isBrowserLike && pageOrigin() !== undefined && pageOrigin() !== url.origin;
       return new DavNetworkError({
         ...context,
-        detail: describeCause(cause),
+        detail: describeCause(cause, redactor),
         ...(crossOrigin ? { hint: CORS_HINT } : {}),
       });
     }
     if (isKyError(cause) || !(cause instanceof Error)) {
-      return new DavNetworkError({ ...context, detail: describeCause(cause) });
+      return new DavNetworkError({ ...context, detail: describeCause(cause, redactor) });
     }
     // Anything else was thrown by the caller's own code (a hook, an injected fetch): theirs to see.
     return cause;
   }
 }
 
-// The request headers that decide what a failure means (412 on COPY with Overwrite: F, on PUT with
-// If-Match…). None of them is a credential.
-const CONDITION_HEADERS = ['overwrite', 'depth', 'if', 'if-match', 'if-none-match'] as const;
-
-function conditionHeaders(headers: Readonly<Record<string, string>>): Record<string, string> | undefined {
-  let picked: Record<string, string> | undefined;
-  for (const name of CONDITION_HEADERS) {
-    const value = headers[name];
-    if (value !== undefined) {
-      picked ??= {};
-      picked[name] = value;
-    }
-  }
-  return picked;
+/** What went wrong in one attempt that got no answer, for the error. */
+interface FailedAttempt {
+  readonly spec: RequestSpec;
+  readonly url: URL;
+  readonly call: SendOptions;
+  readonly timeout: number | false;
+  readonly request: RequestInfo;
+  /** The secrets sent so far: a message may quote them (a proxy's error, a header rejected by fetch). */
+  readonly sent: ReadonlySet<string>;
 }
 
-function describeCause(cause: unknown): string {
+function describeCause(cause: unknown, redactor: Redactor): string {
   const inner = (cause as { cause?: unknown }).cause;
   const message = cause instanceof Error ? cause.message : String(cause);
   const detail = inner instanceof Error ? `${message} (${inner.message})` : message;
-  return redactText(redactUrl(detail)).replace(/\s+/g, ' ').slice(0, 200);
+  return redactor.url(detail).replace(/\s+/g, ' ').slice(0, 200);
 }
 
 function isReplayable(body: RequestBody | undefined): boolean {
