@@ -16,7 +16,7 @@ const XML_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 function lowerHex(encoded: string): string {
-  return encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  return encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
 }
 
 /** The percent-encoded form, or the text itself when it cannot be encoded (a lone surrogate). */

@@ -119,7 +119,7 @@ describe('Redactor', () => {
     const outer = new TypeError('fetch failed for key-998877', { cause: inner });
     const copy = redactor.cause(outer);
     expect(copy?.message).toBe('fetch failed for [REDACTED]');
-    expect((copy?.cause as Error).message).toBe('proxy said: [REDACTED]');
+    expect((copy?.cause as Error | undefined)?.message).toBe('proxy said: [REDACTED]');
   });
 
   it('keeps its secrets out of inspection', async () => {
