@@ -35,7 +35,8 @@ import { type ClientOptions, mergeClientOptions, transportConfig } from './optio
 /**
  * A WebDAV client: one method per verb plus the helpers users expect. Create it with
  * {@link createClient}. Every method takes paths relative to the base URL and accepts `signal`,
- * `headers` and `timeout` in its last options object.
+ * `headers` and `timeout` in its last options object. Every method returns a promise: a bad argument
+ * rejects with `DavUsageError` and nothing is sent (never a synchronous throw).
  *
  * @example
  * ```ts
@@ -149,22 +150,22 @@ export class DavClient {
   }
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */
-  propfind(path: string, options: PropfindOptions & CallOptions = {}): Promise<MultiStatus> {
+  async propfind(path: string, options: PropfindOptions & CallOptions = {}): Promise<MultiStatus> {
     return this.run(operations.propfind(path, options), options);
   }
 
   /** PROPPATCH: set and remove properties, atomically. @example `await dav.proppatch('/a', { set: { '{urn:x}k': 'v' } })` */
-  proppatch(path: string, options: PropPatch & WriteCallOptions): Promise<MultiStatus> {
+  async proppatch(path: string, options: PropPatch & WriteCallOptions): Promise<MultiStatus> {
     return this.run(operations.proppatch(path, options), options);
   }
 
   /** MKCOL: create a collection. @example `await dav.mkcol('/reports/2026/')` */
-  mkcol(path: string, options: WriteCallOptions = {}): Promise<void> {
+  async mkcol(path: string, options: WriteCallOptions = {}): Promise<void> {
     return this.run(operations.mkcol(path), options);
   }
 
   /** PUT: create or replace a resource. @example `await dav.put('/a.txt', 'hello', { ifMatch: etag })` */
-  put(
+  async put(
     path: string,
     body: RequestBody,
     options: PutOptions & WriteCallOptions & ProgressOptions = {},
@@ -173,22 +174,30 @@ export class DavClient {
   }
 
   /** HEAD: headers only. @example `const { etag, size } = await dav.head('/a.txt')` */
-  head(path: string, options: CallOptions = {}): Promise<HeadResult> {
+  async head(path: string, options: CallOptions = {}): Promise<HeadResult> {
     return this.run(operations.head(path), options);
   }
 
   /** DELETE. @example `await dav.delete('/old/')` */
-  delete(path: string, options: DeleteOptions & WriteCallOptions = {}): Promise<void> {
+  async delete(path: string, options: DeleteOptions & WriteCallOptions = {}): Promise<void> {
     return this.run(operations.delete(path, options), options);
   }
 
   /** COPY (Depth infinity unless `depth: 0`). @example `await dav.copy('/a.txt', '/b.txt', { overwrite: false })` */
-  copy(from: string, to: string, options: CopyOptions & WriteCallOptions = {}): Promise<TransferResult> {
+  async copy(
+    from: string,
+    to: string,
+    options: CopyOptions & WriteCallOptions = {},
+  ): Promise<TransferResult> {
     return this.run(operations.copy(from, to, options), options);
   }
 
   /** MOVE. @example `await dav.move('/draft.txt', '/final.txt')` */
-  move(from: string, to: string, options: MoveOptions & WriteCallOptions = {}): Promise<TransferResult> {
+  async move(
+    from: string,
+    to: string,
+    options: MoveOptions & WriteCallOptions = {},
+  ): Promise<TransferResult> {
     return this.run(operations.move(from, to, options), options);
   }
 
@@ -204,7 +213,7 @@ export class DavClient {
   }
 
   /** Refreshes a lock's timeout. @example `await dav.refreshLock('/a.txt', lock.token, 600)` */
-  refreshLock(
+  async refreshLock(
     path: string,
     token: string,
     timeout?: LockTimeout,
@@ -222,12 +231,12 @@ export class DavClient {
   }
 
   /** OPTIONS: compliance classes and allowed methods. @example `(await dav.options()).dav.includes('2')` */
-  options(path = '/', options: CallOptions = {}): Promise<OptionsResult> {
+  async options(path = '/', options: CallOptions = {}): Promise<OptionsResult> {
     return this.run(operations.options(path), options);
   }
 
   /** REPORT (e.g. `sync-collection`). @example `await dav.report('/cal/', syncCollectionBody({ syncToken: '' }))` */
-  report(
+  async report(
     path: string,
     body: XmlBody,
     options: { readonly depth?: Depth } & CallOptions = {},
@@ -236,7 +245,7 @@ export class DavClient {
   }
 
   /** SEARCH (RFC 5323). @example `await dav.search('/', { select: ['{DAV:}displayname'], from: { href: '/dav/' } })` */
-  search(path: string, query: XmlBody | BasicSearch, options: CallOptions = {}): Promise<MultiStatus> {
+  async search(path: string, query: XmlBody | BasicSearch, options: CallOptions = {}): Promise<MultiStatus> {
     return this.run(operations.search(path, query), options);
   }
 
@@ -299,27 +308,27 @@ export class DavClient {
   }
 
   /** The members of a collection (not the collection itself). @example `await dav.list('/docs/', { deep: true })` */
-  list(path = '/', options: ListOptions = {}): Promise<Entry[]> {
+  async list(path = '/', options: ListOptions = {}): Promise<Entry[]> {
     return listEntries(this, path, options);
   }
 
   /** One resource as an `Entry`. @example `const entry = await dav.stat('/a.txt')` */
-  stat(path: string, options: CallOptions = {}): Promise<Entry> {
+  async stat(path: string, options: CallOptions = {}): Promise<Entry> {
     return statEntry(this, path, options);
   }
 
   /** Whether a resource exists (a 404 is `false`; other failures throw). @example `if (await dav.exists('/a.txt')) …` */
-  exists(path: string, options: CallOptions = {}): Promise<boolean> {
+  async exists(path: string, options: CallOptions = {}): Promise<boolean> {
     return resourceExists(this, path, options);
   }
 
   /** Creates a collection and any missing ancestors. @example `await dav.mkdirp('/a/b/c/')` */
-  mkdirp(path: string, options: WriteCallOptions = {}): Promise<void> {
+  async mkdirp(path: string, options: WriteCallOptions = {}): Promise<void> {
     return makeCollections(this, path, options);
   }
 
   /** RFC 4331 quota of a collection. @example `const { used, available } = await dav.quota('/')` */
-  quota(path = '/', options: CallOptions = {}): Promise<Quota> {
+  async quota(path = '/', options: CallOptions = {}): Promise<Quota> {
     return readQuota(this, path, options);
   }
 
