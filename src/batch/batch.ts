@@ -225,6 +225,9 @@ export class Batch {
     if (typeof token === 'string') {
       return this.#add(make(token), options, run);
     }
+    if (typeof token !== 'object' || token === null || typeof token.id !== 'string') {
+      throw new DavUsageError('the lock token must be a string or the LOCK step that produces it');
+    }
     const lockStep = this.#known(token);
     const placeholder = make('pending');
     const after = [...(options.after ?? []), lockStep];

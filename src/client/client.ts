@@ -279,8 +279,8 @@ export class DavClient {
     path: string,
     options: GetOptions & CallOptions & DownloadLimits & ProgressOptions = {},
   ): Promise<string> {
-    const response = await this.get(path, options);
-    return collectText(response, downloadReadOptions(limits(options), this.timeout, this.url(path)));
+    const read = downloadReadOptions(limits(options), this.timeout, this.url(path));
+    return collectText(await this.get(path, options), read);
   }
 
   /** GET as bytes. @example `const bytes = await dav.getBytes('/image.png')` */
@@ -288,8 +288,8 @@ export class DavClient {
     path: string,
     options: GetOptions & CallOptions & DownloadLimits & ProgressOptions = {},
   ): Promise<Uint8Array> {
-    const response = await this.get(path, options);
-    return collectBytes(response, downloadReadOptions(limits(options), this.timeout, this.url(path)));
+    const read = downloadReadOptions(limits(options), this.timeout, this.url(path));
+    return collectBytes(await this.get(path, options), read);
   }
 
   /**

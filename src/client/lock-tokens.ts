@@ -3,6 +3,7 @@ import { type HeldLock, type LockStore, lockRelation } from '../locks/lock-store
 import type { DavMethod } from '../transport/methods.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl, urlPath } from '../transport/url.ts';
+import { checkLockToken } from '../utils/arguments.ts';
 
 /** What a request does to one URL, as far as locks are concerned. */
 interface Effect {
@@ -87,6 +88,9 @@ export function withLockTokens(
   base: URL,
   extraToken?: string,
 ): RequestSpec {
+  if (extraToken !== undefined) {
+    checkLockToken(extraToken, 'lockToken');
+  }
   const effects: MethodEffects = EFFECTS[spec.method];
   if (spec.headers.if !== undefined || (effects.target === undefined && effects.destination === undefined)) {
     return spec;

@@ -1,3 +1,4 @@
+import { checkLockToken } from '../utils/arguments.ts';
 import { isAncestor, isSameOrAncestor, samePath, trimTrailingSlash } from '../utils/href.ts';
 
 /** A lock this client holds, as plain data. */
@@ -98,6 +99,7 @@ export class LockStore {
 
   /** Remembers a lock (replacing one with the same token, e.g. after a refresh). */
   add(lock: HeldLock): void {
+    checkLockToken(lock.token);
     this.locks.set(lock.token, lock);
   }
 

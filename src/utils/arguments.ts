@@ -98,3 +98,20 @@ export function checkLockToken(value: unknown, what = 'lock token'): asserts val
     );
   }
 }
+
+/**
+ * A `Depth` option: one of the values the verb allows (`undefined`: the verb's default).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-10.2
+ * @example
+ * ```ts
+ * checkDepth(options.depth, [0, 1, 'infinity']);
+ * ```
+ */
+export function checkDepth(value: unknown, allowed: readonly (0 | 1 | 'infinity')[]): void {
+  if (value !== undefined && !allowed.includes(value as 0 | 1 | 'infinity')) {
+    throw new DavUsageError(
+      `depth must be ${allowed.map((each) => JSON.stringify(each)).join(' or ')}, got ${typeof value === 'object' ? kind(value) : JSON.stringify(value)}`,
+    );
+  }
+}

@@ -2,6 +2,7 @@ import { DavUsageError } from '../errors/transport-errors.ts';
 import type { MultiStatus } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { checkDepth } from '../utils/arguments.ts';
 import { type BasicSearch, basicSearchBody } from '../xml/bodies/search.ts';
 import { parseXmlTree } from '../xml/parse-tree.ts';
 import { serializeXml } from '../xml/serialize.ts';
@@ -47,6 +48,7 @@ export function buildReport(
   body: XmlBody,
   options: { readonly depth?: Depth } = {},
 ): RequestSpec {
+  checkDepth(options.depth, [0, 1, 'infinity']);
   return {
     method: 'REPORT',
     path,

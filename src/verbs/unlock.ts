@@ -1,6 +1,7 @@
 import { buildIfHeader, codedUrl } from '../locks/if-header.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { checkLockToken } from '../utils/arguments.ts';
 import { expectWriteSuccess } from './failures.ts';
 import { type LockTimeout, timeoutHeader } from './lock.ts';
 
@@ -20,6 +21,7 @@ export function buildRefreshLock(
   token: string,
   timeout?: LockTimeout,
 ): RequestSpec {
+  checkLockToken(token);
   return {
     method: 'LOCK',
     path,
@@ -41,6 +43,7 @@ export function buildRefreshLock(
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.11
  */
 export function buildUnlock(path: string, token: string): RequestSpec {
+  checkLockToken(token);
   return { method: 'UNLOCK', path, headers: { 'lock-token': codedUrl(token) }, response: 'text' };
 }
 
