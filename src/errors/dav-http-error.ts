@@ -31,6 +31,8 @@ export interface DavHttpErrorOptions extends DavErrorOptions {
   readonly statusText?: string;
   /** Start of the response body (at most ~500 characters). */
   readonly bodySnippet?: string;
+  /** The body was longer than davkit reads of a failure (1 MiB) and was cut there. */
+  readonly bodyTruncated?: boolean;
   readonly conditions?: readonly DavCondition[];
   readonly multistatus?: MultiStatus;
   /** Selected response headers, lower-cased (never `www-authenticate`, `set-cookie`). */
@@ -80,6 +82,11 @@ export class DavHttpError extends DavError {
   readonly destination: string | undefined;
   readonly request: RequestInfo;
   readonly bodySnippet: string;
+  /**
+   * Whether the failure body was longer than davkit reads (1 MiB, or `maxBodySize` when smaller): the
+   * rest was dropped, so a multistatus in it may be missing. The status is never hidden by its size.
+   */
+  readonly bodyTruncated: boolean;
   readonly conditions: readonly DavCondition[];
   readonly multistatus: MultiStatus | undefined;
   readonly headers: Readonly<Record<string, string>>;
@@ -94,6 +101,7 @@ export class DavHttpError extends DavError {
     this.destination = options.request.destination;
     this.request = options.request;
     this.bodySnippet = options.bodySnippet ?? '';
+    this.bodyTruncated = options.bodyTruncated ?? false;
     this.conditions = options.conditions ?? [];
     this.multistatus = options.multistatus;
     this.headers = options.headers ?? {};

@@ -75,6 +75,7 @@ export function httpErrorWith(
     status: raw.status,
     statusText: raw.statusText,
     bodySnippet: raw.text.slice(0, SNIPPET_LENGTH),
+    ...(raw.bodyTruncated ? { bodyTruncated: true } : {}),
     conditions: body.conditions,
     ...(body.multistatus === undefined ? {} : { multistatus: body.multistatus }),
     headers: raw.headers,
