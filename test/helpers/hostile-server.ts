@@ -148,65 +148,65 @@ function flood(response: ServerResponse, status: number, bytes: number): void {
   pump();
 }
 
-function answer(route: string, request: IncomingMessage, response: ServerResponse, other: string): void {
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
+/** A route's answer when it is a plain body: [status, content type, body, reason phrase]. */
+type Plain = [number, string, string, string?];
+
+function plainAnswer(
+  route: string,
+  request: IncomingMessage,
+  headers: Record<string, string>,
+): Plain | undefined {
   const echoes = echoesOf(headers);
   const path = new URL(request.url ?? '/', 'http://x').pathname;
   const html = 'text/html; charset=utf-8';
   const xmlType = 'application/xml; charset=utf-8';
-  switch (route) {
-    case 'echo-html':
-      return write(response, 500, html, page(request, headers));
-    case 'echo-404':
-      return write(response, 404, html, page(request, headers));
-    case 'echo-dav-error':
-      return write(response, 423, xmlType, davError(path, echoes));
-    case 'echo-424':
-      return write(
-        response,
-        424,
-        xmlType,
-        `<?xml version="1.0"?><D:multistatus xmlns:D="DAV:">${failedEntries(path, echoes)}</D:multistatus>`,
-      );
-    case 'echo-207':
-      return write(response, 207, xmlType, multistatus(path, echoes));
-    case 'echo-broken':
-      return write(
-        response,
-        207,
-        xmlType,
-        `<D:multistatus xmlns:D="DAV:"><D:response><D:href>${xml(echoes.join(' '))}</D:hre></D:response>`,
-      );
-    case 'echo-headers': {
-      for (const [i, echo] of echoes.entries()) {
-        response.setHeader(`x-echo-${i}`, echo);
-      }
-      response.setHeader('set-cookie', headers.cookie ?? 'a=b');
-      for (const name of Object.keys(headers).filter(
-        (n) => n.startsWith('x-secret') || n.startsWith('x-api'),
-      )) {
-        response.setHeader(name, headers[name] as string);
-      }
-      return write(response, 500, 'text/plain', 'see the headers', `Denied ${echoes[0] ?? ''}`);
-    }
-    case 'huge-500':
-      return write(
-        response,
-        500,
-        html,
-        `<html><body>${'<p>a long error page</p>'.repeat(90_000)}</body></html>`,
-      );
-    case 'huge-404':
-      return flood(response, 404, 2 * 1024 * 1024);
-    case 'endless-404':
-      return flood(response, 404, Number.POSITIVE_INFINITY);
-    case 'redirect': {
-      const safe = ['GET', 'HEAD', 'PROPFIND'].includes(request.method ?? '');
-      response.writeHead(safe ? 308 : 307, { location: `${other}${request.url ?? '/'}` }).end();
-      return;
-    }
-    default:
-      write(response, 404, 'text/plain', 'no such route');
+  const answers: Record<string, () => Plain> = {
+    'echo-html': () => [500, html, page(request, headers)],
+    'echo-404': () => [404, html, page(request, headers)],
+    'echo-dav-error': () => [423, xmlType, davError(path, echoes)],
+    'echo-424': () => [
+      424,
+      xmlType,
+      `<?xml version="1.0"?><D:multistatus xmlns:D="DAV:">${failedEntries(path, echoes)}</D:multistatus>`,
+    ],
+    'echo-207': () => [207, xmlType, multistatus(path, echoes)],
+    'echo-broken': () => [
+      207,
+      xmlType,
+      `<D:multistatus xmlns:D="DAV:"><D:response><D:href>${xml(echoes.join(' '))}</D:hre></D:response>`,
+    ],
+    'echo-headers': () => [500, 'text/plain', 'see the headers', `Denied ${echoes[0] ?? ''}`],
+    'huge-500': () => [500, html, `<html><body>${'<p>a long error page</p>'.repeat(90_000)}</body></html>`],
+  };
+  return answers[route]?.();
+}
+
+/** Echoes the credentials into response headers (for the `echo-headers` route). */
+function echoHeaders(response: ServerResponse, headers: Record<string, string>): void {
+  for (const [i, echo] of echoesOf(headers).entries()) {
+    response.setHeader(`x-echo-${i}`, echo);
+  }
+  response.setHeader('set-cookie', headers.cookie ?? 'a=b');
+  for (const name of Object.keys(headers).filter((n) => n.startsWith('x-secret') || n.startsWith('x-api'))) {
+    response.setHeader(name, headers[name] as string);
+  }
+}
+
+function answer(route: string, request: IncomingMessage, response: ServerResponse, other: string): void {
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
+  if (route === 'echo-headers') {
+    echoHeaders(response, headers);
+  }
+  const plain = plainAnswer(route, request, headers);
+  if (plain !== undefined) {
+    write(response, ...plain);
+  } else if (route === 'huge-404' || route === 'endless-404') {
+    flood(response, 404, route === 'huge-404' ? 2 * 1024 * 1024 : Number.POSITIVE_INFINITY);
+  } else if (route === 'redirect') {
+    const safe = ['GET', 'HEAD', 'PROPFIND'].includes(request.method ?? '');
+    response.writeHead(safe ? 308 : 307, { location: `${other}${request.url ?? '/'}` }).end();
+  } else {
+    write(response, 404, 'text/plain', 'no such route');
   }
 }
 
