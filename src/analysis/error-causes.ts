@@ -4,6 +4,7 @@ import { isAncestor } from '../utils/href.ts';
 import { primaryCondition, serverMessage } from './conditions.ts';
 import { fixFor } from './fix-hint.ts';
 import { impliedAncestors } from './implied.ts';
+import { knowledgeOf } from './lock-snapshot.ts';
 import { causesFromMultiStatus } from './multistatus-causes.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import type { Dependent, LockKnowledge, RequestContext, RootCause } from './types.ts';
@@ -34,15 +35,19 @@ export function requestContext(
 }
 
 /**
- * Root causes of a failed request. A multistatus body (a 207 write, Apache's top-level 424) is
+ * Root causes of a failed request, lock fixes decided by `given` lock knowledge or else by the locks
+ * the request says its sender held (`request.locks`). A multistatus body (a 207 write, Apache's top-level 424) is
  * analysed as such; otherwise the failure is its own root cause, placed on the locked member when a
  * `lock-token-submitted` condition names one below the request URI (SabreDAV's DELETE of a collection).
  */
 export function causesFromFailedRequest(
   failed: FailedRequest,
-  locks?: LockKnowledge,
+  given?: LockKnowledge,
   headers: Readonly<Record<string, string>> | undefined = failed.request.headers,
 ): RootCause[] {
+  // What the sender held when it sent the request travels with the error (`request.locks`).
+  const held = failed.request.locks;
+  const locks = given ?? (held === undefined ? undefined : knowledgeOf(held));
   const request = requestContext(failed, headers);
   if (failed.multistatus !== undefined) {
     const causes = causesFromMultiStatus(failed.multistatus, request, locks);

@@ -1,3 +1,4 @@
+import type { HeldLock } from '../locks/lock-store.ts';
 import type { ActiveLock, DavCondition, MultiStatus } from '../multistatus/types.ts';
 import type { TransferResult } from '../verbs/copy-move.ts';
 import type { HeadResult } from '../verbs/head.ts';
@@ -69,6 +70,8 @@ export interface StepFailure extends StepBase {
   readonly multistatus?: MultiStatus;
   /** `Retry-After`, in ms, when the server sent one. */
   readonly retryAfterMs?: number;
+  /** The locks the client held around the step's paths when it sent it (see `RequestInfo.locks`). */
+  readonly locks?: readonly HeldLock[];
 }
 
 /**

@@ -6,12 +6,12 @@ import { type ListOptions, listEntries, resourceExists, statEntry } from '../hel
 import { makeCollections } from '../helpers/mkdirp.ts';
 import { type Quota, readQuota } from '../helpers/quota.ts';
 import { parseLockTokenHeader } from '../locks/if-header.ts';
-import { LockStore } from '../locks/lock-store.ts';
+import { LockStore, locksAround } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
 import { readFailedAnswer } from '../transport/read-body.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
-import { type Exchange, Transport } from '../transport/transport.ts';
+import { type Exchange, type SendOptions, Transport } from '../transport/transport.ts';
 import { clientPath, resolveUrl, urlPath } from '../transport/url.ts';
 import type { Depth } from '../verbs/common.ts';
 import type { CopyOptions, MoveOptions, TransferResult } from '../verbs/copy-move.ts';
@@ -101,7 +101,7 @@ export class DavClient {
   async perform<T>(operation: Operation<T>, options: RunOptions = {}): Promise<Performed<T>> {
     const spec = this.#prepare(operation.spec, options);
     try {
-      const raw = await this.#transport.exchange(spec, callPart(options));
+      const raw = await this.#transport.exchange(spec, this.#sendOptions(spec, options));
       const value = operation.read(raw);
       this.#track(operation.spec, value);
       return { status: raw.status, value };
@@ -125,7 +125,20 @@ export class DavClient {
    * ```
    */
   open(spec: RequestSpec, options: RunOptions = {}): Promise<Exchange> {
-    return this.#transport.send(this.#prepare(spec, options), callPart(options));
+    const prepared = this.#prepare(spec, options);
+    return this.#transport.send(prepared, this.#sendOptions(prepared, options));
+  }
+
+  /**
+   * The transport options of a call, with a snapshot of the locks held around its paths: errors
+   * carry it (`request.locks`), so explaining them needs no live lookup.
+   */
+  #sendOptions(spec: RequestSpec, options: RunOptions): SendOptions {
+    const base = this.#transport.config.baseUrl;
+    const paths = [spec.path, ...(spec.destination === undefined ? [] : [spec.destination])].map((path) =>
+      urlPath(resolveUrl(base, path)),
+    );
+    return { ...callPart(options), heldLocks: locksAround(this.locks.list(), paths) };
   }
 
   /** The spec with the lock tokens this call must submit. */
@@ -260,7 +273,7 @@ export class DavClient {
    */
   async get(path: string, options: GetOptions & CallOptions & ProgressOptions = {}): Promise<Response> {
     const spec = buildGet(path, options);
-    const exchange = await this.#transport.send(spec, callPart(options));
+    const exchange = await this.#transport.send(spec, this.#sendOptions(spec, options));
     if (!exchange.response.ok) {
       const { signal, timeout } = options;
       expectSuccess(

@@ -1,9 +1,8 @@
 import { causesFromFailedRequest } from '../analysis/error-causes.ts';
 import type { RootCause } from '../analysis/types.ts';
+import type { HeldLock } from '../locks/lock-store.ts';
 import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { lockKnowledge } from '../recovery/lock-knowledge.ts';
-import { replayFor } from '../recovery/replay-registry.ts';
 import { retryRequestAfterFix } from '../recovery/retry-request.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
@@ -22,6 +21,12 @@ export interface RequestInfo {
   readonly baseUrl?: string;
   /** The request's conditional headers (`overwrite`, `depth`, `if`, `if-match`, `if-none-match`), lower case. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The locks the sending client held around the request's paths (on them, above or below them) when
+   * it sent it: what explaining a 423 needs (its own lock: submit the token; someone else's: wait).
+   * Plain data, so a copy of the error explains the same as the original.
+   */
+  readonly locks?: readonly HeldLock[];
 }
 
 /** Context of a {@link DavHttpError}. */
@@ -108,8 +113,8 @@ export class DavHttpError extends DavError {
   }
 
   /**
-   * The real failures behind this one (see `rootCauses()`); lock fixes take the sending client's
-   * held locks into account.
+   * The real failures behind this one: the same answer as `rootCauses(error)` and `explain(error)`.
+   * Lock fixes use the locks the sending client held when it sent the request (`request.locks`).
    *
    * @example
    * ```ts
@@ -117,8 +122,7 @@ export class DavHttpError extends DavError {
    * ```
    */
   rootCauses(): RootCause[] {
-    const client = replayFor(this)?.client;
-    return causesFromFailedRequest(this, client === undefined ? undefined : lockKnowledge(client.locks));
+    return causesFromFailedRequest(this);
   }
 
   /**

@@ -2,8 +2,6 @@ import { causesFromFailedRequest } from '../analysis/error-causes.ts';
 import type { RootCause } from '../analysis/types.ts';
 import type { MultiStatus } from '../multistatus/types.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { lockKnowledge } from '../recovery/lock-knowledge.ts';
-import { replayFor } from '../recovery/replay-registry.ts';
 import { retryRequestAfterFix } from '../recovery/retry-request.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 import { describeRequest, type RequestInfo } from './dav-http-error.ts';
@@ -54,8 +52,8 @@ export class MultiStatusError extends DavError {
   }
 
   /**
-   * The real failures behind this one (see `rootCauses()`); lock fixes take the sending client's
-   * held locks into account.
+   * The real failures behind this one: the same answer as `rootCauses(error)` and `explain(error)`.
+   * Lock fixes use the locks the sending client held when it sent the request (`request.locks`).
    *
    * @example
    * ```ts
@@ -63,8 +61,7 @@ export class MultiStatusError extends DavError {
    * ```
    */
   rootCauses(): RootCause[] {
-    const client = replayFor(this)?.client;
-    return causesFromFailedRequest(this, client === undefined ? undefined : lockKnowledge(client.locks));
+    return causesFromFailedRequest(this);
   }
 
   /**

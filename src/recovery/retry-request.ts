@@ -3,7 +3,6 @@ import type { DavHttpError } from '../errors/dav-http-error.ts';
 import type { MultiStatusError } from '../errors/multi-status-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { applyFixes, causeKey, type FixFunction, type RetryAfterFixOptions } from './apply-fixes.ts';
-import { lockKnowledge } from './lock-knowledge.ts';
 import { replayFor } from './replay-registry.ts';
 
 /**
@@ -28,7 +27,7 @@ export async function retryRequestAfterFix(
   let fixed = new Set<string>();
   for (let attempt = 0; attempt < (options.maxAttempts ?? 3); attempt++) {
     options.signal?.throwIfAborted();
-    const causes = causesFromFailedRequest(last, lockKnowledge(replay.client.locks));
+    const causes = causesFromFailedRequest(last);
     const keys = causes.map(causeKey);
     if (keys.some((key) => fixed.has(key))) {
       break;

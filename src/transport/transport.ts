@@ -9,6 +9,7 @@ import ky, {
 } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import type { RequestInfo } from '../errors/dav-http-error.ts';
+import type { HeldLock } from '../locks/lock-store.ts';
 import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
 import { checkTimeout } from '../utils/arguments.ts';
 import { redactUrl } from '../utils/redact.ts';
@@ -56,6 +57,8 @@ export interface TransportConfig {
 export interface SendOptions extends CallOptions {
   readonly onUploadProgress?: (progress: Progress) => void;
   readonly onDownloadProgress?: (progress: Progress) => void;
+  /** The sender's locks around this request, kept in its `RequestInfo` (see `RequestInfo.locks`). */
+  readonly heldLocks?: readonly HeldLock[];
 }
 
 /** A sent request and its (unread) response. */
@@ -102,7 +105,11 @@ export class Transport {
   }
 
   /** Plain-data description of a request, for errors and results. */
-  describe(spec: RequestSpec, url: URL = resolveUrl(this.config.baseUrl, spec.path)): RequestInfo {
+  describe(
+    spec: RequestSpec,
+    url: URL = resolveUrl(this.config.baseUrl, spec.path),
+    heldLocks?: readonly HeldLock[],
+  ): RequestInfo {
     const info: { -readonly [K in keyof RequestInfo]: RequestInfo[K] } = {
       method: spec.method,
       url: redactUrl(url),
@@ -118,6 +125,9 @@ export class Transport {
       info.destination = redactUrl(destination);
       info.destinationPath = urlPath(destination);
     }
+    if (heldLocks !== undefined) {
+      info.locks = heldLocks;
+    }
     return info;
   }
 
@@ -125,7 +135,7 @@ export class Transport {
   async send(spec: RequestSpec, call: SendOptions = {}): Promise<Exchange> {
     checkTimeout(call.timeout, 'timeout');
     let url = resolveUrl(this.config.baseUrl, spec.path);
-    const request = this.describe(spec, url);
+    const request = this.describe(spec, url, call.heldLocks);
     const sent = new Set<string>();
     let challenged = false;
     for (let hops = 0; ; ) {
