@@ -32,7 +32,7 @@ function answers(subject: DavHttpError | MultiStatusError | BatchResult): {
   texts: string[];
 } {
   const json = JSON.parse(JSON.stringify(subject));
-  const cloned = structuredClone({ ...subject });
+  const cloned = structuredClone({ ...subject }) as never;
   return {
     causes: [subject.rootCauses(), rootCauses(subject), rootCauses(json), rootCauses(cloned)],
     texts: [explain(subject), explain(subject.rootCauses()), explain(json), explain(cloned)],
