@@ -55,6 +55,7 @@ function stepCauses(
       multistatus: step.multistatus,
       conditions: step.conditions,
       headers,
+      discoveredLock: step.discoveredLock,
     },
     known,
     planned?.headers,

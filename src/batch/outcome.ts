@@ -85,5 +85,6 @@ export function failureOf(step: PlannedStep, attempt: number, error: unknown): S
     ...(multistatus === undefined ? {} : { multistatus }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(locks === undefined ? {} : { locks }),
+    ...(http?.discoveredLock === undefined ? {} : { discoveredLock: http.discoveredLock }),
   };
 }

@@ -1,3 +1,4 @@
+import type { DiscoveredLock } from '../locks/discover-lock.ts';
 import type { HeldLock } from '../locks/lock-store.ts';
 import type { ActiveLock, DavCondition, MultiStatus } from '../multistatus/types.ts';
 import type { TransferResult } from '../verbs/copy-move.ts';
@@ -72,6 +73,8 @@ export interface StepFailure extends StepBase {
   readonly retryAfterMs?: number;
   /** The locks the client held around the step's paths when it sent it (see `RequestInfo.locks`). */
   readonly locks?: readonly HeldLock[];
+  /** For a bare 423: the lock found in `DAV:lockdiscovery` (see `DavHttpError.discoveredLock`). */
+  readonly discoveredLock?: DiscoveredLock;
 }
 
 /**

@@ -29,6 +29,7 @@ import type { XmlBody } from '../verbs/report-search.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import { callPart, type ProgressOptions, type RunOptions, type WriteCallOptions } from './call-options.ts';
+import { lockLookup, withDiscoveredLock } from './lock-discovery.ts';
 import { withLockTokens } from './lock-tokens.ts';
 import { type ClientOptions, mergeClientOptions, transportConfig } from './options.ts';
 
@@ -101,7 +102,11 @@ export class DavClient {
   async perform<T>(operation: Operation<T>, options: RunOptions = {}): Promise<Performed<T>> {
     const spec = this.#prepare(operation.spec, options);
     try {
-      const raw = await this.#transport.exchange(spec, this.#sendOptions(spec, options));
+      const raw = await withDiscoveredLock(
+        await this.#transport.exchange(spec, this.#sendOptions(spec, options)),
+        lockLookup(this, options),
+        urlPath(this.#transport.config.baseUrl),
+      );
       const value = operation.read(raw);
       this.#track(operation.spec, value);
       return { status: raw.status, value };

@@ -1,5 +1,6 @@
 import { causesFromFailedRequest } from '../analysis/error-causes.ts';
 import type { RootCause } from '../analysis/types.ts';
+import type { DiscoveredLock } from '../locks/discover-lock.ts';
 import type { HeldLock } from '../locks/lock-store.ts';
 import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
@@ -38,6 +39,8 @@ export interface DavHttpErrorOptions extends DavErrorOptions {
   readonly bodySnippet?: string;
   /** The body was longer than davkit reads of a failure (1 MiB) and was cut there. */
   readonly bodyTruncated?: boolean;
+  /** For a bare 423: the lock found in `DAV:lockdiscovery` of the target or an ancestor. */
+  readonly discoveredLock?: DiscoveredLock;
   readonly conditions?: readonly DavCondition[];
   readonly multistatus?: MultiStatus;
   /** Selected response headers, lower-cased (never `www-authenticate`, `set-cookie`). */
@@ -95,6 +98,13 @@ export class DavHttpError extends DavError {
   readonly conditions: readonly DavCondition[];
   readonly multistatus: MultiStatus | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * For a 423 whose body names no lock (nginx, rclone: a plain 423): the lock that refused the
+   * request, which davkit found in the `DAV:lockdiscovery` of the target or of an ancestor (a PUT
+   * into a depth-infinity-locked collection is refused by the collection's lock). Root causes name
+   * its root, and the `wait-for-unlock` fixer polls it.
+   */
+  readonly discoveredLock: DiscoveredLock | undefined;
 
   constructor(options: DavHttpErrorOptions) {
     const hint = options.hint ? ` (${options.hint})` : '';
@@ -110,6 +120,7 @@ export class DavHttpError extends DavError {
     this.conditions = options.conditions ?? [];
     this.multistatus = options.multistatus;
     this.headers = options.headers ?? {};
+    this.discoveredLock = options.discoveredLock;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { RequestInfo } from '../errors/dav-http-error.ts';
+import type { DiscoveredLock } from '../locks/discover-lock.ts';
 import type { Redactor } from './redactor.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface RawResponse {
   readonly redirectRefused?: string;
   /** A failure body longer than davkit reads (see `FAILURE_BODY_LIMIT`): `text` is its beginning. */
   readonly bodyTruncated?: true;
+  /** For a bare 423: the lock davkit found in `DAV:lockdiscovery` (see `discoverLock`). */
+  readonly discoveredLock?: DiscoveredLock;
 }
 
 /** A sent request and its response, as the transport hands them over (see `Transport.send`). */

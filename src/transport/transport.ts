@@ -9,8 +9,8 @@ import ky, {
 } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import type { RequestInfo } from '../errors/dav-http-error.ts';
-import type { HeldLock } from '../locks/lock-store.ts';
 import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
+import type { HeldLock } from '../locks/lock-store.ts';
 import { checkTimeout } from '../utils/arguments.ts';
 import { redactUrl } from '../utils/redact.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';

@@ -76,6 +76,7 @@ export function httpErrorWith(
     statusText: raw.statusText,
     bodySnippet: raw.text.slice(0, SNIPPET_LENGTH),
     ...(raw.bodyTruncated ? { bodyTruncated: true } : {}),
+    ...(raw.discoveredLock === undefined ? {} : { discoveredLock: raw.discoveredLock }),
     conditions: body.conditions,
     ...(body.multistatus === undefined ? {} : { multistatus: body.multistatus }),
     headers: raw.headers,
