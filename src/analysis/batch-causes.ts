@@ -56,6 +56,7 @@ function stepCauses(
       conditions: step.conditions,
       headers,
       discoveredLock: step.discoveredLock,
+      unrequested: step.unrequested,
     },
     known,
     planned?.headers,

@@ -1,6 +1,6 @@
 import type { RequestInfo } from '../errors/dav-http-error.ts';
 import type { DiscoveredLock } from '../locks/discover-lock.ts';
-import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
+import type { DavCondition, MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
 import { isAncestor, samePath } from '../utils/href.ts';
 import { primaryCondition, serverMessage } from './conditions.ts';
 import { fixFor } from './fix-hint.ts';
@@ -20,6 +20,8 @@ export interface FailedRequest {
   readonly statusText?: string;
   /** For a bare 423: the lock found in `DAV:lockdiscovery` (its root is the real lock root). */
   readonly discoveredLock?: DiscoveredLock | undefined;
+  /** Properties the server answered for that the request did not name (a PROPPATCH defect). */
+  readonly unrequested?: readonly UnrequestedProperty[] | undefined;
 }
 
 /** The request context of an error, for the rules that depend on the method and paths. */
@@ -34,6 +36,20 @@ export function requestContext(
     status: failed.status,
     ...(request.destinationPath === undefined ? {} : { destinationPath: request.destinationPath }),
     ...(headers === undefined ? {} : { headers }),
+  };
+}
+
+/** A server's answer for a property that was not asked for, as a root cause naming what was sent. */
+function unrequestedCause(each: UnrequestedProperty): RootCause {
+  const sent = each.sent.length > 0 ? ` (sent: ${each.sent.join(', ')})` : '';
+  return {
+    status: each.status,
+    path: each.path,
+    prop: each.name,
+    description: `the server answered for ${each.name}, which was not in the request${sent}: it does not keep the names it is sent`,
+    unrequested: { sent: each.sent },
+    dependents: [],
+    fix: { kind: 'none' },
   };
 }
 
@@ -99,7 +115,10 @@ export function causesFromFailedRequest(
   const locks = given ?? (held === undefined ? undefined : knowledgeOf(held));
   const request = requestContext(failed, headers);
   if (failed.multistatus !== undefined) {
-    const causes = causesFromMultiStatus(failed.multistatus, request, locks);
+    const causes = [
+      ...causesFromMultiStatus(failed.multistatus, request, locks),
+      ...(failed.unrequested ?? []).map(unrequestedCause),
+    ];
     if (causes.length > 0) {
       return causes;
     }

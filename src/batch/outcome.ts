@@ -86,5 +86,6 @@ export function failureOf(step: PlannedStep, attempt: number, error: unknown): S
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(locks === undefined ? {} : { locks }),
     ...(http?.discoveredLock === undefined ? {} : { discoveredLock: http.discoveredLock }),
+    ...(isMultiStatusError(error) && error.unrequested.length > 0 ? { unrequested: error.unrequested } : {}),
   };
 }
