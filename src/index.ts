@@ -100,6 +100,7 @@ export type { Entry } from './helpers/entry.ts';
 export { toEntry } from './helpers/entry.ts';
 export type { ListOptions } from './helpers/list.ts';
 export type { Quota } from './helpers/quota.ts';
+export type { DiscoveredLock } from './locks/discover-lock.ts';
 export type { IfCondition, TaggedIfList } from './locks/if-header.ts';
 // Locks
 export { buildIfHeader, codedUrl, parseLockTokenHeader } from './locks/if-header.ts';
@@ -127,6 +128,7 @@ export type {
   PropValue,
   ResourceType,
   StatusResponse,
+  UnrequestedProperty,
 } from './multistatus/types.ts';
 export type { FixFunction, RetryAfterFixOptions } from './recovery/apply-fixes.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';

@@ -29,7 +29,8 @@ import type { XmlBody } from '../verbs/report-search.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import { callPart, type ProgressOptions, type RunOptions, type WriteCallOptions } from './call-options.ts';
-import { lockLookup, withDiscoveredLock } from './lock-discovery.ts';
+import { withDiscoveredLock } from './lock-discovery.ts';
+import { lockLookup } from './lock-lookup.ts';
 import { withLockTokens } from './lock-tokens.ts';
 import { type ClientOptions, mergeClientOptions, transportConfig } from './options.ts';
 

@@ -1,6 +1,6 @@
 import type { Fix, FixKind } from '../analysis/types.ts';
 import type { DavClient } from '../client/client.ts';
-import { lockLookup } from '../client/lock-discovery.ts';
+import { lockLookup } from '../client/lock-lookup.ts';
 import { discoverLock } from '../locks/discover-lock.ts';
 import { urlPath } from '../transport/url.ts';
 

@@ -67,7 +67,11 @@ export interface Exchange {
   readonly request: RequestInfo;
   /** Why the redirect this response asks for was not followed, when it was refused. */
   readonly redirectRefused?: string;
-  /** The client's redactor, plus the secrets this request carried: read the body through it. */
+  /**
+   * The client's redactor, plus the secrets this request carried: read the body through it.
+   *
+   * @internal
+   */
   readonly redactor: Redactor;
 }
 

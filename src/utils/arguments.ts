@@ -9,7 +9,7 @@ import { DavUsageError } from '../errors/transport-errors.ts';
  */
 
 /** Largest delay `setTimeout` honours (2^31 - 1 ms); larger ones fire at once. */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+export const MAX_TIMEOUT_MS: number = 2 ** 31 - 1;
 
 function kind(value: unknown): string {
   if (value === null) {
