@@ -4,25 +4,9 @@ export const REDACTED = '[REDACTED]';
 const REPLACEMENT = new TextEncoder().encode(REDACTED);
 const EMPTY = new Uint8Array(0);
 
-/** First index of `needle` in `haystack` at or after `from`, or -1. */
-function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {
-  const last = haystack.length - needle.length;
-  const first = needle[0] as number;
-  for (
-    let at = haystack.indexOf(first, from);
-    at !== -1 && at <= last;
-    at = haystack.indexOf(first, at + 1)
-  ) {
-    let same = true;
-    for (let k = 1; k < needle.length && same; k++) {
-      same = haystack[at + k] === needle[k];
-    }
-    if (same) {
-      return at;
-    }
-  }
-  return -1;
-}
+// windows-1252 (what the "latin1" label decodes) turns every byte into exactly one character, so a
+// byte offset is a character offset: the search runs on native string matching.
+const BYTES_AS_TEXT = new TextDecoder('latin1');
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 1) {
@@ -51,12 +35,16 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
  * ```
  */
 export class ByteRedaction {
-  readonly #patterns: readonly Uint8Array[];
+  /** The patterns as one character per byte (see `BYTES_AS_TEXT`), longest first. */
+  readonly #patterns: readonly string[];
   readonly #hold: number;
   #carry: Uint8Array = EMPTY;
 
   constructor(patterns: readonly Uint8Array[]) {
-    this.#patterns = [...patterns].filter((p) => p.length > 0).sort((a, b) => b.length - a.length);
+    this.#patterns = patterns
+      .filter((p) => p.length > 0)
+      .map((p) => BYTES_AS_TEXT.decode(p))
+      .sort((a, b) => b.length - a.length);
     this.#hold = Math.max(0, (this.#patterns[0]?.length ?? 1) - 1);
   }
 
@@ -72,25 +60,27 @@ export class ByteRedaction {
     return work.length === 0 ? EMPTY : this.#release(work, work.length);
   }
 
+  /** Every match starting before `limit`, leftmost first and, at one place, the longest. */
+  #matches(work: Uint8Array, limit: number): [number, number][] {
+    const text = BYTES_AS_TEXT.decode(work);
+    const found: [number, number][] = [];
+    for (const pattern of this.#patterns) {
+      for (let at = text.indexOf(pattern); at !== -1 && at < limit; at = text.indexOf(pattern, at + 1)) {
+        found.push([at, pattern.length]);
+      }
+    }
+    return found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  }
+
   /** Replaces matches that start before `limit`; keeps the rest for later. */
   #release(work: Uint8Array, limit: number): Uint8Array {
     const parts: Uint8Array[] = [];
     let position = 0;
-    for (;;) {
-      let start = -1;
-      let length = 0;
-      for (const pattern of this.#patterns) {
-        const at = indexOfBytes(work, pattern, position);
-        if (at !== -1 && at < limit && (start === -1 || at < start)) {
-          start = at;
-          length = pattern.length;
-        }
+    for (const [start, length] of this.#matches(work, limit)) {
+      if (start >= position) {
+        parts.push(work.subarray(position, start), REPLACEMENT);
+        position = start + length;
       }
-      if (start === -1) {
-        break;
-      }
-      parts.push(work.subarray(position, start), REPLACEMENT);
-      position = start + length;
     }
     const released = Math.max(position, limit);
     parts.push(work.subarray(position, released));
