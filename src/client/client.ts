@@ -6,7 +6,7 @@ import { type ListOptions, listEntries, resourceExists, statEntry } from '../hel
 import { makeCollections } from '../helpers/mkdirp.ts';
 import { type Quota, readQuota } from '../helpers/quota.ts';
 import { parseLockTokenHeader } from '../locks/if-header.ts';
-import { LockStore, locksAround } from '../locks/lock-store.ts';
+import { LockStore } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
 import { readFailedAnswer } from '../transport/read-body.ts';
@@ -31,7 +31,7 @@ import type { BasicSearch } from '../xml/bodies/search.ts';
 import { callPart, type ProgressOptions, type RunOptions, type WriteCallOptions } from './call-options.ts';
 import { withDiscoveredLock } from './lock-discovery.ts';
 import { lockLookup } from './lock-lookup.ts';
-import { withLockTokens } from './lock-tokens.ts';
+import { heldLocksAround, withLockTokens } from './lock-tokens.ts';
 import { type ClientOptions, mergeClientOptions, transportConfig } from './options.ts';
 
 /**
@@ -140,11 +140,10 @@ export class DavClient {
    * carry it (`request.locks`), so explaining them needs no live lookup.
    */
   #sendOptions(spec: RequestSpec, options: RunOptions): SendOptions {
-    const base = this.#transport.config.baseUrl;
-    const paths = [spec.path, ...(spec.destination === undefined ? [] : [spec.destination])].map((path) =>
-      urlPath(resolveUrl(base, path)),
-    );
-    return { ...callPart(options), heldLocks: locksAround(this.locks.list(), paths) };
+    return {
+      ...callPart(options),
+      heldLocks: heldLocksAround(spec, this.locks, this.#transport.config.baseUrl),
+    };
   }
 
   /** The spec with the lock tokens this call must submit. */

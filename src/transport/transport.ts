@@ -1,27 +1,19 @@
-import ky, {
-  type Hooks,
-  isHTTPError,
-  isKyError,
-  isNetworkError,
-  isTimeoutError,
-  type KyInstance,
-  type Progress,
-} from 'ky';
+import ky, { type Hooks, isHTTPError, type KyInstance, type Progress } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import type { RequestInfo } from '../errors/dav-http-error.ts';
-import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
 import type { HeldLock } from '../locks/lock-store.ts';
 import { checkTimeout } from '../utils/arguments.ts';
 import { redactUrl } from '../utils/redact.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
 import { isSafeMethod, SAFE_METHODS } from './methods.ts';
+import { noAnswerError } from './no-answer.ts';
 import { type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText, readFailedAnswer } from './read-body.ts';
 import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, statusRetryGate } from './retry.ts';
-import { CORS_HINT, isBrowserLike, pageOrigin, REDIRECT_MODE } from './runtime.ts';
+import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
 import { withUploadProgress } from './upload-progress.ts';
 import { resolveUrl, urlPath } from './url.ts';
 
@@ -247,7 +239,14 @@ export class Transport {
       if (isHTTPError(cause)) {
         return answerOfHttpError(cause);
       }
-      throw this.transportError(cause, { spec, url, call, timeout, request, sent });
+      throw noAnswerError(cause, {
+        spec,
+        url,
+        call,
+        timeout,
+        request,
+        redactor: this.config.redactor.with([...sent]),
+      });
     }
   }
 
@@ -288,50 +287,6 @@ export class Transport {
     }
     return headers;
   }
-
-  private transportError(cause: unknown, attempt: FailedAttempt): Error {
-    const { spec, url, call, timeout, request } = attempt;
-    const redactor = this.config.redactor.with([...attempt.sent]);
-    // Never the raw cause: ky's errors hold the Request, Authorization header included.
-    const context = { method: spec.method, url: request.url, cause: redactor.cause(cause) };
-    if (call.signal?.aborted) {
-      return new DavAbortError(context);
-    }
-    if (isTimeoutError(cause)) {
-      return new DavTimeoutError({ ...context, timeout: timeout === false ? 0 : timeout });
-    }
-    if (isNetworkError(cause) || cause instanceof TypeError) {
-      const crossOrigin = isBrowserLike && pageOrigin() !== undefined && pageOrigin() !== url.origin;
-      return new DavNetworkError({
-        ...context,
-        detail: describeCause(cause, redactor),
-        ...(crossOrigin ? { hint: CORS_HINT } : {}),
-      });
-    }
-    if (isKyError(cause) || !(cause instanceof Error)) {
-      return new DavNetworkError({ ...context, detail: describeCause(cause, redactor) });
-    }
-    // Anything else was thrown by the caller's own code (a hook, an injected fetch): theirs to see.
-    return cause;
-  }
-}
-
-/** What went wrong in one attempt that got no answer, for the error. */
-interface FailedAttempt {
-  readonly spec: RequestSpec;
-  readonly url: URL;
-  readonly call: SendOptions;
-  readonly timeout: number | false;
-  readonly request: RequestInfo;
-  /** The secrets sent so far: a message may quote them (a proxy's error, a header rejected by fetch). */
-  readonly sent: ReadonlySet<string>;
-}
-
-function describeCause(cause: unknown, redactor: Redactor): string {
-  const inner = (cause as { cause?: unknown }).cause;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  const detail = inner instanceof Error ? `${message} (${inner.message})` : message;
-  return redactor.url(detail).replace(/\s+/g, ' ').slice(0, 200);
 }
 
 function isReplayable(body: RequestBody | undefined): boolean {
