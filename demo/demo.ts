@@ -7,9 +7,9 @@
  * 3. a PROPPATCH with a protected property: a 207 that is not a success, its 424 explained, and a
  *    refusal to "fix" what only the caller can decide.
  *
- * By default it starts an embedded server (npm `webdav-server`) in this process; with
- * `npm run demo -- --url <webdav-url>` it runs against any server (in a `davkit-demo/` folder it
- * removes at the end).
+ * By default it starts davkit's own embedded WebDAV server (`demo/server/`, in memory, namespace-true)
+ * in this process; with `npm run demo -- --url <webdav-url>` it runs against any server (in a
+ * `davkit-demo/` folder it removes at the end).
  */
 import {
   createClient,
@@ -109,7 +109,16 @@ async function protectedProperty(dav: DavClient): Promise<void> {
       console.log(`\n   retryAfterFix() refuses, resubmitting nothing:\n   ${refused.message}`);
     }
     await dav.proppatch(`${ROOT}README.md`, { set: { '{urn:acme}reviewed': 'yes' } });
-    console.log('   without the protected property, the PROPPATCH succeeds.');
+    console.log('   without the protected property, the PROPPATCH succeeds; read back:');
+    const ms = await dav.propfind(`${ROOT}README.md`, { depth: 0, props: ['{urn:acme}reviewed'] });
+    for (const response of ms.responses) {
+      for (const propstat of response.kind === 'propstat' ? response.propstats : []) {
+        for (const [name, value] of Object.entries(propstat.props)) {
+          const text = typeof value === 'object' && value !== null && 'text' in value ? value.text : value;
+          console.log(`   ${propstat.status} ${name} = ${JSON.stringify(text)}`);
+        }
+      }
+    }
   }
 }
 

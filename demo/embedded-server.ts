@@ -1,15 +1,17 @@
 /**
- * The demo's default server: npm `webdav-server`, started in this process on a free port of
- * 127.0.0.1, serving a fresh temporary directory. No system packages needed.
+ * The demo's default server: a small WebDAV server davkit owns (`demo/server/`), in memory, started
+ * in this process on a free port of 127.0.0.1. No system packages needed, and namespace-true: it
+ * answers for `{urn:acme}reviewed` as `{urn:acme}reviewed` (npm `webdav-server`, the previous
+ * default, answered `{urn:}acmereviewed`). Locks are enforced by token, protected properties refused
+ * with 403 and the rest of the PROPPATCH with 424, as real servers do. CORS is open, so the browser
+ * examples can use it too.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-const require = createRequire(import.meta.url);
-const { v2 } = require('webdav-server') as typeof import('webdav-server');
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { percentDecode } from '../src/utils/href.ts';
+import { ALLOWED, handle } from './server/methods.ts';
+import type { Answer } from './server/request.ts';
+import { Store } from './server/store.ts';
 
 /** A running embedded server. */
 export interface EmbeddedServer {
@@ -18,35 +20,76 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** Starts webdav-server on a free port with CORS open, so browser examples can use it too. */
-export async function startEmbeddedServer(port = 0): Promise<EmbeddedServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'davkit-demo-'));
-  const server = new v2.WebDAVServer({
-    hostname: '127.0.0.1',
-    port,
-    headers: {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods':
-        'GET, HEAD, PUT, DELETE, OPTIONS, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK',
-      'Access-Control-Allow-Headers':
-        'Authorization, Content-Type, Depth, Destination, If, If-Match, If-None-Match, Lock-Token, Overwrite, Timeout',
-      'Access-Control-Expose-Headers': 'DAV, ETag, Lock-Token, Location, Content-Type, Content-Length',
-    },
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': ALLOWED.join(', '),
+  'access-control-allow-headers':
+    'Authorization, Content-Type, Depth, Destination, If, If-Match, If-None-Match, Lock-Token, Overwrite, Timeout',
+  'access-control-expose-headers':
+    'DAV, ETag, Lock-Token, Location, Content-Type, Content-Length, Retry-After',
+  'access-control-max-age': '600',
+};
+
+function readBody(request: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    request.on('data', (part: Buffer) => parts.push(part));
+    request.on('end', () => resolve(new Uint8Array(Buffer.concat(parts))));
+    request.on('error', reject);
   });
-  await new Promise<void>((resolve, reject) =>
-    server.setFileSystem('/dav', new v2.PhysicalFileSystem(dir), (ok) =>
-      ok ? resolve() : reject(new Error('webdav-server could not mount /dav')),
-    ),
+}
+
+function answerOf(store: Store, request: IncomingMessage, body: Uint8Array, origin: string): Answer {
+  const path = percentDecode(new URL(request.url ?? '/', origin).pathname);
+  if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+    return { status: 204 }; // a CORS preflight, answered without authentication
+  }
+  if (!path.startsWith(store.root)) {
+    return { status: 404 };
+  }
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [name, String(value)]),
   );
-  const http = await new Promise<import('node:http').Server>((resolve) => {
-    server.start((started) => resolve(started as import('node:http').Server));
+  return handle(store, { method: request.method ?? 'GET', path, headers, body, origin });
+}
+
+function send(response: ServerResponse, answer: Answer): void {
+  response.writeHead(answer.status, { ...CORS, ...answer.headers });
+  response.end(answer.body === undefined ? undefined : answer.body);
+}
+
+/**
+ * Starts the embedded server on `port` (0: a free one).
+ *
+ * @example
+ * ```ts
+ * const server = await startEmbeddedServer();
+ * const dav = createClient({ baseUrl: server.url });
+ * await server.stop();
+ * ```
+ */
+export async function startEmbeddedServer(port = 0): Promise<EmbeddedServer> {
+  const store = new Store('/dav');
+  const sockets = new Set<Socket>();
+  let origin = '';
+  const server = createServer((request, response) => {
+    readBody(request)
+      .then((body) => send(response, answerOf(store, request, body, origin)))
+      .catch((error: unknown) => send(response, { status: 500, body: String(error) }));
   });
-  const address = http.address() as AddressInfo;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${address.port}/dav/`,
+    url: `${origin}/dav/`,
     stop: async () => {
-      await new Promise<void>((resolve) => server.stop(() => resolve()));
-      await rm(dir, { recursive: true, force: true });
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

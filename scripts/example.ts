@@ -227,7 +227,7 @@ async function serve(name: ExampleName): Promise<void> {
   const dav = await startEmbeddedServer((await portIsFree(wanted)) ? wanted : 0);
   const site = await serveStatic(prepared.root);
   console.log(`\n${name} example: ${site.origin}/?dav=${encodeURIComponent(dav.url)}`);
-  console.log(`embedded WebDAV server: ${dav.url} (an empty temporary folder; Ctrl-C stops both)`);
+  console.log(`embedded WebDAV server: ${dav.url} (in memory, empty at start; Ctrl-C stops both)`);
   process.once('SIGINT', () => {
     void Promise.all([site.close(), dav.stop()]).then(() => process.exit(0));
   });

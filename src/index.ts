@@ -102,6 +102,7 @@ export type { Entry } from './helpers/entry.ts';
 export { toEntry } from './helpers/entry.ts';
 export type { ListOptions } from './helpers/list.ts';
 export type { Quota } from './helpers/quota.ts';
+export type { DiscoveredLock } from './locks/discover-lock.ts';
 export type { IfCondition, TaggedIfList } from './locks/if-header.ts';
 // Locks
 export { buildIfHeader, codedUrl, parseLockTokenHeader } from './locks/if-header.ts';
@@ -130,6 +131,7 @@ export type {
   QuotaSentinel,
   ResourceType,
   StatusResponse,
+  UnrequestedProperty,
 } from './multistatus/types.ts';
 export type { FixFunction, RetryAfterFixOptions } from './recovery/apply-fixes.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';

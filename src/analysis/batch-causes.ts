@@ -2,6 +2,7 @@ import type { BatchResultData } from '../batch/result-data.ts';
 import type { PlannedStep, StepFailure } from '../batch/types.ts';
 import { resolveUrl, urlPath } from '../transport/url.ts';
 import { causesFromFailedRequest } from './error-causes.ts';
+import { knowledgeOf } from './lock-snapshot.ts';
 import type { Dependent, LockKnowledge, RootCause } from './types.ts';
 
 function serverPath(base: URL, path: string): string {
@@ -30,6 +31,7 @@ function stepCauses(
   locks?: LockKnowledge,
 ): RootCause[] {
   const path = serverPath(base, step.path);
+  const known = locks ?? (step.locks === undefined ? undefined : knowledgeOf(step.locks));
   if (step.status === undefined) {
     return [transportCause(step, path)];
   }
@@ -53,15 +55,18 @@ function stepCauses(
       multistatus: step.multistatus,
       conditions: step.conditions,
       headers,
+      discoveredLock: step.discoveredLock,
+      unrequested: step.unrequested,
     },
-    locks,
+    known,
     planned?.headers,
   ).map((cause) => ({ ...cause, step: step.id, method: step.method }));
 }
 
 /**
  * Root causes of a batch run: each failed step's own causes (inner ones for a step that failed inside
- * its multistatus), with every step it short-circuited as a dependent.
+ * its multistatus), with every step it short-circuited as a dependent. Lock fixes use `locks` when
+ * given, else the locks each failed step records its client held when it was sent.
  */
 export function causesFromBatch(result: BatchResultData, locks?: LockKnowledge): RootCause[] {
   const base = new URL(result.baseUrl);

@@ -1,9 +1,11 @@
 import type { RequestInfo } from '../errors/dav-http-error.ts';
-import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
-import { isAncestor } from '../utils/href.ts';
+import type { DiscoveredLock } from '../locks/discover-lock.ts';
+import type { DavCondition, MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
+import { isAncestor, samePath } from '../utils/href.ts';
 import { primaryCondition, serverMessage } from './conditions.ts';
 import { fixFor } from './fix-hint.ts';
 import { impliedAncestors } from './implied.ts';
+import { knowledgeOf } from './lock-snapshot.ts';
 import { causesFromMultiStatus } from './multistatus-causes.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import type { Dependent, LockKnowledge, RequestContext, RootCause } from './types.ts';
@@ -16,6 +18,10 @@ export interface FailedRequest {
   readonly conditions?: readonly DavCondition[];
   readonly headers?: Readonly<Record<string, string>>;
   readonly statusText?: string;
+  /** For a bare 423: the lock found in `DAV:lockdiscovery` (its root is the real lock root). */
+  readonly discoveredLock?: DiscoveredLock | undefined;
+  /** Properties the server answered for that the request did not name (a PROPPATCH defect). */
+  readonly unrequested?: readonly UnrequestedProperty[] | undefined;
 }
 
 /** The request context of an error, for the rules that depend on the method and paths. */
@@ -33,34 +39,99 @@ export function requestContext(
   };
 }
 
+/** A server's answer for a property that was not asked for, as a root cause naming what was sent. */
+function unrequestedCause(each: UnrequestedProperty): RootCause {
+  const sent = each.sent.length > 0 ? ` (sent: ${each.sent.join(', ')})` : '';
+  return {
+    status: each.status,
+    path: each.path,
+    prop: each.name,
+    description: `the server answered for ${each.name}, which was not in the request${sent}: it does not keep the names it is sent`,
+    unrequested: { sent: each.sent },
+    dependents: [],
+    fix: { kind: 'none' },
+  };
+}
+
+/** Where a failure without a multistatus really is, and what it blocked there. */
+interface Placement {
+  readonly path: string;
+  readonly dependents: Dependent[];
+  readonly discovered?: DiscoveredLock;
+}
+
+const LOCK_CONDITIONS = new Set(['{DAV:}lock-token-submitted', '{DAV:}no-conflicting-lock']);
+
 /**
- * Root causes of a failed request. A multistatus body (a 207 write, Apache's top-level 424) is
- * analysed as such; otherwise the failure is its own root cause, placed on the locked member when a
- * `lock-token-submitted` condition names one below the request URI (SabreDAV's DELETE of a collection).
+ * A condition that names a member below the request URI places the failure there (SabreDAV's DELETE
+ * of a collection with a locked member); a lock condition naming an ancestor places it on that lock
+ * root (SabreDAV's PUT into a locked collection); for a bare 423, the lock davkit discovered.
+ */
+function placement(
+  failed: FailedRequest,
+  condition: DavCondition | undefined,
+  request: RequestContext,
+): Placement {
+  const below = condition?.paths?.find((path) => isAncestor(request.path, path));
+  if (below !== undefined) {
+    return { path: below, dependents: impliedAncestors(below, request) };
+  }
+  const above = LOCK_CONDITIONS.has(condition?.name ?? '')
+    ? condition?.paths?.find((path) => isAncestor(path, request.path))
+    : undefined;
+  if (above !== undefined) {
+    return { path: above, dependents: [{ path: request.path }] };
+  }
+  const discovered =
+    failed.status === 423 && condition?.paths === undefined ? failed.discoveredLock : undefined;
+  if (discovered === undefined) {
+    return { path: request.path, dependents: [] };
+  }
+  const dependents = samePath(discovered.root, request.path) ? [] : [{ path: request.path }];
+  return { path: discovered.root, dependents, discovered };
+}
+
+/** What a cause says in words: the server's message, or the reason phrase; for an unreported lock, why its root is a guess. */
+function describe(failed: FailedRequest, discovered: DiscoveredLock | undefined): string | undefined {
+  if (discovered?.reported === false) {
+    return `the server reports no DAV:lockdiscovery: the lock is on ${discovered.root} or above it`;
+  }
+  return serverMessage(failed.conditions) ?? (failed.statusText || undefined);
+}
+
+/**
+ * Root causes of a failed request, lock fixes decided by `given` lock knowledge or else by the locks
+ * the request says its sender held (`request.locks`). A multistatus body (a 207 write, Apache's
+ * top-level 424) is analysed as such; otherwise the failure is its own root cause, placed where it
+ * really is (see `placement`).
  */
 export function causesFromFailedRequest(
   failed: FailedRequest,
-  locks?: LockKnowledge,
+  given?: LockKnowledge,
   headers: Readonly<Record<string, string>> | undefined = failed.request.headers,
 ): RootCause[] {
+  // What the sender held when it sent the request travels with the error (`request.locks`).
+  const held = failed.request.locks;
+  const locks = given ?? (held === undefined ? undefined : knowledgeOf(held));
   const request = requestContext(failed, headers);
   if (failed.multistatus !== undefined) {
-    const causes = causesFromMultiStatus(failed.multistatus, request, locks);
+    const causes = [
+      ...causesFromMultiStatus(failed.multistatus, request, locks),
+      ...(failed.unrequested ?? []).map(unrequestedCause),
+    ];
     if (causes.length > 0) {
       return causes;
     }
   }
   const condition = primaryCondition(failed.conditions);
-  const named = condition?.paths?.find((path) => isAncestor(request.path, path));
-  const path = named ?? request.path;
-  const dependents: Dependent[] = named === undefined ? [] : impliedAncestors(named, request);
-  const description = serverMessage(failed.conditions) ?? failed.statusText;
+  const { path, dependents, discovered } = placement(failed, condition, request);
+  const description = describe(failed, discovered);
   const retryAfterMs = parseRetryAfter(failed.headers?.['retry-after']);
   const cause: RootCause = {
     status: failed.status,
     path,
     ...(condition === undefined ? {} : { condition }),
-    ...(description ? { description } : {}),
+    ...(description === undefined ? {} : { description }),
     dependents,
     fix: fixFor(
       {
@@ -69,6 +140,7 @@ export function causesFromFailedRequest(
         request,
         ...(condition === undefined ? {} : { condition }),
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...(discovered?.expiresIn === undefined ? {} : { lockExpiresIn: discovered.expiresIn }),
       },
       locks,
     ),

@@ -16,6 +16,8 @@ export interface FailureFacts {
   readonly request?: RequestContext;
   /** `Retry-After`, in ms, when the server sent one. */
   readonly retryAfterMs?: number;
+  /** Seconds the lock behind a 423 has left, when known (from `DAV:lockdiscovery`). */
+  readonly lockExpiresIn?: number;
 }
 
 /**
@@ -36,16 +38,18 @@ export function isProtectedPropertyFailure(facts: FailureFacts): boolean {
 function lockFix(facts: FailureFacts, locks: LockKnowledge | undefined): Fix {
   const named = facts.condition?.paths?.[0];
   const lockRoot = named ?? facts.path;
+  const wait: Fix =
+    facts.lockExpiresIn === undefined
+      ? { kind: 'wait-for-unlock', lockRoot }
+      : { kind: 'wait-for-unlock', lockRoot, expiresIn: facts.lockExpiresIn };
   if (facts.condition?.name === NO_CONFLICTING_LOCK) {
-    return { kind: 'wait-for-unlock', lockRoot };
+    return wait;
   }
   if (locks === undefined) {
     return { kind: 'submit-lock-token', lockRoot };
   }
   const token = locks.tokenFor(lockRoot);
-  return token === undefined
-    ? { kind: 'wait-for-unlock', lockRoot }
-    : { kind: 'submit-lock-token', lockRoot, token };
+  return token === undefined ? wait : { kind: 'submit-lock-token', lockRoot, token };
 }
 
 /** The collection whose absence explains a 409 (or a 404 on PUT/MKCOL, SabreDAV and rclone). */

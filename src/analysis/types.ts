@@ -57,6 +57,11 @@ export interface RootCause {
   readonly description?: string;
   /** A 424 whose cause davkit could not find: reported, never dropped. */
   readonly unexplained?: true;
+  /**
+   * The server answered for `prop` although the request did not name it (it rewrote a name it was
+   * sent): a server defect, with the names that were sent in its place.
+   */
+  readonly unrequested?: { readonly sent: readonly ClarkName[] };
   readonly dependents: readonly Dependent[];
   readonly fix: Fix;
 }

@@ -7,9 +7,9 @@ import {
 import type { DavClient } from '../client/client.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { ActiveLock } from '../multistatus/types.ts';
+import { conditionHeaders, mergeHeaders } from '../transport/headers.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl, urlPath } from '../transport/url.ts';
-import { SECRET_HEADERS } from '../utils/redact.ts';
 import type { Depth } from '../verbs/common.ts';
 import type { CopyOptions, MoveOptions } from '../verbs/copy-move.ts';
 import type { DeleteOptions } from '../verbs/delete.ts';
@@ -250,6 +250,9 @@ export class Batch {
     if (typeof token === 'string') {
       return this.#add(make(token), options, run);
     }
+    if (typeof token !== 'object' || token === null || typeof token.id !== 'string') {
+      throw new DavUsageError('the lock token must be a string or the LOCK step that produces it');
+    }
     const lockStep = this.#known(token);
     const placeholder = make('pending');
     const after = [...(options.after ?? []), lockStep];
@@ -324,19 +327,12 @@ export class Batch {
   }
 }
 
-/** The request headers kept in the plan for the analysis: the builder's and the caller's, no secrets. */
+/** The request headers kept in the plan for the analysis: the builder's and the caller's conditions. */
 function analysisHeaders(
   spec: RequestSpec,
   extra: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...spec.headers, ...extra })) {
-    const key = name.toLowerCase();
-    if (!SECRET_HEADERS.has(key) && key !== 'content-type') {
-      headers[key] = value;
-    }
-  }
-  return headers;
+  return conditionHeaders(mergeHeaders(spec.headers, extra)) ?? {};
 }
 
 /** The per-request options a step keeps: the call's own (not its id, dependencies, undo or signal). */

@@ -71,7 +71,9 @@ function descriptorOf(error: unknown): FailureDescriptor {
 export function failureOf(step: PlannedStep, attempt: number, error: unknown): StepFailure {
   const descriptor = descriptorOf(error);
   const http = isDavHttpError(error) ? error : undefined;
-  const multistatus = isMultiStatusError(error) ? error.multistatus : http?.multistatus;
+  const failed = isMultiStatusError(error) ? error : http;
+  const multistatus = failed?.multistatus;
+  const locks = failed?.request.locks;
   const retryAfterMs = parseRetryAfter(http?.headers['retry-after']);
   const status = 'status' in descriptor ? descriptor.status : undefined;
   return {
@@ -82,5 +84,8 @@ export function failureOf(step: PlannedStep, attempt: number, error: unknown): S
     conditions: http?.conditions ?? [],
     ...(multistatus === undefined ? {} : { multistatus }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(locks === undefined ? {} : { locks }),
+    ...(http?.discoveredLock === undefined ? {} : { discoveredLock: http.discoveredLock }),
+    ...(isMultiStatusError(error) && error.unrequested.length > 0 ? { unrequested: error.unrequested } : {}),
   };
 }

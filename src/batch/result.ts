@@ -3,7 +3,6 @@ import type { RootCause } from '../analysis/types.ts';
 import { DavBatchError } from '../errors/batch-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { lockKnowledge } from '../recovery/lock-knowledge.ts';
 import { retryBatchAfterFix } from '../recovery/retry-batch.ts';
 import { internalsOf } from './internals.ts';
 import type { BatchResultData } from './result-data.ts';
@@ -50,8 +49,9 @@ export class BatchResult implements BatchResultData {
   }
 
   /**
-   * The real failures of this run, with the steps and resources they blocked (see `rootCauses()`).
-   * Lock fixes know which locks the batch's client holds.
+   * The real failures of this run, with the steps and resources they blocked: the same answer as
+   * `rootCauses(result)` and `explain(result)`, for this result and for any copy of it. Lock fixes use
+   * the locks the client held when each failed step was sent.
    *
    * @example
    * ```ts
@@ -59,8 +59,7 @@ export class BatchResult implements BatchResultData {
    * ```
    */
   rootCauses(): RootCause[] {
-    const client = internalsOf(this)?.client;
-    return causesFromBatch(this, client === undefined ? undefined : lockKnowledge(client.locks));
+    return causesFromBatch(this);
   }
 
   /**

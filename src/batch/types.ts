@@ -1,4 +1,6 @@
-import type { ActiveLock, DavCondition, MultiStatus } from '../multistatus/types.ts';
+import type { DiscoveredLock } from '../locks/discover-lock.ts';
+import type { HeldLock } from '../locks/lock-store.ts';
+import type { ActiveLock, DavCondition, MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
 import type { TransferResult } from '../verbs/copy-move.ts';
 import type { HeadResult } from '../verbs/head.ts';
 import type { OptionsResult } from '../verbs/options.ts';
@@ -69,6 +71,12 @@ export interface StepFailure extends StepBase {
   readonly multistatus?: MultiStatus;
   /** `Retry-After`, in ms, when the server sent one. */
   readonly retryAfterMs?: number;
+  /** The locks the client held around the step's paths when it sent it (see `RequestInfo.locks`). */
+  readonly locks?: readonly HeldLock[];
+  /** For a bare 423: the lock found in `DAV:lockdiscovery` (see `DavHttpError.discoveredLock`). */
+  readonly discoveredLock?: DiscoveredLock;
+  /** Properties the server answered for that the step did not name (see `MultiStatusError.unrequested`). */
+  readonly unrequested?: readonly UnrequestedProperty[];
 }
 
 /**

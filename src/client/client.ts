@@ -9,9 +9,9 @@ import { parseLockTokenHeader } from '../locks/if-header.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
-import { toRawResponse } from '../transport/raw-response.ts';
+import { readFailedAnswer } from '../transport/read-body.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
-import { type Exchange, Transport } from '../transport/transport.ts';
+import { type Exchange, type SendOptions, Transport } from '../transport/transport.ts';
 import { clientPath, resolveUrl, urlPath } from '../transport/url.ts';
 import type { Depth } from '../verbs/common.ts';
 import type { CopyOptions, MoveOptions, TransferResult } from '../verbs/copy-move.ts';
@@ -36,14 +36,17 @@ import {
   splitRefreshArguments,
   type WriteCallOptions,
 } from './call-options.ts';
-import { withLockTokens } from './lock-tokens.ts';
+import { withDiscoveredLock } from './lock-discovery.ts';
+import { lockLookup } from './lock-lookup.ts';
+import { heldLocksAround, withLockTokens } from './lock-tokens.ts';
 import { type ClientOptions, defaultLockOwner, mergeClientOptions, transportConfig } from './options.ts';
 import { performAdapting, ServerQuirks } from './server-quirks.ts';
 
 /**
  * A WebDAV client: one method per verb plus the helpers users expect. Create it with
  * {@link createClient}. Every method takes paths relative to the base URL and accepts `signal`,
- * `headers` and `timeout` in its last options object.
+ * `headers` and `timeout` in its last options object. Every method returns a promise: a bad argument
+ * rejects with `DavUsageError` and nothing is sent (never a synchronous throw).
  *
  * @example
  * ```ts
@@ -126,7 +129,11 @@ export class DavClient {
   async #attempt<T>(operation: Operation<T>, options: RunOptions): Promise<Performed<T>> {
     const spec = this.#prepare(operation.spec, options);
     try {
-      const raw = await this.#transport.exchange(spec, callPart(options));
+      const raw = await withDiscoveredLock(
+        await this.#transport.exchange(spec, this.#sendOptions(spec, options)),
+        lockLookup(this, options),
+        urlPath(this.#transport.config.baseUrl),
+      );
       const value = operation.read(raw);
       this.#track(operation.spec, value);
       return { status: raw.status, value };
@@ -150,7 +157,19 @@ export class DavClient {
    * ```
    */
   open(spec: RequestSpec, options: RunOptions = {}): Promise<Exchange> {
-    return this.#transport.send(this.#prepare(spec, options), callPart(options));
+    const prepared = this.#prepare(spec, options);
+    return this.#transport.send(prepared, this.#sendOptions(prepared, options));
+  }
+
+  /**
+   * The transport options of a call, with a snapshot of the locks held around its paths: errors
+   * carry it (`request.locks`), so explaining them needs no live lookup.
+   */
+  #sendOptions(spec: RequestSpec, options: RunOptions): SendOptions {
+    return {
+      ...callPart(options),
+      heldLocks: heldLocksAround(spec, this.locks, this.#transport.config.baseUrl),
+    };
   }
 
   /** The spec with the lock tokens this call must submit. */
@@ -175,22 +194,22 @@ export class DavClient {
   }
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */
-  propfind(path: string, options: PropfindOptions & CallOptions = {}): Promise<MultiStatus> {
+  async propfind(path: string, options: PropfindOptions & CallOptions = {}): Promise<MultiStatus> {
     return this.run(operations.propfind(path, options), options);
   }
 
   /** PROPPATCH: set and remove properties, atomically. @example `await dav.proppatch('/a', { set: { '{urn:x}k': 'v' } })` */
-  proppatch(path: string, options: PropPatch & WriteCallOptions): Promise<MultiStatus> {
+  async proppatch(path: string, options: PropPatch & WriteCallOptions): Promise<MultiStatus> {
     return this.run(operations.proppatch(path, options), options);
   }
 
   /** MKCOL: create a collection. @example `await dav.mkcol('/reports/2026/')` */
-  mkcol(path: string, options: WriteCallOptions = {}): Promise<void> {
+  async mkcol(path: string, options: WriteCallOptions = {}): Promise<void> {
     return this.run(operations.mkcol(path), options);
   }
 
   /** PUT: create or replace a resource. @example `await dav.put('/a.txt', 'hello', { ifMatch: etag })` */
-  put(
+  async put(
     path: string,
     body: RequestBody,
     options: PutOptions & WriteCallOptions & ProgressOptions = {},
@@ -199,22 +218,30 @@ export class DavClient {
   }
 
   /** HEAD: headers only. @example `const { etag, size } = await dav.head('/a.txt')` */
-  head(path: string, options: CallOptions = {}): Promise<HeadResult> {
+  async head(path: string, options: CallOptions = {}): Promise<HeadResult> {
     return this.run(operations.head(path), options);
   }
 
   /** DELETE. @example `await dav.delete('/old/')` */
-  delete(path: string, options: DeleteOptions & WriteCallOptions = {}): Promise<void> {
+  async delete(path: string, options: DeleteOptions & WriteCallOptions = {}): Promise<void> {
     return this.run(operations.delete(path, options), options);
   }
 
   /** COPY (Depth infinity unless `depth: 0`). @example `await dav.copy('/a.txt', '/b.txt', { overwrite: false })` */
-  copy(from: string, to: string, options: CopyOptions & WriteCallOptions = {}): Promise<TransferResult> {
+  async copy(
+    from: string,
+    to: string,
+    options: CopyOptions & WriteCallOptions = {},
+  ): Promise<TransferResult> {
     return this.run(operations.copy(from, to, options), options);
   }
 
   /** MOVE. @example `await dav.move('/draft.txt', '/final.txt')` */
-  move(from: string, to: string, options: MoveOptions & WriteCallOptions = {}): Promise<TransferResult> {
+  async move(
+    from: string,
+    to: string,
+    options: MoveOptions & WriteCallOptions = {},
+  ): Promise<TransferResult> {
     return this.run(operations.move(from, to, options), options);
   }
 
@@ -262,12 +289,12 @@ export class DavClient {
   }
 
   /** OPTIONS: compliance classes and allowed methods. @example `(await dav.options()).dav.includes('2')` */
-  options(path = '/', options: CallOptions = {}): Promise<OptionsResult> {
+  async options(path = '/', options: CallOptions = {}): Promise<OptionsResult> {
     return this.run(operations.options(path), options);
   }
 
   /** REPORT (e.g. `sync-collection`). @example `await dav.report('/cal/', syncCollectionBody({ syncToken: '' }))` */
-  report(
+  async report(
     path: string,
     body: XmlBody,
     options: { readonly depth?: Depth } & CallOptions = {},
@@ -276,7 +303,7 @@ export class DavClient {
   }
 
   /** SEARCH (RFC 5323). @example `await dav.search('/', { select: ['{DAV:}displayname'], from: { href: '/dav/' } })` */
-  search(path: string, query: XmlBody | BasicSearch, options: CallOptions = {}): Promise<MultiStatus> {
+  async search(path: string, query: XmlBody | BasicSearch, options: CallOptions = {}): Promise<MultiStatus> {
     return this.run(operations.search(path, query), options);
   }
 
@@ -291,16 +318,18 @@ export class DavClient {
    */
   async get(path: string, options: GetOptions & CallOptions & ProgressOptions = {}): Promise<Response> {
     const spec = buildGet(path, options);
-    const exchange = await this.#transport.send(spec, callPart(options));
-    const { response, request } = exchange;
-    if (!response.ok) {
-      const text = await collectText(
-        response,
-        downloadReadOptions({ ...limits(options), maxSize: 64 * 1024 }, this.timeout, request.url),
-      ).catch(() => '');
-      expectSuccess(toRawResponse(exchange, text));
+    const exchange = await this.#transport.send(spec, this.#sendOptions(spec, options));
+    if (!exchange.response.ok) {
+      const { signal, timeout } = options;
+      expectSuccess(
+        await readFailedAnswer(exchange, {
+          limit: this.maxBodySize,
+          idleTimeout: timeout ?? this.timeout,
+          signal,
+        }),
+      );
     }
-    return response;
+    return exchange.response;
   }
 
   /** GET as text (charset from Content-Type, UTF-8 by default). @example `const text = await dav.getText('/a.txt')` */
@@ -308,8 +337,8 @@ export class DavClient {
     path: string,
     options: GetOptions & CallOptions & DownloadLimits & ProgressOptions = {},
   ): Promise<string> {
-    const response = await this.get(path, options);
-    return collectText(response, downloadReadOptions(limits(options), this.timeout, this.url(path)));
+    const read = downloadReadOptions(limits(options), this.timeout, this.url(path));
+    return collectText(await this.get(path, options), read);
   }
 
   /** GET as bytes. @example `const bytes = await dav.getBytes('/image.png')` */
@@ -317,8 +346,8 @@ export class DavClient {
     path: string,
     options: GetOptions & CallOptions & DownloadLimits & ProgressOptions = {},
   ): Promise<Uint8Array> {
-    const response = await this.get(path, options);
-    return collectBytes(response, downloadReadOptions(limits(options), this.timeout, this.url(path)));
+    const read = downloadReadOptions(limits(options), this.timeout, this.url(path));
+    return collectBytes(await this.get(path, options), read);
   }
 
   /**
@@ -337,27 +366,27 @@ export class DavClient {
   }
 
   /** The members of a collection (not the collection itself). @example `await dav.list('/docs/', { deep: true })` */
-  list(path = '/', options: ListOptions = {}): Promise<Entry[]> {
+  async list(path = '/', options: ListOptions = {}): Promise<Entry[]> {
     return listEntries(this, path, options);
   }
 
   /** One resource as an `Entry`. @example `const entry = await dav.stat('/a.txt')` */
-  stat(path: string, options: CallOptions = {}): Promise<Entry> {
+  async stat(path: string, options: CallOptions = {}): Promise<Entry> {
     return statEntry(this, path, options);
   }
 
   /** Whether a resource exists (a 404 is `false`; other failures throw). @example `if (await dav.exists('/a.txt')) …` */
-  exists(path: string, options: CallOptions = {}): Promise<boolean> {
+  async exists(path: string, options: CallOptions = {}): Promise<boolean> {
     return resourceExists(this, path, options);
   }
 
   /** Creates a collection and any missing ancestors. @example `await dav.mkdirp('/a/b/c/')` */
-  mkdirp(path: string, options: WriteCallOptions = {}): Promise<void> {
+  async mkdirp(path: string, options: WriteCallOptions = {}): Promise<void> {
     return makeCollections(this, path, options);
   }
 
   /** RFC 4331 quota of a collection. @example `const { used, available } = await dav.quota('/')` */
-  quota(path = '/', options: CallOptions = {}): Promise<Quota> {
+  async quota(path = '/', options: CallOptions = {}): Promise<Quota> {
     return readQuota(this, path, options);
   }
 

@@ -1,8 +1,9 @@
 import { buildIfHeader, type IfCondition, type TaggedIfList } from '../locks/if-header.ts';
-import { type HeldLock, type LockStore, lockRelation } from '../locks/lock-store.ts';
+import { type HeldLock, type LockStore, lockRelation, locksAround } from '../locks/lock-store.ts';
 import type { DavMethod } from '../transport/methods.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl, urlPath } from '../transport/url.ts';
+import { checkLockToken } from '../utils/arguments.ts';
 
 /** What a request does to one URL, as far as locks are concerned. */
 interface Effect {
@@ -87,6 +88,9 @@ export function withLockTokens(
   base: URL,
   extraToken?: string,
 ): RequestSpec {
+  if (extraToken !== undefined) {
+    checkLockToken(extraToken, 'lockToken');
+  }
   const effects: MethodEffects = EFFECTS[spec.method];
   if (spec.headers.if !== undefined || (effects.target === undefined && effects.destination === undefined)) {
     return spec;
@@ -127,4 +131,21 @@ function dedupe(lists: readonly TaggedIfList[]): TaggedIfList[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The held locks around a request's paths (on them, above or below them): the snapshot its errors
+ * carry as `request.locks`, so that explaining them needs no live lookup.
+ *
+ * @example
+ * ```ts
+ * heldLocksAround(buildDelete('/docs/'), client.locks, new URL(client.baseUrl)); // locks on /dav/docs/…
+ * ```
+ */
+export function heldLocksAround(spec: RequestSpec, store: LockStore, base: URL): HeldLock[] {
+  const paths = [spec.path, ...(spec.destination === undefined ? [] : [spec.destination])];
+  return locksAround(
+    store.list(),
+    paths.map((path) => urlPath(resolveUrl(base, path))),
+  );
 }

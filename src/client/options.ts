@@ -1,11 +1,14 @@
 import type { Hooks } from 'ky';
+import { base64Utf8 } from '../auth/base64.ts';
 import { createAuthenticator } from '../auth/create-authenticator.ts';
 import type { AuthOptions } from '../auth/types.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import { mergeHeaders } from '../transport/headers.ts';
+import { checkHeaders, mergeHeaders } from '../transport/headers.ts';
 import { DEFAULT_MAX_BODY_SIZE } from '../transport/read-body.ts';
+import { Redactor } from '../transport/redactor.ts';
 import type { RetryPolicy, TransportConfig } from '../transport/transport.ts';
 import { normaliseBaseUrl } from '../transport/url.ts';
+import { checkCount, checkTimeout } from '../utils/arguments.ts';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -15,6 +18,12 @@ export interface ClientOptions {
   readonly auth?: AuthOptions;
   /** Headers sent with every request. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Names of headers whose values are secrets (e.g. `['X-Api-Key']`), set on the client or on a call.
+   * Like `Authorization`, `Proxy-Authorization` and `Cookie`, they are never sent to another origin,
+   * and their values never appear in an error, a result or a log line, even when a server echoes them.
+   */
+  readonly secretHeaders?: readonly string[];
   /** Milliseconds to wait for a response (and between body chunks). Default 30 000; `false`: no limit. */
   readonly timeout?: number | false;
   /**
@@ -69,9 +78,43 @@ const DEFAULT_RETRY: RetryPolicy = {
 
 function retryPolicy(retry: ClientOptions['retry']): RetryPolicy {
   if (typeof retry === 'number') {
+    checkCount(retry, 'retry', 0);
     return { ...DEFAULT_RETRY, limit: retry };
   }
-  return { ...DEFAULT_RETRY, ...retry };
+  if (retry !== undefined && (typeof retry !== 'object' || retry === null || Array.isArray(retry))) {
+    throw new DavUsageError('retry must be a number of retries or a retry policy object');
+  }
+  const policy = { ...DEFAULT_RETRY, ...retry };
+  checkCount(policy.limit, 'retry.limit', 0);
+  checkCount(policy.maxRetryAfter, 'retry.maxRetryAfter', 0);
+  checkCount(policy.backoffLimit, 'retry.backoffLimit', 0);
+  if (!Array.isArray(policy.statusCodes) || !policy.statusCodes.every(isStatusCode)) {
+    throw new DavUsageError('retry.statusCodes must be an array of HTTP status codes (100-599)');
+  }
+  return policy;
+}
+
+function isStatusCode(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+}
+
+/** The `auth` option, checked: credentials that are not strings would be sent as "undefined". */
+function checkAuth(auth: unknown): void {
+  if (auth === undefined) {
+    return;
+  }
+  const given = auth as { type?: unknown; username?: unknown; password?: unknown; token?: unknown };
+  if (given.type === 'basic' || given.type === 'digest') {
+    if (typeof given.username !== 'string' || typeof given.password !== 'string') {
+      throw new DavUsageError(`auth: ${given.type} needs a string username and password`);
+    }
+  } else if (given.type === 'bearer') {
+    if (typeof given.token !== 'string' && typeof given.token !== 'function') {
+      throw new DavUsageError('auth: bearer needs a token string or a function that returns one');
+    }
+  } else {
+    throw new DavUsageError("auth.type must be 'basic', 'bearer' or 'digest'");
+  }
 }
 
 /** Moves userinfo from the base URL into Basic credentials: fetch refuses URLs that carry them. */
@@ -99,14 +142,17 @@ function splitCredentials(options: ClientOptions): { baseUrl: URL; auth: AuthOpt
  * ```
  */
 export function transportConfig(options: ClientOptions): TransportConfig {
-  if (options.maxBodySize !== undefined && !(options.maxBodySize > 0)) {
-    throw new DavUsageError('maxBodySize must be a positive number of bytes');
-  }
+  checkCount(options.maxBodySize, 'maxBodySize', 1, true);
+  checkCount(options.maxRedirects, 'maxRedirects', 0);
+  checkTimeout(options.timeout, 'timeout');
+  checkAuth(options.auth);
   const { baseUrl, auth } = splitCredentials(options);
+  const headers = mergeHeaders(options.headers);
+  checkHeaders(headers);
   return {
     baseUrl,
     authenticator: auth === undefined ? undefined : createAuthenticator(auth),
-    headers: mergeHeaders(options.headers),
+    headers,
     timeout: options.timeout ?? 30_000,
     retry: retryPolicy(options.retry),
     fetch: options.fetch,
@@ -114,7 +160,32 @@ export function transportConfig(options: ClientOptions): TransportConfig {
     maxBodySize: options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
     maxRedirects: options.maxRedirects ?? 5,
     credentials: options.credentials,
+    redactor: clientRedactor(options.secretHeaders, auth, headers),
   };
+}
+
+/**
+ * The client's redactor: the secret header names, and the secrets known before any request (Basic
+ * credentials, a fixed bearer token, secret header values). What is only known when sending (a token
+ * function's answer, a Digest response, call headers) is added per request by the transport.
+ */
+function clientRedactor(
+  names: readonly string[] | undefined,
+  auth: AuthOptions | undefined,
+  headers: Readonly<Record<string, string>>,
+): Redactor {
+  if (names !== undefined && (!Array.isArray(names) || !names.every((name) => typeof name === 'string'))) {
+    throw new DavUsageError('secretHeaders must be an array of header names');
+  }
+  checkHeaders(Object.fromEntries((names ?? []).map((name) => [name, ''])));
+  const plain = new Redactor(names);
+  const known: Record<string, string> = { ...headers };
+  if (auth?.type === 'basic') {
+    known.authorization = `Basic ${base64Utf8(`${auth.username}:${auth.password}`)}`;
+  } else if (auth?.type === 'bearer' && typeof auth.token === 'string') {
+    known.authorization = `Bearer ${auth.token}`;
+  }
+  return new Redactor(names, plain.secretsIn(known));
 }
 
 /**

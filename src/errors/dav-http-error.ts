@@ -1,9 +1,9 @@
 import { causesFromFailedRequest } from '../analysis/error-causes.ts';
 import type { RootCause } from '../analysis/types.ts';
+import type { DiscoveredLock } from '../locks/discover-lock.ts';
+import type { HeldLock } from '../locks/lock-store.ts';
 import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { lockKnowledge } from '../recovery/lock-knowledge.ts';
-import { replayFor } from '../recovery/replay-registry.ts';
 import { retryRequestAfterFix } from '../recovery/retry-request.ts';
 import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
@@ -23,6 +23,12 @@ export interface RequestInfo {
   readonly baseUrl?: string;
   /** The request's conditional headers (`overwrite`, `depth`, `if`, `if-match`, `if-none-match`), lower case. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The locks the sending client held around the request's paths (on them, above or below them) when
+   * it sent it: what explaining a 423 needs (its own lock: submit the token; someone else's: wait).
+   * Plain data, so a copy of the error explains the same as the original.
+   */
+  readonly locks?: readonly HeldLock[];
 }
 
 /** Context of a {@link DavHttpError}. */
@@ -32,6 +38,10 @@ export interface DavHttpErrorOptions extends DavErrorOptions {
   readonly statusText?: string;
   /** Start of the response body (at most ~500 characters). */
   readonly bodySnippet?: string;
+  /** The body was longer than davkit reads of a failure (1 MiB) and was cut there. */
+  readonly bodyTruncated?: boolean;
+  /** For a bare 423: the lock found in `DAV:lockdiscovery` of the target or an ancestor. */
+  readonly discoveredLock?: DiscoveredLock;
   readonly conditions?: readonly DavCondition[];
   readonly multistatus?: MultiStatus;
   /** What was recovered while reading the body (see `MultiStatus.warnings`). */
@@ -83,6 +93,11 @@ export class DavHttpError extends DavError {
   readonly destination: string | undefined;
   readonly request: RequestInfo;
   readonly bodySnippet: string;
+  /**
+   * Whether the failure body was longer than davkit reads (1 MiB, or `maxBodySize` when smaller): the
+   * rest was dropped, so a multistatus in it may be missing. The status is never hidden by its size.
+   */
+  readonly bodyTruncated: boolean;
   readonly conditions: readonly DavCondition[];
   readonly multistatus: MultiStatus | undefined;
   /**
@@ -91,6 +106,13 @@ export class DavHttpError extends DavError {
    */
   readonly warnings: readonly DecodeWarning[];
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * For a 423 whose body names no lock (nginx, rclone: a plain 423): the lock that refused the
+   * request, which davkit found in the `DAV:lockdiscovery` of the target or of an ancestor (a PUT
+   * into a depth-infinity-locked collection is refused by the collection's lock). Root causes name
+   * its root, and the `wait-for-unlock` fixer polls it.
+   */
+  readonly discoveredLock: DiscoveredLock | undefined;
 
   constructor(options: DavHttpErrorOptions) {
     const hint = options.hint ? ` (${options.hint})` : '';
@@ -102,15 +124,17 @@ export class DavHttpError extends DavError {
     this.destination = options.request.destination;
     this.request = options.request;
     this.bodySnippet = options.bodySnippet ?? '';
+    this.bodyTruncated = options.bodyTruncated ?? false;
     this.conditions = options.conditions ?? [];
     this.multistatus = options.multistatus;
     this.warnings = options.warnings ?? [];
     this.headers = options.headers ?? {};
+    this.discoveredLock = options.discoveredLock;
   }
 
   /**
-   * The real failures behind this one (see `rootCauses()`); lock fixes take the sending client's
-   * held locks into account.
+   * The real failures behind this one: the same answer as `rootCauses(error)` and `explain(error)`.
+   * Lock fixes use the locks the sending client held when it sent the request (`request.locks`).
    *
    * @example
    * ```ts
@@ -118,8 +142,7 @@ export class DavHttpError extends DavError {
    * ```
    */
   rootCauses(): RootCause[] {
-    const client = replayFor(this)?.client;
-    return causesFromFailedRequest(this, client === undefined ? undefined : lockKnowledge(client.locks));
+    return causesFromFailedRequest(this);
   }
 
   /**

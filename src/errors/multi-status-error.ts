@@ -1,9 +1,7 @@
 import { causesFromFailedRequest } from '../analysis/error-causes.ts';
 import type { RootCause } from '../analysis/types.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
+import type { MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { lockKnowledge } from '../recovery/lock-knowledge.ts';
-import { replayFor } from '../recovery/replay-registry.ts';
 import { retryRequestAfterFix } from '../recovery/retry-request.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 import { describeRequest, type RequestInfo } from './dav-http-error.ts';
@@ -13,6 +11,8 @@ export interface MultiStatusErrorOptions extends DavErrorOptions {
   readonly request: RequestInfo;
   readonly multistatus: MultiStatus;
   readonly status?: number;
+  /** Properties the server answered for that the request did not name (see `readProppatch`). */
+  readonly unrequested?: readonly UnrequestedProperty[];
 }
 
 /**
@@ -37,25 +37,27 @@ export class MultiStatusError extends DavError {
   readonly destination: string | undefined;
   readonly request: RequestInfo;
   readonly multistatus: MultiStatus;
+  /**
+   * Properties the server answered for although the request did not name them: a server defect
+   * (it rewrote the names it was sent), never a success. Each has the names sent in its place.
+   */
+  readonly unrequested: readonly UnrequestedProperty[];
 
   constructor(options: MultiStatusErrorOptions) {
     const status = options.status ?? 207;
-    const failed = countFailures(options.multistatus);
-    super(
-      `${describeRequest(options.request, status, 'Multi-Status')} with ${failed} failed ${failed === 1 ? 'entry' : 'entries'}`,
-      options,
-    );
+    super(`${describeRequest(options.request, status, 'Multi-Status')} ${summary(options)}`, options);
     this.status = status;
     this.method = options.request.method;
     this.url = options.request.url;
     this.destination = options.request.destination;
     this.request = options.request;
     this.multistatus = options.multistatus;
+    this.unrequested = options.unrequested ?? [];
   }
 
   /**
-   * The real failures behind this one (see `rootCauses()`); lock fixes take the sending client's
-   * held locks into account.
+   * The real failures behind this one: the same answer as `rootCauses(error)` and `explain(error)`.
+   * Lock fixes use the locks the sending client held when it sent the request (`request.locks`).
    *
    * @example
    * ```ts
@@ -63,8 +65,7 @@ export class MultiStatusError extends DavError {
    * ```
    */
   rootCauses(): RootCause[] {
-    const client = replayFor(this)?.client;
-    return causesFromFailedRequest(this, client === undefined ? undefined : lockKnowledge(client.locks));
+    return causesFromFailedRequest(this);
   }
 
   /**
@@ -80,6 +81,20 @@ export class MultiStatusError extends DavError {
   retryAfterFix(fix?: FixFunction, options?: RetryAfterFixOptions): Promise<unknown> {
     return retryRequestAfterFix(this, fix, options);
   }
+}
+
+/** What went wrong, for the message: failed entries, and answers for properties not asked for. */
+function summary(options: MultiStatusErrorOptions): string {
+  const failed = countFailures(options.multistatus);
+  const unrequested = options.unrequested ?? [];
+  const parts = unrequested.map(
+    (each) =>
+      `answered for ${each.name}, which was not in the request${each.sent.length > 0 ? ` (sent: ${each.sent.join(', ')})` : ''}`,
+  );
+  if (failed > 0 || parts.length === 0) {
+    parts.unshift(`with ${failed} failed ${failed === 1 ? 'entry' : 'entries'}`);
+  }
+  return parts.join('; ');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { BodyTextDecoder } from '../transport/charset.ts';
 import type { BodyReadOptions } from '../transport/read-body.ts';
 import { readBodyChunks } from '../transport/read-body.ts';
+import { checkCount, checkTimeout } from '../utils/arguments.ts';
 
 /** Limits for reading a download fully into memory. */
 export interface DownloadLimits {
@@ -23,6 +24,8 @@ export function downloadReadOptions(
   defaultTimeout: number | false,
   url: string,
 ): BodyReadOptions {
+  checkCount(limits.maxSize, 'maxSize', 0, true);
+  checkTimeout(limits.timeout, 'timeout');
   return {
     limit: limits.maxSize ?? Number.POSITIVE_INFINITY,
     idleTimeout: limits.timeout ?? defaultTimeout,

@@ -1,6 +1,7 @@
 import type { WriteCallOptions } from '../client/call-options.ts';
 import type { DavClient } from '../client/client.ts';
 import { isDavHttpError } from '../errors/guards.ts';
+import { checkPath } from '../utils/arguments.ts';
 import { parentPath } from '../utils/href.ts';
 
 /**
@@ -18,6 +19,7 @@ export async function makeCollections(
   path: string,
   options: WriteCallOptions,
 ): Promise<void> {
+  checkPath(path);
   const target = path.endsWith('/') ? path : `${path}/`;
   try {
     await client.mkcol(target, options);

@@ -1,3 +1,4 @@
+import { checkLockToken } from '../utils/arguments.ts';
 import { isAncestor, isSameOrAncestor, samePath, trimTrailingSlash } from '../utils/href.ts';
 
 /** A lock this client holds, as plain data. */
@@ -75,6 +76,34 @@ function applies(relation: LockRelation | undefined, recursive: boolean, members
 }
 
 /**
+ * The first of `locks` a request on `path` must submit when it changes only `path` itself (its own
+ * lock, a depth-infinity ancestor's, a depth-0 lock on its parent): the lock that explains a 423 there.
+ *
+ * @example
+ * ```ts
+ * coveringLock(snapshot, '/dav/docs/a.txt')?.token; // the token of a lock on /dav/docs/ (depth infinity)
+ * ```
+ */
+export function coveringLock(locks: readonly HeldLock[], path: string): HeldLock | undefined {
+  return locks.find((lock) => applies(lockRelation(lock, path), false, true));
+}
+
+/**
+ * The locks related to any of `paths` (rooted at it, above it, or below it): what explaining a failed
+ * request on those paths may need, as plain data.
+ *
+ * @example
+ * ```ts
+ * locksAround(store.list(), ['/dav/docs/']); // locks on /dav/, /dav/docs/, /dav/docs/a.txt …
+ * ```
+ */
+export function locksAround(locks: readonly HeldLock[], paths: readonly string[]): HeldLock[] {
+  return locks.filter((lock) =>
+    paths.some((path) => isSameOrAncestor(lock.root, path) || isAncestor(path, lock.root)),
+  );
+}
+
+/**
  * The lock tokens a client obtained, remembered so it can submit them on later requests that touch
  * a locked resource, a member of a locked collection or, for DELETE and MOVE, anything locked below.
  * Tokens are forgotten on UNLOCK, when their timeout has passed, and when the locked resource is
@@ -98,6 +127,7 @@ export class LockStore {
 
   /** Remembers a lock (replacing one with the same token, e.g. after a refresh). */
   add(lock: HeldLock): void {
+    checkLockToken(lock.token);
     this.locks.set(lock.token, lock);
   }
 

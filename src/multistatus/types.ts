@@ -169,6 +169,22 @@ export interface MultiStatus {
   readonly warnings?: readonly DecodeWarning[];
 }
 
+/**
+ * A property a server answered for although the request did not name it: a server defect (npm
+ * `webdav-server` answers `{urn:acme}reviewed` as `{urn:}acmereviewed`: it cuts namespaces at their
+ * last colon), surfaced with the names that were sent.
+ */
+export interface UnrequestedProperty {
+  /** The resource, as an absolute, percent-decoded path. */
+  readonly path: string;
+  /** The name the server answered for. */
+  readonly name: ClarkName;
+  /** The status it gave that name. */
+  readonly status: number;
+  /** The names of the request that got no answer: what was sent in its place. */
+  readonly sent: readonly ClarkName[];
+}
+
 /** Options for decoding a multistatus. */
 export interface DecodeOptions {
   /**

@@ -1,8 +1,10 @@
 import type { RootCause } from '../analysis/types.ts';
 import type { BatchResultData } from '../batch/result-data.ts';
 import type { DavClient } from '../client/client.ts';
+import { DavUsageError } from '../errors/transport-errors.ts';
 import { DavUnfixableError } from '../errors/unfixable-error.ts';
-import { type FixContext, fixers } from './fixers.ts';
+import { checkCount } from '../utils/arguments.ts';
+import { type FixContext, fixers, sleep } from './fixers.ts';
 
 /** Your own fix: do whatever resolves the causes (release a lock, free space…), then return. */
 export type FixFunction = (
@@ -42,6 +44,46 @@ export function fixableAutomatically(causes: readonly RootCause[]): boolean {
 /** A cause's identity across attempts: the same failure at the same place. */
 export function causeKey(cause: RootCause): string {
   return `${cause.status} ${cause.path} ${cause.prop ?? ''} ${cause.fix.kind}`;
+}
+
+// Least pause before sending again when a lock came back (or was never seen to go).
+const LOCK_REPEAT_PAUSE_MS = 250;
+
+/**
+ * What a fix-and-resubmit loop does with the causes of its last answer: `'fix'` them (new causes: one
+ * more attempt), or `'stop'` (a cause came back after its fix: the fix did not work). A lock still
+ * held is the exception: it is waited for (`'wait'`, not an attempt) until `deadline`, after which
+ * `DavUnfixableError` says so.
+ */
+export async function nextStep(
+  causes: readonly RootCause[],
+  fixed: ReadonlySet<string>,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<'fix' | 'wait' | 'stop'> {
+  if (!causes.some((cause) => fixed.has(causeKey(cause)))) {
+    return 'fix';
+  }
+  if (causes.length === 0 || !causes.every((cause) => cause.fix.kind === 'wait-for-unlock')) {
+    return 'stop';
+  }
+  if (Date.now() >= deadline) {
+    throw new DavUnfixableError({ causes, reason: 'the lock was still held after maxWaitMs' });
+  }
+  await sleep(Math.min(LOCK_REPEAT_PAUSE_MS, deadline - Date.now()), signal);
+  return 'wait';
+}
+
+/**
+ * Checks `retryAfterFix()` options: `maxAttempts` a whole number of at least 1, `maxWaitMs` a whole
+ * number of ms of at least 0.
+ */
+export function checkRetryOptions(options: RetryAfterFixOptions): void {
+  checkCount(options.maxAttempts, 'maxAttempts', 1);
+  checkCount(options.maxWaitMs, 'maxWaitMs', 0);
+  if (options.replay !== undefined && options.replay !== 'all' && options.replay !== 'failed') {
+    throw new DavUsageError("replay must be 'all' or 'failed'");
+  }
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { Fix, FixKind } from '../analysis/types.ts';
 import type { DavClient } from '../client/client.ts';
+import { lockLookup } from '../client/lock-lookup.ts';
+import { discoverLock } from '../locks/discover-lock.ts';
+import { urlPath } from '../transport/url.ts';
 
 /** What a fixer may use. */
 export interface FixContext {
@@ -15,7 +18,8 @@ export interface FixContext {
  */
 export type Fixer = (fix: Fix, context: FixContext) => Promise<void>;
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits `ms`, or rejects with the signal's reason once it aborts. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -37,31 +41,27 @@ function toClient(client: DavClient, serverPath: string): string {
   return client.relativePath(serverPath);
 }
 
-/** Whether any lock is active on a path, by its `DAV:lockdiscovery` (a vanished resource has none). */
-async function isLocked(client: DavClient, path: string, signal: AbortSignal | undefined): Promise<boolean> {
-  try {
-    const ms = await client.propfind(path, {
-      depth: 0,
-      props: ['{DAV:}lockdiscovery'],
-      ...(signal ? { signal } : {}),
-    });
-    return ms.responses.some(
-      (response) =>
-        response.kind === 'propstat' &&
-        response.propstats.some((propstat) => (propstat.props['{DAV:}lockdiscovery']?.length ?? 0) > 0),
-    );
-  } catch (error) {
-    // Not the guard from errors/guards.ts: error classes import this module (retryAfterFix), and the
-    // guards import the classes, so the guard would close an import cycle.
-    if (
-      (error as { name?: unknown; status?: unknown }).name === 'DavHttpError' &&
-      (error as { status?: unknown }).status === 404
-    ) {
-      return false;
-    }
-    throw error;
+/**
+ * Whether a lock still keeps a request on `path` (a server path) out: the path's own
+ * `DAV:lockdiscovery`, else its ancestors' (see `discoverLock`). A 404 is never read as "unlocked":
+ * the new file a PUT wanted to create does not exist, and its locked collection is asked instead.
+ * `'unobservable'`: the server reports no locks (rclone), so only sending the request again can tell.
+ */
+async function lockState(
+  client: DavClient,
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<'locked' | 'unlocked' | 'unobservable'> {
+  const boundary = urlPath(new URL(client.baseUrl));
+  const found = await discoverLock(lockLookup(client, signal ? { signal } : {}), path, boundary);
+  if (found === undefined) {
+    return 'unlocked';
   }
+  return found.reported ? 'locked' : 'unobservable';
 }
+
+// How often a lock the server does not report is probed, by sending the request again.
+const PROBE_INTERVAL_MS = 1000;
 
 /**
  * davkit's built-in fixers, by fix kind. Kinds without one (`remove-protected-property`,
@@ -88,18 +88,28 @@ export const fixers: Readonly<Partial<Record<FixKind, Fixer>>> = {
       throw new Error(`this client holds no lock token for ${fix.lockRoot}`);
     }
   },
-  /** Polls `DAV:lockdiscovery` until the lock is gone, backing off up to 5 s, until the deadline. */
+  /**
+   * Polls `DAV:lockdiscovery` of the lock root (and, when it is gone, of its ancestors) until no lock
+   * covers it, backing off from 250 ms up to 5 s, until `maxWaitMs`. A server that reports no locks
+   * (rclone) is probed by the resubmission itself, once a second.
+   */
   'wait-for-unlock': async (fix, { client, signal, deadline }) => {
     if (fix.kind !== 'wait-for-unlock') {
       return;
     }
-    const path = toClient(client, fix.lockRoot);
-    for (let delay = 250; await isLocked(client, path, signal); delay = Math.min(delay * 2, 5000)) {
+    for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+      const state = await lockState(client, fix.lockRoot, signal);
+      if (state === 'unlocked') {
+        return;
+      }
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         throw new Error(`the lock on ${fix.lockRoot} was still held after maxWaitMs`);
       }
-      await sleep(Math.min(delay, remaining), signal);
+      await sleep(Math.min(state === 'locked' ? delay : PROBE_INTERVAL_MS, remaining), signal);
+      if (state === 'unobservable') {
+        return; // the resubmission tells; `retryAfterFix()` comes back here while it is refused
+      }
     }
   },
   /** Waits as long as the server asked (Retry-After), or one second, within the deadline. */

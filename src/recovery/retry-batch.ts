@@ -1,7 +1,14 @@
 import type { BatchInternals } from '../batch/internals.ts';
 import type { BatchResult } from '../batch/result.ts';
 import type { StepResult } from '../batch/types.ts';
-import { applyFixes, causeKey, type FixFunction, type RetryAfterFixOptions } from './apply-fixes.ts';
+import {
+  applyFixes,
+  causeKey,
+  checkRetryOptions,
+  type FixFunction,
+  nextStep,
+  type RetryAfterFixOptions,
+} from './apply-fixes.ts';
 
 // Repeating these would change the outcome (a second MKCOL gets 405, a second MOVE 404...).
 const NOT_REPEATABLE = new Set(['MKCOL', 'LOCK', 'UNLOCK', 'COPY', 'MOVE', 'DELETE']);
@@ -28,20 +35,22 @@ export async function retryBatchAfterFix(
   fix: FixFunction | undefined,
   options: RetryAfterFixOptions,
 ): Promise<BatchResult> {
+  checkRetryOptions(options);
   const maxAttempts = options.maxAttempts ?? 3;
   const deadline = Date.now() + (options.maxWaitMs ?? 60_000);
   const context = { client: internals.client, signal: options.signal, deadline };
   let current = result;
   let fixed = new Set<string>();
-  for (let attempt = 0; attempt < maxAttempts && !current.ok; attempt++) {
+  for (let attempt = 0; attempt < maxAttempts && !current.ok; ) {
     options.signal?.throwIfAborted();
     const causes = current.rootCauses();
-    const keys = causes.map(causeKey);
-    if (keys.some((key) => fixed.has(key))) {
+    const step = await nextStep(causes, fixed, deadline, options.signal);
+    if (step === 'stop') {
       break;
     }
+    attempt += step === 'fix' ? 1 : 0;
     await applyFixes(causes, fix, context, current);
-    fixed = new Set(keys);
+    fixed = new Set(causes.map(causeKey));
     const submitTokens = causes.some((cause) => cause.fix.kind === 'submit-lock-token');
     current = await internals.resubmit(current.attempt + 1, keptOutcomes(current, options.replay ?? 'all'), {
       signal: options.signal,

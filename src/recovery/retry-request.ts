@@ -2,8 +2,14 @@ import { causesFromFailedRequest } from '../analysis/error-causes.ts';
 import type { DavHttpError } from '../errors/dav-http-error.ts';
 import type { MultiStatusError } from '../errors/multi-status-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import { applyFixes, causeKey, type FixFunction, type RetryAfterFixOptions } from './apply-fixes.ts';
-import { lockKnowledge } from './lock-knowledge.ts';
+import {
+  applyFixes,
+  causeKey,
+  checkRetryOptions,
+  type FixFunction,
+  nextStep,
+  type RetryAfterFixOptions,
+} from './apply-fixes.ts';
 import { replayFor } from './replay-registry.ts';
 
 /**
@@ -22,19 +28,21 @@ export async function retryRequestAfterFix(
       'retryAfterFix() needs an error thrown by a davkit client call (this one was not, or was copied)',
     );
   }
+  checkRetryOptions(options);
   const deadline = Date.now() + (options.maxWaitMs ?? 60_000);
   const context = { client: replay.client, signal: options.signal, deadline };
   let last: DavHttpError | MultiStatusError = error;
   let fixed = new Set<string>();
-  for (let attempt = 0; attempt < (options.maxAttempts ?? 3); attempt++) {
+  for (let attempt = 0; attempt < (options.maxAttempts ?? 3); ) {
     options.signal?.throwIfAborted();
-    const causes = causesFromFailedRequest(last, lockKnowledge(replay.client.locks));
-    const keys = causes.map(causeKey);
-    if (keys.some((key) => fixed.has(key))) {
+    const causes = causesFromFailedRequest(last);
+    const step = await nextStep(causes, fixed, deadline, options.signal);
+    if (step === 'stop') {
       break;
     }
+    attempt += step === 'fix' ? 1 : 0;
     await applyFixes(causes, fix, context);
-    fixed = new Set(keys);
+    fixed = new Set(causes.map(causeKey));
     try {
       const submitTokens = causes.some((cause) => cause.fix.kind === 'submit-lock-token');
       return await replay.run(replay.operation, submitTokens ? { lockTokens: true } : {});

@@ -2,8 +2,8 @@ import type { DavClient } from '../client/client.ts';
 import { DavAbortError } from '../errors/transport-errors.ts';
 import type { MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
-import { type RawResponse, toRawResponse } from '../transport/raw-response.ts';
-import { readBodyChunks, readBodyText } from '../transport/read-body.ts';
+import type { RawResponse } from '../transport/raw-response.ts';
+import { readBodyChunks, readFailedAnswer } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { decodeOptionsFor, expectSuccessWith } from '../verbs/failure-reading.ts';
 import { buildPropfind, type PropfindOptions } from '../verbs/propfind.ts';
@@ -65,13 +65,15 @@ async function openPropfind(
   const timeout = options.timeout ?? client.timeout;
   const read = { idleTimeout: timeout, signal: options.signal, method: 'PROPFIND', url: request.url };
   if (!response.ok) {
-    // Read whole, as the client reads it, so that the DavHttpError is the client's own.
-    const text = await readBodyText(response, { ...read, limit: client.maxBodySize });
-    expectSuccessWith(toRawResponse(exchange, text), SAX_DECODERS);
+    // Read as the client reads it, so that the DavHttpError is the client's own.
+    expectSuccessWith(await readFailedAnswer(exchange, { ...read, limit: client.maxBodySize }), SAX_DECODERS);
   }
   const { signal } = options;
+  // Through the exchange's redactor, like every body the client reads: an echoed credential never
+  // reaches a decoded response or a DavParseError snippet.
+  const redactor = exchange.redactor;
   return {
-    source: chunkSource(readBodyChunks(response, { ...read, limit: Number.POSITIVE_INFINITY })),
+    source: chunkSource(readBodyChunks(response, { ...read, limit: Number.POSITIVE_INFINITY, redactor })),
     options: {
       baseUrl: client.baseUrl,
       requestUrl: request.url,

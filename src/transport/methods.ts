@@ -81,3 +81,17 @@ void partition;
 export function isSafeMethod(method: string): boolean {
   return (SAFE_METHODS as readonly string[]).includes(method);
 }
+
+/**
+ * Whether a method changes the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK): the
+ * methods a lock can refuse.
+ *
+ * @example
+ * ```ts
+ * isWriteMethod('PUT');      // true
+ * isWriteMethod('PROPFIND'); // false
+ * ```
+ */
+export function isWriteMethod(method: string): boolean {
+  return (WRITE_METHODS as readonly string[]).includes(method);
+}

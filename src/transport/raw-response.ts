@@ -1,5 +1,6 @@
 import type { RequestInfo } from '../errors/dav-http-error.ts';
-import { plainHeaders } from './headers.ts';
+import type { DiscoveredLock } from '../locks/discover-lock.ts';
+import type { Redactor } from './redactor.ts';
 
 /**
  * A response as plain data: what every pure `read<Verb>()` function takes. Header names are lower
@@ -14,6 +15,10 @@ export interface RawResponse {
   readonly request: RequestInfo;
   /** Why a redirect in this answer was not followed (e.g. a PUT is not replayed on another origin). */
   readonly redirectRefused?: string;
+  /** A failure body longer than davkit reads (see `FAILURE_BODY_LIMIT`): `text` is its beginning. */
+  readonly bodyTruncated?: true;
+  /** For a bare 423: the lock davkit found in `DAV:lockdiscovery` (see `discoverLock`). */
+  readonly discoveredLock?: DiscoveredLock;
 }
 
 /** A sent request and its response, as the transport hands them over (see `Transport.send`). */
@@ -21,24 +26,29 @@ export interface ExchangeParts {
   readonly response: Response;
   readonly request: RequestInfo;
   readonly redirectRefused?: string;
+  readonly redactor: Redactor;
 }
 
 /**
- * The plain-data view of an exchange whose body has been read as `text`.
+ * The plain-data view of an exchange whose body has been read as `text` (through the exchange's
+ * redactor). Header values and the reason phrase go through the redactor here: a server may echo a
+ * credential anywhere.
  *
  * @example
  * ```ts
- * const raw = toRawResponse(await client.open(spec), await response.text());
+ * const exchange = await client.open(spec);
+ * const raw = toRawResponse(exchange, await readBodyText(exchange.response, { …, redactor: exchange.redactor }));
  * ```
  */
-export function toRawResponse(exchange: ExchangeParts, text: string): RawResponse {
-  const { response, request, redirectRefused } = exchange;
+export function toRawResponse(exchange: ExchangeParts, text: string, truncated = false): RawResponse {
+  const { response, request, redirectRefused, redactor } = exchange;
   return {
     status: response.status,
-    statusText: response.statusText,
-    headers: plainHeaders(response.headers),
+    statusText: redactor.text(response.statusText),
+    headers: redactor.headers(response.headers),
     text,
     request,
     ...(redirectRefused === undefined ? {} : { redirectRefused }),
+    ...(truncated ? { bodyTruncated: true as const } : {}),
   };
 }

@@ -1,25 +1,19 @@
-import ky, {
-  type Hooks,
-  isHTTPError,
-  isKyError,
-  isNetworkError,
-  isTimeoutError,
-  type KyInstance,
-  type Progress,
-} from 'ky';
+import ky, { type Hooks, isHTTPError, type KyInstance, type Progress } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import type { RequestInfo } from '../errors/dav-http-error.ts';
-import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
-import { redactText, redactUrl, safeCause } from '../utils/redact.ts';
-import { mergeHeaders } from './headers.ts';
+import type { HeldLock } from '../locks/lock-store.ts';
+import { checkTimeout } from '../utils/arguments.ts';
+import { redactUrl } from '../utils/redact.ts';
+import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
 import { isSafeMethod, SAFE_METHODS } from './methods.ts';
+import { noAnswerError } from './no-answer.ts';
 import { type RawResponse, toRawResponse } from './raw-response.ts';
-import { readBodyText } from './read-body.ts';
+import { readBodyText, readFailedAnswer } from './read-body.ts';
+import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, statusRetryGate } from './retry.ts';
-import { CORS_HINT, isBrowserLike, pageOrigin, REDIRECT_MODE } from './runtime.ts';
-import { rememberSentSecrets } from './sent-secrets.ts';
+import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
 import { withUploadProgress } from './upload-progress.ts';
 import { resolveUrl, urlPath } from './url.ts';
 
@@ -47,12 +41,16 @@ export interface TransportConfig {
   readonly maxBodySize: number;
   readonly maxRedirects: number;
   readonly credentials: RequestCredentials | undefined;
+  /** Hides the client's secrets in everything a server says (see {@link Redactor}). */
+  readonly redactor: Redactor;
 }
 
 /** Per-call options the transport understands. */
 export interface SendOptions extends CallOptions {
   readonly onUploadProgress?: (progress: Progress) => void;
   readonly onDownloadProgress?: (progress: Progress) => void;
+  /** The sender's locks around this request, kept in its `RequestInfo` (see `RequestInfo.locks`). */
+  readonly heldLocks?: readonly HeldLock[];
 }
 
 /** A sent request and its (unread) response. */
@@ -61,6 +59,12 @@ export interface Exchange {
   readonly request: RequestInfo;
   /** Why the redirect this response asks for was not followed, when it was refused. */
   readonly redirectRefused?: string;
+  /**
+   * The client's redactor, plus the secrets this request carried: read the body through it.
+   *
+   * @internal
+   */
+  readonly redactor: Redactor;
 }
 
 /**
@@ -97,7 +101,11 @@ export class Transport {
   }
 
   /** Plain-data description of a request, for errors and results. */
-  describe(spec: RequestSpec, url: URL = resolveUrl(this.config.baseUrl, spec.path)): RequestInfo {
+  describe(
+    spec: RequestSpec,
+    url: URL = resolveUrl(this.config.baseUrl, spec.path),
+    heldLocks?: readonly HeldLock[],
+  ): RequestInfo {
     const info: { -readonly [K in keyof RequestInfo]: RequestInfo[K] } = {
       method: spec.method,
       url: redactUrl(url),
@@ -113,14 +121,18 @@ export class Transport {
       info.destination = redactUrl(destination);
       info.destinationPath = urlPath(destination);
     }
+    if (heldLocks !== undefined) {
+      info.locks = heldLocks;
+    }
     return info;
   }
 
   /** Sends a request and returns the response unread (for downloads). */
   async send(spec: RequestSpec, call: SendOptions = {}): Promise<Exchange> {
+    checkTimeout(call.timeout, 'timeout');
     let url = resolveUrl(this.config.baseUrl, spec.path);
-    const request = this.describe(spec, url);
-    const sent: string[] = [];
+    const request = this.describe(spec, url, call.heldLocks);
+    const sent = new Set<string>();
     let challenged = false;
     for (let hops = 0; ; ) {
       const response = await this.attempt(spec, url, call, request, sent);
@@ -155,28 +167,42 @@ export class Transport {
       const refused = redirect.follow
         ? 'the request body is a stream and cannot be sent again'
         : redirect.reason;
-      rememberSentSecrets(response, sent);
-      return { response, request, ...(refused === undefined ? {} : { redirectRefused: refused }) };
+      return {
+        response,
+        request,
+        redactor: this.config.redactor.with([...sent]),
+        ...(refused === undefined ? {} : { redirectRefused: refused }),
+      };
     }
   }
 
-  /** Sends a request and reads its body as text when it matters (XML answers, and every failure). */
+  /**
+   * Sends a request and reads its body as text when it matters (XML answers, and every failure). A
+   * failure body is read with a small cap (see `readFailureText`); every body but a downloaded file's
+   * content goes through the exchange's redactor.
+   */
   async exchange(spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
     const exchange = await this.send(spec, call);
     const { response, request } = exchange;
-    let text = '';
-    if (spec.response === 'text' || !response.ok) {
-      text = await readBodyText(response, {
-        limit: this.config.maxBodySize,
-        idleTimeout: call.timeout ?? this.config.timeout,
-        signal: call.signal,
-        method: spec.method,
-        url: request.url,
-      });
-    } else {
-      await discard(response);
+    const read = {
+      limit: this.config.maxBodySize,
+      idleTimeout: call.timeout ?? this.config.timeout,
+      signal: call.signal,
+      method: spec.method,
+      url: request.url,
+      redactor: exchange.redactor,
+    };
+    if (!response.ok) {
+      return readFailedAnswer(exchange, read);
     }
-    return toRawResponse(exchange, text);
+    if (spec.response !== 'text') {
+      await discard(response);
+      return toRawResponse(exchange, '');
+    }
+    // A downloaded file is the caller's own content, returned byte for byte; XML answers are davkit's
+    // to decode, and what the server echoes into them must not reach a result.
+    const redactor = spec.method === 'GET' ? undefined : exchange.redactor;
+    return toRawResponse(exchange, await readBodyText(response, { ...read, redactor }));
   }
 
   private isOwnOrigin(url: URL): boolean {
@@ -188,11 +214,11 @@ export class Transport {
     url: URL,
     call: SendOptions,
     request: RequestInfo,
-    sent: string[],
+    sent: Set<string>,
   ): Promise<Response> {
     const headers = await this.headersFor(spec, url, call);
-    if (headers.authorization !== undefined) {
-      sent.push(headers.authorization);
+    for (const secret of this.config.redactor.secretsIn(headers)) {
+      sent.add(secret);
     }
     const timeout = call.timeout ?? this.config.timeout;
     const body = await this.bodyFor(spec, call);
@@ -213,7 +239,14 @@ export class Transport {
       if (isHTTPError(cause)) {
         return answerOfHttpError(cause);
       }
-      throw this.transportError(cause, spec, url, call, timeout, request);
+      throw noAnswerError(cause, {
+        spec,
+        url,
+        call,
+        timeout,
+        request,
+        redactor: this.config.redactor.with([...sent]),
+      });
     }
   }
 
@@ -233,12 +266,17 @@ export class Transport {
   private async headersFor(spec: RequestSpec, url: URL, call: SendOptions): Promise<Record<string, string>> {
     const own = this.isOwnOrigin(url);
     const headers = mergeHeaders(this.config.headers, spec.headers, call.headers);
+    checkHeaders(headers);
     if (spec.destination !== undefined) {
       headers.destination = resolveUrl(this.config.baseUrl, spec.destination).href;
     }
     if (!own) {
-      // Credentials never cross origins, whoever set them.
-      delete headers.authorization;
+      // Credentials never cross origins, whoever set them (auth option, client or call headers).
+      for (const name of Object.keys(headers)) {
+        if (this.config.redactor.isSecretHeader(name)) {
+          delete headers[name];
+        }
+      }
       return headers;
     }
     if (headers.authorization === undefined) {
@@ -249,60 +287,6 @@ export class Transport {
     }
     return headers;
   }
-
-  private transportError(
-    cause: unknown,
-    spec: RequestSpec,
-    url: URL,
-    call: SendOptions,
-    timeout: number | false,
-    request: RequestInfo,
-  ): Error {
-    // Never the raw cause: ky's errors hold the Request, Authorization header included.
-    const context = { method: spec.method, url: request.url, cause: safeCause(cause) };
-    if (call.signal?.aborted) {
-      return new DavAbortError(context);
-    }
-    if (isTimeoutError(cause)) {
-      return new DavTimeoutError({ ...context, timeout: timeout === false ? 0 : timeout });
-    }
-    if (isNetworkError(cause) || cause instanceof TypeError) {
-      const crossOrigin = isBrowserLike && pageOrigin() !== undefined && pageOrigin() !== url.origin;
-      return new DavNetworkError({
-        ...context,
-        detail: describeCause(cause),
-        ...(crossOrigin ? { hint: CORS_HINT } : {}),
-      });
-    }
-    if (isKyError(cause) || !(cause instanceof Error)) {
-      return new DavNetworkError({ ...context, detail: describeCause(cause) });
-    }
-    // Anything else was thrown by the caller's own code (a hook, an injected fetch): theirs to see.
-    return cause;
-  }
-}
-
-// The request headers that decide what a failure means (412 on COPY with Overwrite: F, on PUT with
-// If-Match…). None of them is a credential.
-const CONDITION_HEADERS = ['overwrite', 'depth', 'if', 'if-match', 'if-none-match'] as const;
-
-function conditionHeaders(headers: Readonly<Record<string, string>>): Record<string, string> | undefined {
-  let picked: Record<string, string> | undefined;
-  for (const name of CONDITION_HEADERS) {
-    const value = headers[name];
-    if (value !== undefined) {
-      picked ??= {};
-      picked[name] = value;
-    }
-  }
-  return picked;
-}
-
-function describeCause(cause: unknown): string {
-  const inner = (cause as { cause?: unknown }).cause;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  const detail = inner instanceof Error ? `${message} (${inner.message})` : message;
-  return redactText(redactUrl(detail)).replace(/\s+/g, ' ').slice(0, 200);
 }
 
 function isReplayable(body: RequestBody | undefined): boolean {

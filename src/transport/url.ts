@@ -1,4 +1,5 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
+import { checkPath } from '../utils/arguments.ts';
 import { encodePath, percentDecode } from '../utils/href.ts';
 import { redactText, safeCause } from '../utils/redact.ts';
 
@@ -51,6 +52,7 @@ function quoteBaseUrl(baseUrl: string | URL): string {
  * ```
  */
 export function resolveUrl(base: URL, path: string): URL {
+  checkPath(path);
   if (ABSOLUTE.test(path)) {
     return new URL(path);
   }

@@ -65,7 +65,8 @@ export function redactText(text: string): string {
 
 /**
  * A copy of an error chain that is safe to keep as an error's `cause`: names, messages (with URL
- * userinfo removed), string `code`s and stack frames only, at most four levels deep.
+ * userinfo removed, and whatever else `clean` removes), string `code`s and stack frames only, at
+ * most four levels deep.
  *
  * Why: `cause` is what `console.error` and loggers print. ky's `TimeoutError` and `NetworkError` hold
  * the `Request` (with its `Authorization` header), and `new URL()`'s `TypeError` holds the rejected
@@ -76,21 +77,25 @@ export function redactText(text: string): string {
  * new DavNetworkError({ method, url, cause: safeCause(kyError) });
  * ```
  */
-export function safeCause(cause: unknown): Error | undefined {
-  return copyCause(cause, 0);
+export function safeCause(cause: unknown, clean: (text: string) => string = redactText): Error | undefined {
+  return copyCause(cause, 0, clean);
 }
 
-function copyCause(cause: unknown, depth: number): Error | undefined {
+function copyCause(cause: unknown, depth: number, clean: (text: string) => string): Error | undefined {
   if (cause === undefined || cause === null || depth > 3) {
     return undefined;
   }
   if (!(cause instanceof Error)) {
-    return new Error(redactText(String(cause)));
+    return new Error(clean(String(cause)));
   }
-  const inner = copyCause(cause.cause, depth + 1);
-  const copy = new Error(redactText(cause.message), inner === undefined ? undefined : { cause: inner });
+  const inner = copyCause(cause.cause, depth + 1, clean);
+  const copy = new Error(clean(cause.message), inner === undefined ? undefined : { cause: inner });
   copy.name = cause.name;
-  const frames = cause.stack?.split('\n').filter((line) => /^\s+at /.test(line)) ?? [];
+  const frames =
+    cause.stack
+      ?.split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .map(clean) ?? [];
   copy.stack = [`${copy.name}: ${copy.message}`, ...frames].join('\n');
   const code = (cause as { code?: unknown }).code;
   if (typeof code === 'string') {

@@ -1,5 +1,6 @@
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { checkDepth, checkPath } from '../utils/arguments.ts';
 import { withHeaders } from './common.ts';
 import { expectWriteSuccess } from './failures.ts';
 
@@ -34,6 +35,9 @@ export interface TransferResult {
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.8
  */
 export function buildCopy(from: string, to: string, options: CopyOptions = {}): RequestSpec {
+  checkPath(from, 'COPY source');
+  checkPath(to, 'COPY destination');
+  checkDepth(options.depth, [0, 'infinity']);
   return withHeaders(
     { method: 'COPY', path: from, destination: to, headers: {}, response: 'text' },
     {
@@ -53,6 +57,8 @@ export function buildCopy(from: string, to: string, options: CopyOptions = {}): 
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.9
  */
 export function buildMove(from: string, to: string, options: MoveOptions = {}): RequestSpec {
+  checkPath(from, 'MOVE source');
+  checkPath(to, 'MOVE destination');
   return {
     method: 'MOVE',
     path: from,

@@ -85,6 +85,8 @@ export function httpErrorWith(
     status: raw.status,
     statusText: raw.statusText,
     bodySnippet: raw.text.slice(0, SNIPPET_LENGTH),
+    ...(raw.bodyTruncated ? { bodyTruncated: true } : {}),
+    ...(raw.discoveredLock === undefined ? {} : { discoveredLock: raw.discoveredLock }),
     conditions: body.conditions,
     ...(body.multistatus === undefined ? {} : { multistatus: body.multistatus }),
     ...(body.warnings === undefined ? {} : { warnings: body.warnings }),

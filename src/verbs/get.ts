@@ -1,4 +1,5 @@
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { checkCount } from '../utils/arguments.ts';
 import { withHeaders } from './common.ts';
 
 /** Options of a GET. */
@@ -20,6 +21,10 @@ export interface GetOptions {
  */
 export function buildGet(path: string, options: GetOptions = {}): RequestSpec {
   const range = options.range;
+  if (range !== undefined) {
+    checkCount(range.start, 'range.start', 0);
+    checkCount(range.end ?? range.start, 'range.end', range.start);
+  }
   return withHeaders(
     { method: 'GET', path, headers: {}, response: 'stream' },
     {

@@ -1,5 +1,6 @@
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { checkPath } from '../utils/arguments.ts';
 import { expectWriteSuccess } from './failures.ts';
 
 /**
@@ -13,6 +14,7 @@ import { expectWriteSuccess } from './failures.ts';
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.3
  */
 export function buildMkcol(path: string): RequestSpec {
+  checkPath(path);
   return { method: 'MKCOL', path: path.endsWith('/') ? path : `${path}/`, headers: {}, response: 'text' };
 }
 

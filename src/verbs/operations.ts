@@ -21,7 +21,7 @@ import { buildMkcol, readMkcol } from './mkcol.ts';
 import type { Operation } from './operation.ts';
 import { buildOptions, type OptionsResult, readOptions } from './options.ts';
 import { buildPropfind, type PropfindOptions, readPropfind } from './propfind.ts';
-import { buildProppatch, readProppatch } from './proppatch.ts';
+import { buildProppatch, patchedNames, readProppatch } from './proppatch.ts';
 import { buildPut, type PutOptions, type PutResult, readPut } from './put.ts';
 import { buildReport, buildSearch, readReport, type XmlBody } from './report-search.ts';
 import { buildRefreshLock, buildUnlock, type RefreshLockOptions, readUnlock } from './unlock.ts';
@@ -104,7 +104,7 @@ export const operations = {
   }),
   proppatch: (path: string, patch: PropPatch): Operation<MultiStatus> => ({
     spec: buildProppatch(path, patch),
-    read: readProppatch,
+    read: (raw) => readProppatch(raw, patchedNames(patch)),
   }),
   mkcol: (path: string): Operation<void> => ({ spec: buildMkcol(path), read: readMkcol }),
   put: (path: string, body: RequestBody, options: PutOptions = {}): Operation<PutResult> => ({

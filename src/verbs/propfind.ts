@@ -1,6 +1,7 @@
 import type { MultiStatus } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { checkDepth } from '../utils/arguments.ts';
 import { type PropfindSelection, propfindBody } from '../xml/bodies/propfind.ts';
 import { type Depth, xmlHeaders } from './common.ts';
 import { decodeAnswer, expectSuccess } from './failures.ts';
@@ -25,6 +26,7 @@ export interface PropfindOptions {
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.1
  */
 export function buildPropfind(path: string, options: PropfindOptions = {}): RequestSpec {
+  checkDepth(options.depth, [0, 1, 'infinity']);
   return {
     method: 'PROPFIND',
     path,

@@ -1,8 +1,12 @@
+import { DavUsageError } from '../errors/transport-errors.ts';
 import type { MultiStatus } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { checkDepth } from '../utils/arguments.ts';
 import { type BasicSearch, basicSearchBody } from '../xml/bodies/search.ts';
+import { parseXmlTree } from '../xml/parse-tree.ts';
 import { serializeXml } from '../xml/serialize.ts';
+import { invalidXmlChar } from '../xml/xml-chars.ts';
 import type { XmlElement } from '../xml/xml-element.ts';
 import { type Depth, xmlHeaders } from './common.ts';
 import { decodeAnswer, expectSuccess } from './failures.ts';
@@ -10,8 +14,24 @@ import { decodeAnswer, expectSuccess } from './failures.ts';
 /** A request body given as XML text or as an element tree. */
 export type XmlBody = string | XmlElement;
 
+/**
+ * The body as XML text. Text given by the caller is checked like a tree would be: well-formed, every
+ * character one XML 1.0 allows; otherwise `DavUsageError` and nothing is sent.
+ */
 function xmlText(body: XmlBody): string {
-  return typeof body === 'string' ? body : serializeXml(body);
+  if (typeof body !== 'string') {
+    return serializeXml(body);
+  }
+  const invalid = invalidXmlChar(body);
+  if (invalid !== undefined) {
+    throw new DavUsageError(`the XML body contains ${invalid}, which XML 1.0 cannot carry`);
+  }
+  try {
+    parseXmlTree(body);
+  } catch (error) {
+    throw new DavUsageError(`the XML body is not well-formed: ${(error as Error).message}`);
+  }
+  return body;
 }
 
 /**
@@ -28,6 +48,7 @@ export function buildReport(
   body: XmlBody,
   options: { readonly depth?: Depth } = {},
 ): RequestSpec {
+  checkDepth(options.depth, [0, 1, 'infinity']);
   return {
     method: 'REPORT',
     path,

@@ -1,6 +1,7 @@
 import { buildIfHeader, codedUrl } from '../locks/if-header.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { checkLockToken } from '../utils/arguments.ts';
 import { expectWriteSuccess } from './failures.ts';
 import { type LockTimeout, type LockTimeoutOption, timeoutHeader } from './lock.ts';
 
@@ -31,6 +32,7 @@ export function buildRefreshLock(
   token: string,
   options: RefreshLockOptions | LockTimeout = {},
 ): RequestSpec {
+  checkLockToken(token);
   const { timeout, untagged } =
     options !== null && typeof options === 'object' ? options : { timeout: options, untagged: false };
   return {
@@ -57,6 +59,7 @@ export function buildRefreshLock(
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.11
  */
 export function buildUnlock(path: string, token: string): RequestSpec {
+  checkLockToken(token);
   return { method: 'UNLOCK', path, headers: { 'lock-token': codedUrl(token) }, response: 'text' };
 }
 

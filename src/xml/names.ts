@@ -1,3 +1,5 @@
+import { DavUsageError } from '../errors/transport-errors.ts';
+
 /**
  * An XML name in Clark notation: `{namespace-uri}local-name`, e.g. `'{DAV:}getetag'`.
  * An element in no namespace is named by its bare local name (`'x'`).
@@ -47,12 +49,15 @@ export interface QualifiedName {
  * ```
  */
 export function parseClark(name: ClarkName): QualifiedName {
+  if (typeof name !== 'string') {
+    throw new DavUsageError(`A name must be a Clark name string, got ${typeof name}`);
+  }
   if (name.charCodeAt(0) !== 123 /* { */) {
     return { namespace: '', local: name };
   }
   const end = name.lastIndexOf('}');
   if (end < 1 || end === name.length - 1) {
-    throw new TypeError(`Not a Clark name: ${JSON.stringify(name)} (expected "{namespace}local")`);
+    throw new DavUsageError(`Not a Clark name: ${JSON.stringify(name)} (expected "{namespace}local")`);
   }
   return { namespace: name.slice(1, end), local: name.slice(end + 1) };
 }

@@ -1,3 +1,5 @@
+import { parseClark } from '../../src/xml/names.ts';
+import { parseXmlTree } from '../../src/xml/parse-tree.ts';
 import type { ObservedRequest } from './clients.ts';
 
 /**
@@ -125,15 +127,20 @@ export class MemoryDav {
   }
 
   private proppatch(path: string, body: string): Response {
-    const names = [...body.matchAll(/<(D|ns\d+):([\w-]+)\/?>/g)]
-      .filter((m) => m[2] !== 'propertyupdate' && m[2] !== 'set' && m[2] !== 'prop' && m[2] !== 'remove')
-      .map((m) => ({ prefix: m[1], local: m[2] }));
-    const protectedOnes = names.filter((n) => n.prefix === 'D');
-    const status = (p: string) => (protectedOnes.length === 0 ? '200 OK' : p);
+    // The names as sent (namespace and local name), answered under the same names.
+    const update = parseXmlTree(body);
+    const names = update.children.flatMap((instruction) =>
+      instruction.children.flatMap((prop) => prop.children.map((each) => parseClark(each.name))),
+    );
+    const refused = names.some((name) => name.namespace === 'DAV:');
     const stats = names
-      .map((n) => {
-        const element = n.prefix === 'D' ? `<D:${n.local}/>` : `<x:${n.local} xmlns:x="urn:acme"/>`;
-        const code = n.prefix === 'D' ? '403 Forbidden' : status('424 Failed Dependency');
+      .map((name, i) => {
+        const element =
+          name.namespace === ''
+            ? `<${name.local}/>`
+            : `<p${i}:${name.local} xmlns:p${i}="${name.namespace}"/>`;
+        const code =
+          name.namespace === 'DAV:' ? '403 Forbidden' : refused ? '424 Failed Dependency' : '200 OK';
         return `<D:propstat><D:prop>${element}</D:prop><D:status>HTTP/1.1 ${code}</D:status></D:propstat>`;
       })
       .join('');

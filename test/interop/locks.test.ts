@@ -130,6 +130,11 @@ describe.each(SERVERS)('locks on %s', (name) => {
     if (name === 'rclone') {
       // rclone stores no dead properties: 403 inside the 207.
       expect(isMultiStatusError(holder)).toBe(true);
+    } else if (name === 'webdav-server') {
+      // The lock let it through, but webdav-server answers for a mangled name (issue 11.9): an error.
+      expect(isMultiStatusError(holder) && holder.unrequested.map((each) => each.sent)).toEqual([
+        ['{urn:davkit:test}note'],
+      ]);
     } else {
       expect(holder).toBeUndefined();
     }

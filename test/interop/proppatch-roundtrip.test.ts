@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isDavUsageError } from '../../src/errors/guards.ts';
 import { el } from '../../src/xml/serialize.ts';
 import type { XmlElement } from '../../src/xml/xml-element.ts';
-import { scratch } from '../helpers/interop.ts';
+import { failure, scratch } from '../helpers/interop.ts';
 
 // What davkit's builders write, a server stores and sends back, and davkit decodes, must be what was
 // set: escaping, namespaces and characters survive the round trip (issue 3).
@@ -52,4 +53,32 @@ describe('PROPPATCH round trip of an element tree on Apache', () => {
     const members = props['{urn:acme:team}members'] as XmlElement;
     expect(members.children).toEqual(value);
   });
+});
+
+// XML 1.0's character rules (issue 11.4): the edges of what XML allows survive a real server exactly;
+// what it refuses never reaches the server, and the stored value stays what it was.
+const EDGES = 'tab\there, LF\nthere, \u007F \u0085 \uD7FF \uE000 \uFFFD 😀 \u{10FFFF}';
+const REFUSED = ['\u0001', '\u001F', '\uFFFE', '\uFFFF', '\uD800', 'x\uDC00'];
+
+describe.each(['apache', 'sabredav'] as const)('XML 1.0 characters on %s', (name) => {
+  it('keeps the allowed edges (tab, LF, U+D7FF, U+E000, U+FFFD, astral) exactly', async () => {
+    const s = await scratch(name, 'xmlchars-edges');
+    await s.seed('p.txt', 'x');
+    await s.dav.proppatch('/p.txt', { set: { '{urn:acme:c}edges': EDGES } });
+    const props = await readBack(s.dav, ['{urn:acme:c}edges']);
+    expect((props['{urn:acme:c}edges'] as XmlElement).text).toBe(EDGES);
+  });
+
+  it.each(REFUSED.map((char) => [JSON.stringify(char), char]))(
+    '%s: DavUsageError, nothing sent, the stored value unchanged',
+    async (_shown, char) => {
+      const s = await scratch(name, 'xmlchars-refused');
+      await s.seed('p.txt', 'x');
+      await s.dav.proppatch('/p.txt', { set: { '{urn:acme:c}v': 'before' } });
+      const error = await failure(s.dav.proppatch('/p.txt', { set: { '{urn:acme:c}v': `after ${char}` } }));
+      expect(isDavUsageError(error)).toBe(true);
+      const props = await readBack(s.dav, ['{urn:acme:c}v']);
+      expect((props['{urn:acme:c}v'] as XmlElement).text).toBe('before');
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { explain } from '../../src/analysis/explain.ts';
 import { rootCauses } from '../../src/analysis/root-causes.ts';
 import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
 import { scratch } from '../helpers/interop.ts';
@@ -142,7 +143,9 @@ describe('SabreDAV', () => {
           paths: [s.path('/coll/m.txt')],
         }),
         dependents: [{ path: s.path('/coll/'), implied: true }],
-        fix: { kind: 'submit-lock-token', lockRoot: s.path('/coll/m.txt') },
+        // Another client holds that lock: wait (issue 11.6: the free function used to say "submit the
+        // token" here while error.rootCauses() said "wait").
+        fix: { kind: 'wait-for-unlock', lockRoot: s.path('/coll/m.txt') },
       }),
     ]);
   });
@@ -188,5 +191,25 @@ describe('rclone', () => {
       fix: { kind: 'remove-protected-property', prop: '{DAV:}getetag' },
     });
     expect(causes[0]?.dependents).toContainEqual({ path: s.path('/p.txt'), prop: '{urn:acme}color' });
+  });
+});
+
+describe.each(['apache', 'sabredav'] as const)('one question, one answer on %s', (name) => {
+  it('a file locked by another client: rootCauses(e), e.rootCauses(), explain(e) and a copy agree: wait', async () => {
+    const s = await scratch(name, 'rc-oneanswer');
+    await s.seed('a.txt', 'x');
+    await s.other.lock('/a.txt');
+    const error = await failure(s.dav.delete('/a.txt'));
+    expect(isDavHttpError(error) && error.status).toBe(423);
+    const failed = error as import('../../src/errors/dav-http-error.ts').DavHttpError;
+    const copy = JSON.parse(JSON.stringify(failed));
+    const answers = [failed.rootCauses(), rootCauses(failed), rootCauses(copy)];
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[0]?.map((cause) => cause.fix)).toEqual([
+      { kind: 'wait-for-unlock', lockRoot: s.path('/a.txt') },
+    ]);
+    expect(explain(failed)).toBe(explain(copy));
+    expect(explain(failed)).toContain(`wait until the lock on ${s.path('/a.txt')} is released`);
   });
 });

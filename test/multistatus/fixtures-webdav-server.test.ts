@@ -5,8 +5,12 @@
  * and `<exclusive/>` in no namespace, `Infinity` depth and milliseconds as seconds in lockdiscovery.
  */
 import { describe, expect, it } from 'vitest';
+import { explain } from '../../src/analysis/explain.ts';
+import { rootCauses } from '../../src/analysis/root-causes.ts';
+import { isMultiStatusError } from '../../src/errors/guards.ts';
 import type { MultiStatus, PropStat } from '../../src/multistatus/types.ts';
 import { readLock } from '../../src/verbs/lock.ts';
+import { readProppatch } from '../../src/verbs/proppatch.ts';
 import {
   activeLock,
   COLLECTION,
@@ -191,5 +195,54 @@ describe('webdav-server fixtures: locks', () => {
         },
       ],
     } satisfies MultiStatus);
+  });
+});
+
+describe('webdav-server fixtures: what a mangled PROPPATCH answer means (issue 11.9)', () => {
+  const SENT = ['{urn:example:davkit}color', '{urn:example:davkit}meta'];
+
+  it('webdav-server-proppatch-set.xml: all 200, but for names never sent — a MultiStatusError, not a success', () => {
+    let error: unknown;
+    try {
+      readProppatch(rawResponse('webdav-server-proppatch-set.xml'), SENT);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(isMultiStatusError(error) && error.unrequested).toEqual([
+      { path: '/dav/props/f.txt', name: `{${M}}davkitcolor`, status: 200, sent: SENT },
+      { path: '/dav/props/f.txt', name: `{${M}}davkitmeta`, status: 200, sent: SENT },
+    ]);
+    expect((error as Error).message).toContain(
+      `answered for {${M}}davkitcolor, which was not in the request (sent: ${SENT.join(', ')})`,
+    );
+    const causes = rootCauses(error as never);
+    expect(causes.map((cause) => [cause.prop, cause.unrequested, cause.fix.kind])).toEqual([
+      [`{${M}}davkitcolor`, { sent: SENT }, 'none'],
+      [`{${M}}davkitmeta`, { sent: SENT }, 'none'],
+    ]);
+    expect(explain(error as never)).toContain(
+      `the server answered for {${M}}davkitcolor, which was not in the request (sent: ${SENT.join(', ')})`,
+    );
+  });
+
+  it('webdav-server-proppatch-protected.xml: the 403 and its 424, and the mangled name said out loud', () => {
+    const sent = ['{DAV:}getetag', '{urn:example:davkit}color'];
+    const error = (() => {
+      try {
+        return readProppatch(rawResponse('webdav-server-proppatch-protected.xml'), sent);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    const causes = rootCauses(error as never);
+    expect(causes.map((cause) => [cause.status, cause.prop, cause.fix.kind])).toEqual([
+      [403, '{DAV:}getetag', 'remove-protected-property'],
+      [424, `{${M}}davkitcolor`, 'none'],
+    ]);
+    expect(causes[1]?.unrequested).toEqual({ sent: ['{urn:example:davkit}color'] });
+  });
+
+  it('without the requested names (the reader used alone) nothing changes: the names are data', () => {
+    expect(readProppatch(rawResponse('webdav-server-proppatch-set.xml')).responses).toHaveLength(1);
   });
 });

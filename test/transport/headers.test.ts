@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeHeaders, plainHeaders } from '../../src/transport/headers.ts';
+import { isDavUsageError } from '../../src/errors/guards.ts';
+import { checkHeaders, conditionHeaders, mergeHeaders } from '../../src/transport/headers.ts';
 
 describe('mergeHeaders', () => {
   it('merges case-insensitively, later sources winning, names in lower case', () => {
@@ -25,15 +26,41 @@ describe('mergeHeaders', () => {
   });
 });
 
-describe('plainHeaders', () => {
-  it('copies response headers, leaving out credentials and challenges', () => {
-    const headers = new Headers({
-      ETag: '"e1"',
-      'Set-Cookie': 'sid=secret',
-      'WWW-Authenticate': 'Basic realm="x"',
-      'Proxy-Authenticate': 'Basic',
-      'Content-Type': 'text/plain',
-    });
-    expect(plainHeaders(headers)).toEqual({ 'content-type': 'text/plain', etag: '"e1"' });
+describe('checkHeaders', () => {
+  it.each([
+    ['a CR LF in a value', { 'x-note': 'a\r\nInjected: 1' }, 'header "x-note" contains a line break'],
+    ['a bare LF', { 'x-note': 'a\nb' }, 'header "x-note" contains a line break'],
+    ['a NUL', { 'x-note': 'a\0b' }, 'header "x-note" contains a line break or NUL'],
+    ['a name with a space', { 'x note': 'a' }, '"x note" is not a valid header name'],
+    ['a number', { 'x-count': 3 }, 'header "x-count" must be a string, got number'],
+  ])('refuses %s with DavUsageError, never quoting the value', (_what, headers, message) => {
+    let error: unknown;
+    try {
+      checkHeaders(headers);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(isDavUsageError(error)).toBe(true);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).not.toContain('Injected');
+  });
+
+  it('accepts ordinary headers, tabs and non-ASCII text included', () => {
+    expect(() => checkHeaders({ depth: '1', 'x-note': 'a\tb', 'x-name': 'Zoë' })).not.toThrow();
+  });
+});
+
+describe('conditionHeaders', () => {
+  it('keeps only the headers that decide what a failure means (an allow-list: no credential)', () => {
+    expect(
+      conditionHeaders({
+        overwrite: 'F',
+        authorization: 'Basic x',
+        cookie: 'a=b',
+        'x-api-key': 'k',
+        if: '(<t>)',
+      }),
+    ).toEqual({ overwrite: 'F', if: '(<t>)' });
+    expect(conditionHeaders({ authorization: 'Basic x' })).toBeUndefined();
   });
 });

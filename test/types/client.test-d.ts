@@ -5,16 +5,20 @@ import type {
   ClientOptions,
   CopyOptions,
   DavClient,
+  DavHttpError,
   DeleteOptions,
+  DiscoveredLock,
   DownloadLimits,
   Entry,
   GetOptions,
   HeadResult,
+  HeldLock,
   ListOptions,
   LockOptions,
   LockTimeout,
   MoveOptions,
   MultiStatus,
+  MultiStatusError,
   OptionsResult,
   ProgressOptions,
   PropfindOptions,
@@ -23,7 +27,9 @@ import type {
   PutResult,
   Quota,
   RequestBody,
+  StepFailure,
   TransferResult,
+  UnrequestedProperty,
   WriteCallOptions,
   XmlBody,
 } from '../../src/index.ts';
@@ -231,5 +237,17 @@ describe('option objects reject wrong types', () => {
       timeout: false,
       signal: AbortSignal.abort(),
     });
+  });
+
+  it('trust at the edges: secret headers, and what errors and steps carry as data', () => {
+    createClient({ baseUrl: 'https://h/', secretHeaders: ['X-Api-Key'] });
+    // @ts-expect-error secretHeaders lists header names
+    createClient({ baseUrl: 'https://h/', secretHeaders: 'X-Api-Key' });
+    const error = {} as DavHttpError;
+    expectTypeOf(error.discoveredLock).toEqualTypeOf<DiscoveredLock | undefined>();
+    expectTypeOf(error.bodyTruncated).toEqualTypeOf<boolean>();
+    expectTypeOf(error.request.locks).toEqualTypeOf<readonly HeldLock[] | undefined>();
+    expectTypeOf(({} as MultiStatusError).unrequested).toEqualTypeOf<readonly UnrequestedProperty[]>();
+    expectTypeOf(({} as StepFailure).locks).toEqualTypeOf<readonly HeldLock[] | undefined>();
   });
 });

@@ -1,3 +1,4 @@
+import { DavUsageError } from '../../errors/transport-errors.ts';
 import { type ClarkName, davName, parseClark } from '../names.ts';
 import { el, serializeXml } from '../serialize.ts';
 import type { XmlElement } from '../xml-element.ts';
@@ -14,12 +15,28 @@ export interface PropPatch {
   readonly remove?: readonly ClarkName[];
 }
 
+function isElement(value: unknown): value is XmlElement {
+  return typeof value === 'object' && value !== null && typeof (value as XmlElement).name === 'string';
+}
+
 function propertyElement(name: ClarkName, value: PropInput): XmlElement {
   parseClark(name);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+  if (typeof value === 'string' || typeof value === 'boolean') {
     return el(name, [], String(value));
   }
-  return el(name, Array.isArray(value) ? value : [value as XmlElement]);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw new DavUsageError(`the value of ${name} is ${value}, which is not a number a server can store`);
+    }
+    return el(name, [], String(value));
+  }
+  const children = Array.isArray(value) ? value : [value];
+  if (!children.every(isElement)) {
+    throw new DavUsageError(
+      `the value of ${name} must be text, a number, a boolean, an element tree or an array of them`,
+    );
+  }
+  return el(name, children);
 }
 
 /**

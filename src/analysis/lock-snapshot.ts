@@ -1,0 +1,16 @@
+import { coveringLock, type HeldLock } from '../locks/lock-store.ts';
+import type { LockKnowledge } from './types.ts';
+
+/**
+ * Lock knowledge from a snapshot of held locks: what an error or a batch step carries of the locks
+ * its client held when the request was sent, so that explaining it needs nothing else (a copy of the
+ * error explains the same as the original).
+ *
+ * @example
+ * ```ts
+ * knowledgeOf(error.request.locks ?? []).tokenFor('/dav/docs/'); // the held token covering it, if any
+ * ```
+ */
+export function knowledgeOf(locks: readonly HeldLock[]): LockKnowledge {
+  return { tokenFor: (path) => coveringLock(locks, path)?.token };
+}

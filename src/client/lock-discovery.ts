@@ -1,0 +1,37 @@
+import { discoverLock, type LockLookup } from '../locks/discover-lock.ts';
+import { isWriteMethod } from '../transport/methods.ts';
+import type { RawResponse } from '../transport/raw-response.ts';
+import { readFailureBody } from '../verbs/failures.ts';
+
+/**
+ * A 423 whose body names no lock (nginx, rclone) with the lock davkit found for it, so that its root
+ * cause names the real lock root; any other answer as it is. Looking never fails the request's own
+ * error: if the lookup fails, the 423 is reported as it came.
+ *
+ * @example
+ * ```ts
+ * raw = await withDiscoveredLock(raw, lockLookup(dav), '/dav/'); // raw.discoveredLock: { root: '/dav/locked/', … }
+ * ```
+ */
+export async function withDiscoveredLock(
+  raw: RawResponse,
+  lookup: LockLookup,
+  boundary: string,
+): Promise<RawResponse> {
+  // Only writes are refused by a lock (and the PROPFINDs that look for it can then never recurse).
+  if (raw.status !== 423 || !isWriteMethod(raw.request.method)) {
+    return raw;
+  }
+  const body = readFailureBody(raw);
+  if (body.multistatus !== undefined || body.conditions.some((condition) => condition.paths !== undefined)) {
+    return raw;
+  }
+  const targets = [raw.request.path, raw.request.destinationPath].filter((path) => path !== undefined);
+  for (const target of targets) {
+    const found = await discoverLock(lookup, target, boundary).catch(() => undefined);
+    if (found !== undefined) {
+      return { ...raw, discoveredLock: found };
+    }
+  }
+  return raw;
+}

@@ -1,0 +1,58 @@
+import { isKyError, isNetworkError, isTimeoutError } from 'ky';
+import type { RequestInfo } from '../errors/dav-http-error.ts';
+import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
+import type { Redactor } from './redactor.ts';
+import type { CallOptions, RequestSpec } from './request-spec.ts';
+import { CORS_HINT, isBrowserLike, pageOrigin } from './runtime.ts';
+
+/** An attempt that got no HTTP answer, as far as its error needs it. */
+export interface FailedAttempt {
+  readonly spec: RequestSpec;
+  readonly url: URL;
+  readonly call: CallOptions;
+  readonly timeout: number | false;
+  readonly request: RequestInfo;
+  /** The client's redactor with the secrets sent so far: a message may quote them (a proxy's error). */
+  readonly redactor: Redactor;
+}
+
+function describeCause(cause: unknown, redactor: Redactor): string {
+  const inner = (cause as { cause?: unknown }).cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const detail = inner instanceof Error ? `${message} (${inner.message})` : message;
+  return redactor.url(detail).replace(/\s+/g, ' ').slice(0, 200);
+}
+
+/**
+ * The davkit error for a request that got no HTTP answer: aborted, timed out, or a network failure
+ * (with the CORS hint in a browser, where a refused preflight looks exactly like one). Its `cause` is a
+ * redacted copy: ky's errors hold the `Request`, `Authorization` header included. An error thrown by
+ * the caller's own code (a hook, an injected fetch) is returned as it is.
+ *
+ * @example
+ * ```ts
+ * throw noAnswerError(cause, { spec, url, call, timeout, request, redactor });
+ * ```
+ */
+export function noAnswerError(cause: unknown, attempt: FailedAttempt): Error {
+  const { spec, url, call, timeout, request, redactor } = attempt;
+  const context = { method: spec.method, url: request.url, cause: redactor.cause(cause) };
+  if (call.signal?.aborted) {
+    return new DavAbortError(context);
+  }
+  if (isTimeoutError(cause)) {
+    return new DavTimeoutError({ ...context, timeout: timeout === false ? 0 : timeout });
+  }
+  if (isNetworkError(cause) || cause instanceof TypeError) {
+    const crossOrigin = isBrowserLike && pageOrigin() !== undefined && pageOrigin() !== url.origin;
+    return new DavNetworkError({
+      ...context,
+      detail: describeCause(cause, redactor),
+      ...(crossOrigin ? { hint: CORS_HINT } : {}),
+    });
+  }
+  if (isKyError(cause) || !(cause instanceof Error)) {
+    return new DavNetworkError({ ...context, detail: describeCause(cause, redactor) });
+  }
+  return cause;
+}
