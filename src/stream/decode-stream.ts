@@ -1,10 +1,10 @@
 import { MultiStatusDecoder, type MultiStatusSummary } from '../multistatus/decoder.ts';
 import type { DavResponse, DecodeOptions } from '../multistatus/types.ts';
 import { BodyTextDecoder } from '../transport/charset.ts';
+import { XmlReader } from '../xml/reader.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/well-formed.ts';
 import { type ChunkSource, chunkSource, type StreamBody } from './body-source.ts';
 import { Pacer } from './pacer.ts';
-import { SaxesEventSource } from './saxes-source.ts';
 
 /** Options of {@link decodeMultiStatusStream}. */
 export interface StreamDecodeOptions extends DecodeOptions {
@@ -64,7 +64,7 @@ export class DecodedStream implements MultiStatusStream {
     const { source, options, interrupted = notInterrupted } = await this.open();
     const queue: DavResponse[] = [];
     const decoder = new MultiStatusDecoder(options, (response) => queue.push(response));
-    const parser = new SaxesEventSource(decoder, options.limits ?? DEFAULT_XML_LIMITS);
+    const parser = new XmlReader(decoder, { limits: options.limits ?? DEFAULT_XML_LIMITS });
     const text = new ChunkText(options.contentType ?? null);
     const pacer = new Pacer(WORK_BUDGET_MS);
     let finished = false;

@@ -41,6 +41,9 @@ function fastIso(text: string): string | undefined {
   return `${match[3]}-${month}-${match[1]}T${match[4]}:${match[5]}:${match[6]}.000Z`;
 }
 
+// The RFC 3339 form servers send for creationdate, in UTC to the second: "2026-11-01T10:00:00Z".
+const RFC3339_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+
 /**
  * A date property as ISO 8601. `getlastmodified` is an RFC 1123 date, `creationdate` an RFC 3339 one;
  * both go through `Date.parse` unless the fast path above applies. A value that is not a date is kept
@@ -51,6 +54,10 @@ export function decodeDate(element: XmlElement): string {
   const fast = fastIso(text);
   if (fast !== undefined) {
     return fast;
+  }
+  // What `toISOString` gives for such a date, without building one (days 1–28 exist in every month).
+  if (RFC3339_UTC.test(text)) {
+    return `${text.slice(0, 19)}.000Z`;
   }
   const time = Date.parse(text);
   return Number.isNaN(time) ? text : new Date(time).toISOString();
