@@ -84,7 +84,11 @@ export type { MultiStatusErrorOptions } from './errors/multi-status-error.ts';
 export { MultiStatusError } from './errors/multi-status-error.ts';
 export type { DavStatusCode } from './errors/status.ts';
 export { DavStatus, isSuccessStatus } from './errors/status.ts';
-export type { TransportErrorOptions } from './errors/transport-errors.ts';
+export type {
+  BodyLimitName,
+  DavBodyTooLargeErrorOptions,
+  TransportErrorOptions,
+} from './errors/transport-errors.ts';
 export {
   DavAbortError,
   DavBodyTooLargeError,
@@ -133,6 +137,7 @@ export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export type { FixContext, Fixer } from './recovery/fixers.ts';
 export { fixers } from './recovery/fixers.ts';
 export { lockKnowledge } from './recovery/lock-knowledge.ts';
+export type { AnswerReader, IncrementalReader } from './transport/incremental.ts';
 export type { DavMethod } from './transport/methods.ts';
 export { DAV_METHODS, SAFE_METHODS, WRITE_METHODS } from './transport/methods.ts';
 export type { RawResponse } from './transport/raw-response.ts';
@@ -173,10 +178,10 @@ export type { SyncCollection } from './xml/bodies/report.ts';
 export { syncCollectionBody } from './xml/bodies/report.ts';
 export type { BasicSearch } from './xml/bodies/search.ts';
 export { basicSearchBody } from './xml/bodies/search.ts';
+export type { XmlLimits } from './xml/limits.ts';
 export type { ClarkName, QualifiedName } from './xml/names.ts';
 // XML
 export { clark, DAV_NS, davName, parseClark } from './xml/names.ts';
 export { parseXmlTree } from './xml/parse-tree.ts';
 export { el, serializeXml } from './xml/serialize.ts';
-export type { XmlLimits } from './xml/well-formed.ts';
 export type { XmlElement } from './xml/xml-element.ts';

@@ -7,10 +7,10 @@ import { readBodyChunks, readBodyText } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { decodeOptionsFor, expectSuccessWith } from '../verbs/failure-reading.ts';
 import { buildPropfind, type PropfindOptions } from '../verbs/propfind.ts';
-import type { XmlLimits } from '../xml/well-formed.ts';
+import type { XmlLimits } from '../xml/limits.ts';
 import { chunkSource } from './body-source.ts';
 import { DecodedStream, type MultiStatusStream, type StreamOpener } from './decode-stream.ts';
-import { SAX_DECODERS } from './sax-decoders.ts';
+import { READER_DECODERS } from './reader-decoders.ts';
 
 /** Options of {@link streamPropfind}. */
 export interface StreamPropfindOptions extends PropfindOptions, CallOptions {
@@ -67,7 +67,7 @@ async function openPropfind(
   if (!response.ok) {
     // Read whole, as the client reads it, so that the DavHttpError is the client's own.
     const text = await readBodyText(response, { ...read, limit: client.maxBodySize });
-    expectSuccessWith(toRawResponse(exchange, text), SAX_DECODERS);
+    expectSuccessWith(toRawResponse(exchange, text), READER_DECODERS);
   }
   const { signal } = options;
   return {
@@ -87,8 +87,8 @@ async function openPropfind(
 
 /** `readPropfind` with this entry's decoders, for a replay by `retryAfterFix()`. */
 function readStreamedPropfind(raw: RawResponse, options: PropfindOptions): MultiStatus {
-  expectSuccessWith(raw, SAX_DECODERS);
-  return SAX_DECODERS.multistatus(raw.text, {
+  expectSuccessWith(raw, READER_DECODERS);
+  return READER_DECODERS.multistatus(raw.text, {
     ...decodeOptionsFor(raw),
     ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
   });

@@ -2,9 +2,10 @@ import { type X2jOptions, XMLParser } from 'fast-xml-parser';
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { decodeEntities } from './entities.ts';
 import type { XmlEventSink } from './events.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.ts';
 import { NamespaceScope } from './namespace-scope.ts';
 import { snippetAt } from './position.ts';
-import { checkWellFormed, DEFAULT_XML_LIMITS, type DocumentOutline, type XmlLimits } from './well-formed.ts';
+import { checkWellFormed, type DocumentOutline } from './well-formed.ts';
 
 /** One node of fast-xml-parser's `preserveOrder` output: `{ [tag]: children, ':@'?: attributes }`. */
 type OrderedNode = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { parseXmlToEvents } from './fxp-source.ts';
+import type { DEFAULT_XML_LIMITS } from './limits.ts';
 import { TreeBuilder } from './tree-builder.ts';
-import type { DEFAULT_XML_LIMITS } from './well-formed.ts';
 import type { XmlElement } from './xml-element.ts';
 
 /**

@@ -6,15 +6,16 @@ import { snippetAt } from './position.ts';
 const SNIPPET_CONTEXT = 60;
 
 // Below this many characters held, a new piece is always read at once.
-const QUEUE_FROM = 64 * 1024;
+const QUEUE_FROM = 1024;
 
 /**
  * The input of an {@link XmlReader}: the text not consumed yet, and where it stands in the whole body.
  *
- * A piece of markup or text that spans many pieces of input (a 10 MB property value) would be copied
- * again with every piece appended to it: quadratic. So once more than `QUEUE_FROM` characters are held
- * unfinished, new pieces wait in a queue until they are as long as what is held, and are then appended
- * at once: each character is copied a bounded number of times, at the price of holding twice as much.
+ * A piece of markup or text that spans many pieces of input (a 10 MB property value, or a body that
+ * trickles in a few bytes at a time) would be copied and searched again with every piece appended to
+ * it: quadratic. So once more than `QUEUE_FROM` characters are held unfinished, new pieces wait in a
+ * queue until they are as long as what is held, and are then appended at once: each character is
+ * copied a bounded number of times, at the price of holding up to twice as much.
  */
 export class ReaderBuffer {
   /** The input from the first unconsumed character on. */

@@ -17,8 +17,6 @@ import {
   WHITESPACE,
 } from './syntax.ts';
 
-export { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.ts';
-
 function fail(text: string, offset: number, message: string): never {
   throw new DavParseError(`Malformed XML: ${message}`, {
     position: positionAt(text, offset),
