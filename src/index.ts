@@ -57,7 +57,7 @@ export type {
 export { DavClient } from './client/client.ts';
 // Client
 export { createClient } from './client/create-client.ts';
-export type { ClientOptions } from './client/options.ts';
+export type { BodyLimits, ClientOptions } from './client/options.ts';
 export type { DavBatchErrorOptions } from './errors/batch-error.ts';
 export { DavBatchError } from './errors/batch-error.ts';
 export type { DavErrorOptions } from './errors/dav-error.ts';

@@ -10,6 +10,7 @@ import { LockStore } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
 import { toRawResponse } from '../transport/raw-response.ts';
+import { receive } from '../transport/receive.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { type Exchange, Transport } from '../transport/transport.ts';
 import { clientPath, resolveUrl, urlPath } from '../transport/url.ts';
@@ -28,6 +29,7 @@ import type { PutOptions, PutResult } from '../verbs/put.ts';
 import type { XmlBody } from '../verbs/report-search.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
+import type { XmlLimits } from '../xml/limits.ts';
 import { callPart, type ProgressOptions, type RunOptions, type WriteCallOptions } from './call-options.ts';
 import { withLockTokens } from './lock-tokens.ts';
 import { type ClientOptions, mergeClientOptions, transportConfig } from './options.ts';
@@ -100,10 +102,9 @@ export class DavClient {
   async perform<T>(operation: Operation<T>, options: RunOptions = {}): Promise<Performed<T>> {
     const spec = this.#prepare(operation.spec, options);
     try {
-      const raw = await this.#transport.exchange(spec, callPart(options));
-      const value = operation.read(raw);
+      const { status, value } = await receive(this.#transport, spec, callPart(options), operation);
       this.#track(operation.spec, value);
-      return { status: raw.status, value };
+      return { status, value };
     } catch (error) {
       rememberReplay(error, {
         client: this,
@@ -138,9 +139,18 @@ export class DavClient {
     );
   }
 
-  /** The largest XML body this client reads, in bytes (`maxBodySize`). */
+  /** The largest XML body this client reads whole, in bytes (`maxBodySize`). */
   get maxBodySize(): number {
     return this.#transport.config.maxBodySize;
+  }
+
+  /**
+   * The limits of a decode that reads an answer as it arrives (`streamPropfind`): what it holds at
+   * once, and the total (`maxBodySize` when set, otherwise none).
+   */
+  get incrementalLimits(): { readonly limits: XmlLimits; readonly maxBodySize: number } {
+    const { limits, maxIncrementalBodySize } = this.#transport.config;
+    return { limits, maxBodySize: maxIncrementalBodySize };
   }
 
   /** The client's timeout, in ms (`false`: none). */

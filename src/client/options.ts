@@ -6,6 +6,7 @@ import { mergeHeaders } from '../transport/headers.ts';
 import { DEFAULT_MAX_BODY_SIZE } from '../transport/read-body.ts';
 import type { RetryPolicy, TransportConfig } from '../transport/transport.ts';
 import { normaliseBaseUrl } from '../transport/url.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -27,8 +28,19 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /** ky hooks, passed to ky as they are (`beforeRequest`, `afterResponse`, `beforeRetry`, `beforeError`). */
   readonly hooks?: Hooks;
-  /** Largest XML response body read, in bytes (default 64 MiB). Enforced while reading. */
+  /**
+   * Largest response body read whole, in bytes (default 64 MiB), enforced while reading: XML answers
+   * read at once, failure bodies. A PROPFIND answer that is large or of unknown length (`list()`,
+   * `propfind()`, `stat()`, `streamPropfind`) is decoded as it arrives instead, and never held: this
+   * cap applies to it only when you set it. `limits` bounds what such a decode holds at once.
+   */
   readonly maxBodySize?: number;
+  /**
+   * What a PROPFIND answer decoded as it arrives may hold at once: one `DAV:response`
+   * (`maxResponseSize`, default 32 MiB) and one text node or tag (`maxTextSize`, default 16 MiB).
+   * See {@link XmlLimits}.
+   */
+  readonly limits?: BodyLimits;
   /** Redirects followed outside browsers (default 5). */
   readonly maxRedirects?: number;
   /** Browser credentials mode (cookies, browser-managed auth), e.g. `'include'`. */
@@ -36,6 +48,9 @@ export interface ClientOptions {
   /** Submit the lock tokens this client holds automatically (tagged `If`). Default `true`. */
   readonly lockTokens?: boolean;
 }
+
+/** The size limits of an incremental decode that a client can set (see {@link XmlLimits}). */
+export type BodyLimits = Pick<XmlLimits, 'maxResponseSize' | 'maxTextSize'>;
 
 const DEFAULT_RETRY: RetryPolicy = {
   limit: 2,
@@ -76,8 +91,14 @@ function splitCredentials(options: ClientOptions): { baseUrl: URL; auth: AuthOpt
  * ```
  */
 export function transportConfig(options: ClientOptions): TransportConfig {
-  if (options.maxBodySize !== undefined && !(options.maxBodySize > 0)) {
-    throw new DavUsageError('maxBodySize must be a positive number of bytes');
+  for (const [name, value] of [
+    ['maxBodySize', options.maxBodySize],
+    ['limits.maxResponseSize', options.limits?.maxResponseSize],
+    ['limits.maxTextSize', options.limits?.maxTextSize],
+  ] as const) {
+    if (value !== undefined && !(value > 0)) {
+      throw new DavUsageError(`${name} must be a positive number`);
+    }
   }
   const { baseUrl, auth } = splitCredentials(options);
   return {
@@ -89,6 +110,8 @@ export function transportConfig(options: ClientOptions): TransportConfig {
     fetch: options.fetch,
     hooks: options.hooks,
     maxBodySize: options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
+    maxIncrementalBodySize: options.maxBodySize ?? Number.POSITIVE_INFINITY,
+    limits: { ...DEFAULT_XML_LIMITS, ...options.limits },
     maxRedirects: options.maxRedirects ?? 5,
     credentials: options.credentials,
   };

@@ -14,6 +14,7 @@ import { READER_DECODERS } from './reader-decoders.ts';
 
 /** Options of {@link streamPropfind}. */
 export interface StreamPropfindOptions extends PropfindOptions, CallOptions {
+  /** What the decode holds at once (default: the client's `limits`; see `XmlLimits`). */
   readonly limits?: XmlLimits;
 }
 
@@ -70,15 +71,18 @@ async function openPropfind(
     expectSuccessWith(toRawResponse(exchange, text), READER_DECODERS);
   }
   const { signal } = options;
+  const { limits, maxBodySize } = client.incrementalLimits;
   return {
-    source: chunkSource(readBodyChunks(response, { ...read, limit: Number.POSITIVE_INFINITY })),
+    // The client's maxBodySize applies when the user set it (see ClientOptions.maxBodySize).
+    source: chunkSource(readBodyChunks(response, { ...read, limit: maxBodySize })),
     options: {
       baseUrl: client.baseUrl,
       requestUrl: request.url,
       contentType: response.headers.get('content-type'),
       ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
-      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      limits: options.limits ?? limits,
     },
+    request: { method: 'PROPFIND', url: request.url },
     // Once aborted, not one more response: even those already decoded stay unyielded.
     interrupted: () =>
       signal?.aborted ? new DavAbortError({ method: 'PROPFIND', url: request.url }) : undefined,

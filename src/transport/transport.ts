@@ -11,6 +11,7 @@ import type { Authenticator } from '../auth/types.ts';
 import type { RequestInfo } from '../errors/dav-http-error.ts';
 import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
 import { redactText, redactUrl, safeCause } from '../utils/redact.ts';
+import type { XmlLimits } from '../xml/limits.ts';
 import { mergeHeaders } from './headers.ts';
 import { isSafeMethod, SAFE_METHODS } from './methods.ts';
 import { type RawResponse, toRawResponse } from './raw-response.ts';
@@ -44,7 +45,12 @@ export interface TransportConfig {
   readonly retry: RetryPolicy;
   readonly fetch: typeof fetch | undefined;
   readonly hooks: Hooks | undefined;
+  /** Largest body read whole (buffered answers, failure bodies). */
   readonly maxBodySize: number;
+  /** Largest body read incrementally: `maxBodySize` when the user set it, otherwise no limit. */
+  readonly maxIncrementalBodySize: number;
+  /** What an incremental decode holds at once (see `XmlLimits`). */
+  readonly limits: XmlLimits;
   readonly maxRedirects: number;
   readonly credentials: RequestCredentials | undefined;
 }
@@ -162,7 +168,11 @@ export class Transport {
 
   /** Sends a request and reads its body as text when it matters (XML answers, and every failure). */
   async exchange(spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
-    const exchange = await this.send(spec, call);
+    return this.readAnswer(await this.send(spec, call), spec, call);
+  }
+
+  /** Reads the answer to a sent request: its body as text when it matters (XML answers, every failure). */
+  async readAnswer(exchange: Exchange, spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
     const { response, request } = exchange;
     let text = '';
     if (spec.response === 'text' || !response.ok) {
