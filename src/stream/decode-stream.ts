@@ -12,8 +12,8 @@ export interface StreamDecodeOptions extends DecodeOptions {
   /** The body's Content-Type, for its charset (default UTF-8, or what the body's XML declaration says). */
   readonly contentType?: string | null;
   /**
-   * What the decode holds at once: nesting depth, one `DAV:response` and one text node or tag (16 MiB
-   * each by default). Exceeding a size limit throws `DavBodyTooLargeError`.
+   * What the decode holds at once: nesting depth (128), one `DAV:response` (32 MiB) and one text node
+   * or tag (16 MiB) by default. Exceeding a size limit throws `DavBodyTooLargeError`.
    */
   readonly limits?: XmlLimits;
   /**

@@ -11,8 +11,9 @@ export interface XmlLimits {
   readonly maxDepth: number;
   /**
    * Largest `DAV:response` (or any other element directly inside the root) held while it is decoded:
-   * its characters, markup included, plus 64 for each element in it (a decoded element costs far more
-   * memory than its markup). Default 16 MiB; real servers send about 1 KB per response.
+   * its characters, markup included, plus 128 for each element in it (a decoded element costs far
+   * more memory than its markup). Default 32 MiB, room for one `maxTextSize` value and more; real
+   * servers send about 1 KB per response.
    */
   readonly maxResponseSize?: number;
   /**
@@ -29,11 +30,11 @@ export type SizeLimitName = 'maxResponseSize' | 'maxTextSize';
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 128 };
 
 /**
- * Default `maxResponseSize`: 16 MiB. One response is held as an element tree until it closes; this
+ * Default `maxResponseSize`: 32 MiB. One response is held as an element tree until it closes; this
  * keeps a hostile one to a few tens of MiB of memory, and leaves real ones (about 1 KB) a margin of
- * thousands.
+ * thousands. Twice `maxTextSize`, so that one huge value is reported as what it is.
  */
-export const DEFAULT_MAX_RESPONSE_SIZE: number = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_SIZE: number = 32 * 1024 * 1024;
 
 /** Default `maxTextSize`: 16 MiB, far above any real property value (davkit's tests decode 10 MB ones). */
 export const DEFAULT_MAX_TEXT_SIZE: number = 16 * 1024 * 1024;

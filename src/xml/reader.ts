@@ -18,6 +18,9 @@ import { TextChecks } from './reader-text.ts';
 import { SizeGuard } from './size-guard.ts';
 import { END_TAG, isSpaceOnly } from './syntax.ts';
 
+// Unfinished text longer than this moves to the current run (see `checkPendingText`).
+const SPILL_FROM = 16 * 1024;
+
 /** Options of an {@link XmlReader}. */
 export interface XmlReaderOptions {
   readonly limits?: XmlLimits;
@@ -323,20 +326,43 @@ export class XmlReader {
 
   /** Checks what is held unfinished once the input read so far has been read. */
   private checkPending(): void {
-    const { text, pos, end } = this.input;
+    const { input } = this;
+    const { text, pos, end } = input;
     const lt = text.indexOf('<', pos);
     this.pendingText = lt === -1 || lt >= end;
     this.pendingFrom = this.pendingText ? pos : lt;
     if (this.pendingText && pos < end) {
       if (this.stack.length === 0) {
+        // Whitespace outside the root, checked: nothing of it is kept.
         this.checks.outsideRoot(pos, end, this.rootSeen);
+        input.pos = this.pendingFrom = end;
       } else {
-        // The last reference may still be arriving.
-        const amp = text.lastIndexOf('&', end - 1);
-        this.checks.references(pos, amp >= pos ? amp : end);
+        this.checkPendingText(pos, end);
       }
     }
     this.checkHeld();
+  }
+
+  /**
+   * Unfinished text: checked as far as it can be (the last reference may still be arriving). A long
+   * one moves from the input to the current run, where it is kept as the pieces it arrived in, not
+   * copied again with every piece appended (a 10 MB property value arrives in hundreds of pieces).
+   */
+  private checkPendingText(pos: number, end: number): void {
+    const amp = this.input.text.lastIndexOf('&', end - 1);
+    const checked = amp >= pos ? amp : end;
+    this.checks.references(pos, checked);
+    this.checks.noCdataEnd(pos, end);
+    // A "]" at the end stays behind: it may begin a "]]>" that the next piece completes.
+    const text = this.input.text;
+    let cut = checked;
+    while (cut > pos && cut > end - 2 && text.charCodeAt(cut - 1) === 93 /* ] */) {
+      cut--;
+    }
+    if (cut - pos > SPILL_FROM) {
+      this.run += text.slice(pos, cut);
+      this.input.pos = this.pendingFrom = cut;
+    }
   }
 
   /** What is held unfinished, queued input included, stays within the size limits. */

@@ -5,7 +5,7 @@ import { sizeLimits, type XmlLimits } from './limits.ts';
  * What an element inside a child of the root counts for in `maxResponseSize`, besides its markup: a
  * decoded element costs far more memory than `<a/>`, and the limit exists to bound memory.
  */
-export const ELEMENT_WEIGHT = 64;
+export const ELEMENT_WEIGHT = 128;
 
 /**
  * The size limits of an incremental read: what is held at once, one text node or tag
