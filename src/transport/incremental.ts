@@ -19,7 +19,7 @@ export interface AnswerReader<T> {
   readonly read: (raw: RawResponse) => T;
   /**
    * Reads a 2xx body as it arrives; the transport uses it when the body is large or of unknown
-   * length (see {@link readsIncrementally}). `head` is the answer without its body (`text` is `''`).
+   * length (no Content-Length, or one above 256 KiB). `head` is the answer without its body.
    */
   readonly readIncrementally?: (head: RawResponse, limits: XmlLimits) => IncrementalReader<T>;
 }

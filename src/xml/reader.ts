@@ -52,7 +52,7 @@ export class XmlReader {
   private readonly sink: XmlEventSink;
   private readonly scope = new NamespaceScope();
   /** Read by `readStartTag` (the reader is its `TagContext`). */
-  readonly names = new NameTable();
+  readonly names: NameTable = new NameTable();
   private readonly input = new ReaderBuffer();
   private readonly checks: TextChecks;
   private readonly maxDepth: number;
