@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const args = process.argv.slice(2);
-const scripts = ['bench/decode.ts', 'bench/batch.ts', 'bench/stream-main-thread.ts'].filter((script) =>
-  existsSync(script),
+const scripts = ['bench/decode.ts', 'bench/list.ts', 'bench/batch.ts', 'bench/stream-main-thread.ts'].filter(
+  (script) => existsSync(script),
 );
 let failed = false;
 if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) {
