@@ -13,6 +13,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { createClient as webdavClient } from 'webdav';
 import { createClient } from '../src/index.ts';
 import { type BrowserFigures, listInChromium } from './list-browser.ts';
@@ -37,7 +38,13 @@ async function list(client: Client, url: string): Promise<number> {
   if (client === 'davkit') {
     return (await createClient({ baseUrl: url, timeout: 600_000 }).list('/')).length;
   }
-  return ((await webdavClient(url).getDirectoryContents('/')) as unknown[]).length;
+  // A fresh connection each time: a pooled one that Apache closed while the other client ran (its
+  // keep-alive timeout is 5 s) would fail the next request ("socket hang up"), which webdav does not retry.
+  return (
+    (await webdavClient(url, { httpAgent: new Agent({ keepAlive: false }) }).getDirectoryContents(
+      '/',
+    )) as unknown[]
+  ).length;
 }
 
 const cpuMs = () => {
