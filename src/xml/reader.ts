@@ -1,5 +1,4 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
-import { decodeEntities } from './entities.ts';
 import type { XmlEventSink } from './events.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.ts';
 import { NameTable } from './name-table.ts';
@@ -14,12 +13,9 @@ import {
   WAIT,
 } from './reader-markup.ts';
 import { isAsciiNameChar, isAsciiNameStart, readStartTag, tagEnd } from './reader-tags.ts';
-import { TextChecks } from './reader-text.ts';
+import { TextChecks, TextRun } from './reader-text.ts';
 import { SizeGuard } from './size-guard.ts';
-import { END_TAG, isSpaceOnly } from './syntax.ts';
-
-// Unfinished text longer than this moves to the current run (see `checkPendingText`).
-const SPILL_FROM = 16 * 1024;
+import { END_TAG } from './syntax.ts';
 
 /** Options of an {@link XmlReader}. */
 export interface XmlReaderOptions {
@@ -55,14 +51,13 @@ export class XmlReader {
   readonly names: NameTable = new NameTable();
   private readonly input = new ReaderBuffer();
   private readonly checks: TextChecks;
+  private readonly run: TextRun;
   private readonly maxDepth: number;
   private readonly sizes: SizeGuard;
   private final = false;
   private prolog = true;
   private rootSeen = false;
   private readonly stack: string[] = [];
-  /** Text of the current run read so far, when a comment interrupted it. */
-  private run = '';
   /** Where the unfinished markup or text held starts (index in the input's text), and which it is. */
   private pendingFrom = 0;
   private pendingText = false;
@@ -80,6 +75,7 @@ export class XmlReader {
     this.sizes = new SizeGuard(limits, options.request);
     this.checks = new TextChecks(this.input, this.fail);
     this.references = this.checks.references;
+    this.run = new TextRun(this.input, this.checks, this.sizes);
   }
 
   /** Reads the next piece of text; events for everything complete in it are delivered at once. */
@@ -288,39 +284,20 @@ export class XmlReader {
   private checkText(start: number, end: number): void {
     if (this.stack.length === 0) {
       this.checks.outsideRoot(start, end, this.rootSeen);
-      return;
+    } else {
+      this.run.check(start, end);
     }
-    this.sizes.text(this.run.length + end - start);
-    this.checks.references(start, end);
-    this.checks.noCdataEnd(start, end);
   }
 
-  /**
-   * Delivers the text between `start` and `end` (already checked). `keepRun` (before a comment) adds
-   * it to the current run; otherwise the run ends here and is delivered unless it is whitespace only.
-   */
+  /** The text before the markup at `end` (checked): a comment (`keepRun`) does not end its run. */
   private text(start: number, end: number, keepRun: boolean): void {
     if (this.stack.length === 0) {
       return;
     }
-    const { text } = this.input;
     if (keepRun) {
-      this.run += text.slice(start, end);
-      return;
-    }
-    let raw: string;
-    if (this.run === '') {
-      if (isSpaceOnly(text, start, end)) {
-        return;
-      }
-      raw = text.slice(start, end);
+      this.run.continue(start, end);
     } else {
-      raw = this.run + text.slice(start, end);
-      this.run = '';
-    }
-    const decoded = raw.indexOf('&') === -1 ? raw : decodeEntities(raw);
-    if (!isSpaceOnly(decoded, 0, decoded.length)) {
-      this.sink.text(decoded);
+      this.run.end(start, end, this.sink);
     }
   }
 
@@ -337,39 +314,17 @@ export class XmlReader {
         this.checks.outsideRoot(pos, end, this.rootSeen);
         input.pos = this.pendingFrom = end;
       } else {
-        this.checkPendingText(pos, end);
+        input.pos = this.pendingFrom = this.run.unfinished(pos, end);
       }
     }
     this.checkHeld();
-  }
-
-  /**
-   * Unfinished text: checked as far as it can be (the last reference may still be arriving). A long
-   * one moves from the input to the current run, where it is kept as the pieces it arrived in, not
-   * copied again with every piece appended (a 10 MB property value arrives in hundreds of pieces).
-   */
-  private checkPendingText(pos: number, end: number): void {
-    const amp = this.input.text.lastIndexOf('&', end - 1);
-    const checked = amp >= pos ? amp : end;
-    this.checks.references(pos, checked);
-    this.checks.noCdataEnd(pos, end);
-    // A "]" at the end stays behind: it may begin a "]]>" that the next piece completes.
-    const text = this.input.text;
-    let cut = checked;
-    while (cut > pos && cut > end - 2 && text.charCodeAt(cut - 1) === 93 /* ] */) {
-      cut--;
-    }
-    if (cut - pos > SPILL_FROM) {
-      this.run += text.slice(pos, cut);
-      this.input.pos = this.pendingFrom = cut;
-    }
   }
 
   /** What is held unfinished, queued input included, stays within the size limits. */
   private checkHeld(): void {
     const { input } = this;
     const held = input.heldFrom(this.pendingFrom);
-    this.sizes.text(held + (this.pendingText ? this.run.length : 0));
+    this.sizes.text(held + (this.pendingText ? this.run.held : 0));
     this.sizes.reached(input.received);
   }
 
