@@ -162,11 +162,13 @@ class TotalSize {
 /**
  * Decodes a multistatus while it arrives: each `DAV:response` is yielded as soon as its closing tag
  * has been read, in constant memory, whatever the size of the body. Each value is exactly what
- * `decodeMultiStatus` gives for the same body (the same decoder, fed by a streaming parser).
+ * `decodeMultiStatus` gives for the same body (the same decoder, fed by davkit's incremental reader).
  *
  * Malformed or hostile input throws `DavParseError` from the iterator where it is found, once every
  * response that closed before that point has been yielded (whatever the chunk boundaries); responses
- * already yielded stay valid. Breaking out of the loop cancels the body. A long decode hands control
+ * already yielded stay valid. What the decode holds at once is bounded by `limits` (one response,
+ * one text node, the depth), and the total by `maxBodySize` when set: past one, `DavBodyTooLargeError`.
+ * Breaking out of the loop cancels the body. A long decode hands control
  * back to the event loop every ~10 ms of work, so a page stays responsive even when the whole body
  * is already there (see bench/stream-main-thread.ts).
  *

@@ -217,7 +217,7 @@ function walk(nodes: readonly OrderedNode[], scope: NamespaceScope, sink: XmlEve
 const XML_WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 
 function emitText(raw: string, sink: XmlEventSink): void {
-  // Tested after decoding, as the streaming source must (a SAX parser hands over decoded text).
+  // Tested after decoding, as the incremental source does (it decodes a run before testing it).
   const text = decodeEntities(raw);
   if (!XML_WHITESPACE_ONLY.test(text)) {
     sink.text(text);
