@@ -148,7 +148,11 @@ describe('which answers are read as they arrive', () => {
     const batch = dav.batch();
     batch.propfind('/x/');
     const [step] = (await batch.run()).steps;
-    expect(step?.kind === 'failure' && step.error).toEqual({ kind: 'too-large', limit: 2048 });
+    expect(step?.kind === 'failure' && step.error).toEqual({
+      kind: 'too-large',
+      limit: 2048,
+      limitName: 'maxResponseSize',
+    });
   });
 
   it('limits must be positive numbers', () => {
