@@ -1,3 +1,5 @@
+import { detached } from '../utils/detach.ts';
+
 const SLOTS = 256;
 
 /**
@@ -19,7 +21,8 @@ export class NameTable {
     if (known !== undefined && known.length === length && text.startsWith(known, start)) {
       return known;
     }
-    const name = text.slice(start, end);
+    // A copy: the table keeps its names, and must not keep the input they were read from.
+    const name = detached(text.slice(start, end));
     this.slots[slot] = name;
     return name;
   }
