@@ -25,6 +25,7 @@ export function downloadReadOptions(
 ): BodyReadOptions {
   return {
     limit: limits.maxSize ?? Number.POSITIVE_INFINITY,
+    limitName: 'maxSize',
     idleTimeout: limits.timeout ?? defaultTimeout,
     signal: limits.signal,
     method: 'GET',

@@ -1,4 +1,5 @@
 import {
+  type BodyLimitName,
   DavAbortError,
   DavBodyTooLargeError,
   DavNetworkError,
@@ -12,6 +13,8 @@ import { withoutSentSecrets } from './sent-secrets.ts';
 export interface BodyReadOptions {
   /** Most bytes accepted; the download stops as soon as it is exceeded. */
   readonly limit: number;
+  /** The option that sets `limit`, named in the error (default `maxBodySize`). */
+  readonly limitName?: BodyLimitName;
   /** Longest wait for the next chunk, in ms (`false`: no limit). A body that keeps flowing is never cut off. */
   readonly idleTimeout: number | false;
   readonly signal?: AbortSignal | undefined;
@@ -41,7 +44,7 @@ export async function* readBodyChunks(
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > options.limit) {
     await response.body?.cancel().catch(() => undefined);
-    throw new DavBodyTooLargeError({ method: options.method, url: options.url, limit: options.limit });
+    throw tooLarge(options);
   }
   if (response.body === null) {
     return;
@@ -58,7 +61,7 @@ export async function* readBodyChunks(
       }
       received += chunk.value.byteLength;
       if (received > options.limit) {
-        throw new DavBodyTooLargeError({ method: options.method, url: options.url, limit: options.limit });
+        throw tooLarge(options);
       }
       yield chunk.value;
     }
@@ -68,6 +71,11 @@ export async function* readBodyChunks(
     }
     reader.releaseLock();
   }
+}
+
+function tooLarge(options: BodyReadOptions): DavBodyTooLargeError {
+  const { method, url, limit, limitName } = options;
+  return new DavBodyTooLargeError({ method, url, limit, ...(limitName === undefined ? {} : { limitName }) });
 }
 
 /** One `read()`, raced against the idle timeout and the abort signal; failures become davkit errors. */
