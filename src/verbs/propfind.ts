@@ -72,5 +72,6 @@ export function propfindReader(
 ): IncrementalReader<MultiStatus> {
   const mode = options.props === 'propname' ? 'propname' : 'values';
   const { method, url } = head.request;
-  return new MultiStatusReader({ ...decodeOptionsFor(head), mode, limits }, { method, url });
+  const strict = options.strict === true ? { strict: true } : {};
+  return new MultiStatusReader({ ...decodeOptionsFor(head), mode, limits, ...strict }, { method, url });
 }

@@ -158,7 +158,7 @@ describe('which answers are read as they arrive', () => {
   it('limits must be positive numbers', () => {
     for (const limits of [{ maxResponseSize: 0 }, { maxTextSize: -1 }, { maxTextSize: Number.NaN }]) {
       expect(() => createClient({ baseUrl: BASE, limits })).toThrow(
-        /limits\.max\w+ must be a positive number/,
+        /limits\.max\w+ must be a whole number of at least 1/,
       );
     }
   });
