@@ -23,6 +23,7 @@ export type { AuthOptions, BasicAuth, BearerAuth, DigestAuth } from './auth/type
 export type {
   BatchOptions,
   CompensableStepOptions,
+  OperationStepOptions,
   RunBatchOptions,
   TokenSource,
   WriteStep,

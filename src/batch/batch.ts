@@ -60,6 +60,12 @@ export interface CompensableStepOptions extends StepOptions {
 /** What a write step's options accept besides the verb's own. */
 export type WriteStep = CallOptions & LockCallOptions & CompensableStepOptions;
 
+/** Options of `batch.operation()`: a write step's, and a body read when the step starts. */
+export interface OperationStepOptions extends CallOptions, LockCallOptions, CompensableStepOptions {
+  /** The request body, made when the step starts (and again for each resubmission). */
+  readonly body?: () => RequestBody | Promise<RequestBody>;
+}
+
 /** A lock token, or the LOCK step whose token to use (resolved when the step runs). */
 export type TokenSource = string | StepRef;
 
@@ -195,6 +201,31 @@ export class Batch {
     return this.#addWithToken(token, options, (value) => operations.unlock(path, value), options);
   }
 
+  /**
+   * A step for any operation (see `operations`, and `client.run()` for a direct call): a request no
+   * verb method covers, or one whose body is read only when the step starts (`body`), so that a large
+   * upload is never held in memory. `body` is called again for each (re)submission.
+   *
+   * @example
+   * ```ts
+   * batch.operation(operations.put('/big.iso', new Uint8Array(0)), {
+   *   body: () => file.slice(0, 8_388_608),
+   *   headers: { 'content-range': `bytes 0-8388607/${file.size}` },
+   * });
+   * ```
+   */
+  operation(operation: Operation<unknown>, options: OperationStepOptions = {}): StepRef {
+    const { body } = options;
+    if (body !== undefined && typeof body !== 'function') {
+      throw new DavUsageError('body must be a function that returns the request body');
+    }
+    const build =
+      body === undefined
+        ? undefined
+        : async () => ({ ...operation, spec: { ...operation.spec, body: await body() } });
+    return this.#add(operation, options, options, build);
+  }
+
   /** OPTIONS step. */
   options(path = '/', options: CallOptions & StepOptions = {}): StepRef {
     return this.#add(operations.options(path), options);
@@ -291,7 +322,7 @@ export class Batch {
     const { spec } = operation;
     const paths = this.#paths(id, spec);
     const implied = this.#dependencies
-      .prerequisitesOf(paths)
+      .prerequisitesOf(paths, options.parallel === true)
       .filter((prerequisite) => !after.includes(prerequisite));
     this.#dependencies.add(paths);
     this.#steps.push({

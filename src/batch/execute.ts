@@ -8,8 +8,13 @@ import type { PlannedStep, StepResult } from './types.ts';
 /** A step as the executor sees it: its plan entry and how to build its operation at run time. */
 export interface ExecutableStep {
   readonly planned: PlannedStep;
-  /** Builds the operation; `resultOf` gives earlier outcomes (a LOCK step's token for an UNLOCK). */
-  readonly build: (resultOf: (id: string) => StepResult | undefined) => Operation<unknown>;
+  /**
+   * Builds the operation when the step starts; `resultOf` gives earlier outcomes (a LOCK step's token
+   * for an UNLOCK). It may be async: a body read only then (a chunk of a large upload).
+   */
+  readonly build: (
+    resultOf: (id: string) => StepResult | undefined,
+  ) => Operation<unknown> | Promise<Operation<unknown>>;
   readonly options: RunOptions;
 }
 
@@ -203,7 +208,7 @@ class Scheduler {
         ? step.options.headers
         : { ...step.options.headers, [header]: `${this.options.state.runId} ${planned.id}` };
     try {
-      const operation = step.build((id) => this.results.get(id));
+      const operation = await step.build((id) => this.results.get(id));
       const performed = await this.options.client.perform(operation, {
         ...step.options,
         ...(headers === undefined ? {} : { headers }),

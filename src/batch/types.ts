@@ -18,6 +18,12 @@ export interface StepOptions {
   readonly id?: string;
   /** Steps that must succeed first: references or ids of steps already added. */
   readonly after?: readonly (StepRef | string)[];
+  /**
+   * `true`: this write runs alongside earlier writes to the same resource instead of after them
+   * (ranged writes to disjoint bytes of one file). It still waits for the steps that create its
+   * ancestors, and for `after`.
+   */
+  readonly parallel?: boolean;
 }
 
 /** Why a step failed, when no HTTP status explains it alone. Plain data. */
