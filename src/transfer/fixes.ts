@@ -1,0 +1,85 @@
+import type { RootCause } from '../analysis/types.ts';
+import { DavUnfixableError } from '../errors/unfixable-error.ts';
+import type { FixFunction } from '../recovery/apply-fixes.ts';
+import { fixers, sleep } from '../recovery/fixers.ts';
+import type { TransferCause } from './types.ts';
+
+// Statuses a chunk can be re-sent after: a ranged write at a fixed offset is idempotent.
+const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Whether an upload re-sends what a cause failed by itself: no answer (a reset, a timeout), a
+ * throttle or a 5xx, or a lock on the target that will go (waited for, as the lock fixer does).
+ *
+ * @example
+ * ```ts
+ * recoverable({ status: 503, fix: { kind: 'retry-later' }, … }); // true
+ * ```
+ */
+export function recoverable(cause: RootCause): boolean {
+  return (
+    cause.fix.kind === 'retry-later' || cause.fix.kind === 'wait-for-unlock' || TRANSIENT.has(cause.status)
+  );
+}
+
+/**
+ * The fix an upload applies by itself before re-sending: waits out a lock (the built-in lock fixer),
+ * a `Retry-After`, or a growing pause after a reset or a 5xx, all within `deadline`.
+ *
+ * @example
+ * ```ts
+ * await batchResult.retryAfterFix(waitToResend(2, Date.now() + 60_000), { replay: 'failed', maxAttempts: 1 });
+ * ```
+ */
+export function waitToResend(round: number, deadline: number): FixFunction {
+  return async (causes, { client, signal }) => {
+    for (const cause of causes) {
+      if (cause.fix.kind === 'wait-for-unlock') {
+        await fixers['wait-for-unlock']?.(cause.fix, { client, signal, deadline });
+      }
+    }
+    const others = causes.filter((cause) => cause.fix.kind !== 'wait-for-unlock');
+    if (others.length === 0) {
+      return;
+    }
+    const asked = Math.max(
+      0,
+      ...others.map((cause) => (cause.fix.kind === 'retry-later' ? (cause.fix.afterMs ?? 0) : 0)),
+    );
+    const pause = Math.max(asked, Math.min(200 * 2 ** round, 5000));
+    if (Date.now() + pause > deadline) {
+      throw new DavUnfixableError({ causes: others, reason: `a pause of ${pause} ms goes beyond maxWaitMs` });
+    }
+    await sleep(pause, signal);
+  };
+}
+
+/**
+ * The caller's fix, or davkit's built-in fixers, applied to an upload's causes told in its own terms
+ * (`describe`): a cause no fixer handles rejects with `DavUnfixableError` before anything is re-sent.
+ *
+ * @example
+ * ```ts
+ * batchResult.retryAfterFix(fixInUploadTerms(fix, describe, deadline));
+ * ```
+ */
+export function fixInUploadTerms(
+  fix: FixFunction | undefined,
+  describe: (cause: RootCause) => TransferCause,
+  deadline: number,
+): FixFunction {
+  return async (causes, context) => {
+    const told = causes.map(describe);
+    if (fix !== undefined) {
+      await fix(told, context);
+      return;
+    }
+    const unfixable = told.filter((cause) => fixers[cause.fix.kind] === undefined);
+    if (unfixable.length > 0) {
+      throw new DavUnfixableError({ causes: unfixable });
+    }
+    for (const cause of told) {
+      await fixers[cause.fix.kind]?.(cause.fix, { ...context, deadline });
+    }
+  };
+}
