@@ -143,6 +143,37 @@ export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export type { FixContext, Fixer } from './recovery/fixers.ts';
 export { fixers } from './recovery/fixers.ts';
 export { lockKnowledge } from './recovery/lock-knowledge.ts';
+// Large files
+export type { DownloadResultData } from './transfer/download-result.ts';
+export { DownloadResult } from './transfer/download-result.ts';
+export type {
+  DownloadOptions,
+  DownloadProgress,
+  DownloadSink,
+  DownloadState,
+  NodeWritableLike,
+  SeekableSink,
+} from './transfer/download-types.ts';
+export type { FileHandleLike, OpenFile } from './transfer/files.ts';
+export { fileSink, fileSource } from './transfer/files.ts';
+export type {
+  ChosenStrategy,
+  RandomAccessReader,
+  TargetGuard,
+  TransferCause,
+  TransferProgress,
+  UploadOptions,
+  UploadProgress,
+  UploadSource,
+  UploadState,
+  UploadStrategy,
+} from './transfer/types.ts';
+export type { UploadStepOptions } from './transfer/upload-batch.ts';
+export { TransferBatch } from './transfer/upload-batch.ts';
+export type { UploadResultData } from './transfer/upload-result.ts';
+export { UploadResult } from './transfer/upload-result.ts';
+export type { DavVerificationErrorOptions } from './transfer/verification-error.ts';
+export { DavVerificationError, isDavVerificationError } from './transfer/verification-error.ts';
 export type { AnswerReader, IncrementalReader } from './transport/incremental.ts';
 export type { DavMethod } from './transport/methods.ts';
 export { DAV_METHODS, SAFE_METHODS, WRITE_METHODS } from './transport/methods.ts';

@@ -1,5 +1,5 @@
 import type { Progress } from 'ky';
-import { Batch, type BatchOptions } from '../batch/batch.ts';
+import type { BatchOptions } from '../batch/batch.ts';
 import { collectBytes, collectText, type DownloadLimits, downloadReadOptions } from '../helpers/downloads.ts';
 import type { Entry } from '../helpers/entry.ts';
 import { type ListOptions, listEntries, resourceExists, statEntry } from '../helpers/list.ts';
@@ -9,6 +9,13 @@ import { parseLockTokenHeader } from '../locks/if-header.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
+import { downloadFile } from '../transfer/download.ts';
+import type { DownloadResult } from '../transfer/download-result.ts';
+import type { DownloadOptions, DownloadSink } from '../transfer/download-types.ts';
+import type { UploadOptions, UploadSource } from '../transfer/types.ts';
+import { uploadFile } from '../transfer/upload.ts';
+import { TransferBatch } from '../transfer/upload-batch.ts';
+import type { UploadResult } from '../transfer/upload-result.ts';
 import { readFailedAnswer } from '../transport/read-body.ts';
 import { receive } from '../transport/receive.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
@@ -373,8 +380,36 @@ export class DavClient {
    * const result = await batch.run();
    * ```
    */
-  batch(options: BatchOptions = {}): Batch {
-    return new Batch(this, options);
+  batch(options: BatchOptions = {}): TransferBatch {
+    return new TransferBatch(this, options);
+  }
+
+  /**
+   * Uploads a large file in chunks that survive failures: a reset chunk is sent again, an incomplete
+   * upload resumes from its `state` (in this process or another), and the file is moved into place
+   * only once complete and checked. See {@link UploadStrategy} and the README's "Large files".
+   *
+   * @example
+   * ```ts
+   * const result = await dav.upload('/media/big.iso', file, { onProgress: ({ loaded, total }) => … });
+   * if (!result.ok) save(result.state); // later: dav.upload('/media/big.iso', file, { resume: state })
+   * ```
+   */
+  upload(path: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
+    return uploadFile(this, path, source, options);
+  }
+
+  /**
+   * Downloads a file into a sink (a `WritableStream`, a Node `Writable`, or `fileSink(path, open)`),
+   * asking for the rest after a reset (`Range` + `If-Range`) and never splicing two versions.
+   *
+   * @example
+   * ```ts
+   * const down = await dav.download('/media/big.iso', fileSink('/data/big.iso', open), { resume });
+   * ```
+   */
+  download(path: string, sink: DownloadSink, options: DownloadOptions = {}): Promise<DownloadResult> {
+    return downloadFile(this, path, sink, options);
   }
 
   /** The members of a collection (not the collection itself). @example `await dav.list('/docs/', { deep: true })` */
