@@ -2,13 +2,13 @@ import { rootCauses } from '../analysis/root-causes.ts';
 import { isDavAbortError, isDavHttpError, isDavNetworkError, isDavTimeoutError } from '../errors/guards.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { sleep } from '../recovery/fixers.ts';
-import { readBodyChunks } from '../transport/read-body.ts';
 import { urlPath } from '../transport/url.ts';
 import { checkCount, checkPath, checkTimeout } from '../utils/arguments.ts';
 import { sameEtag } from './checks.ts';
 import { DownloadResult } from './download-result.ts';
 import { checkDownloadState, parseContentRange, resumeHeaders, stateOf } from './download-state.ts';
 import type { DownloadOptions, DownloadSink, DownloadState } from './download-types.ts';
+import { pumpBody } from './read-ahead.ts';
 import { callOptions, type TransferSession } from './session.ts';
 import { type SinkWriter, sinkWriter } from './sink.ts';
 import type { TransferCause } from './types.ts';
@@ -109,14 +109,14 @@ async function fetchRest(transfer: Transfer): Promise<void> {
     method: 'GET',
     url: transfer.state.source,
   };
-  for await (const chunk of readBodyChunks(response, read)) {
+  await pumpBody(response, read, async (chunk) => {
     const part = skip >= chunk.byteLength ? undefined : chunk.subarray(skip);
     skip = Math.max(skip - chunk.byteLength, 0);
     if (part !== undefined) {
       await writer.write(part);
       advance(transfer, part.byteLength);
     }
-  }
+  });
   checkComplete(transfer);
 }
 
