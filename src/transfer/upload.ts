@@ -2,6 +2,7 @@ import type { BatchResult } from '../batch/result.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { checkCount, checkPath, checkTimeout } from '../utils/arguments.ts';
 import { describeUploadCause } from './causes.ts';
+import { sameEtag } from './checks.ts';
 import { checkChunkSize, DEFAULT_CHUNK_SIZE } from './chunks.ts';
 import { recoverable, waitToResend } from './fixes.ts';
 import { callOptions, type TransferSession } from './session.ts';
@@ -65,13 +66,59 @@ async function recover(
   return current;
 }
 
-function resultOf(batch: BatchResult, runtime: UploadRuntime, options: UploadOptions): UploadResult {
+/**
+ * A MOVE whose answer was lost (a reset) may have happened: sent again, it finds no temporary file
+ * (404). The target then holds the checked file if it has its ETag: only the target's check is left.
+ */
+async function movedAlready(
+  batch: BatchResult,
+  runtime: UploadRuntime,
+  session: TransferSession,
+): Promise<boolean> {
+  const { plan, tracker, call } = runtime;
+  const move = batch.step(`${plan.prefix}assemble`);
+  const assembled = tracker.state.assembledEtag;
+  if (move?.kind !== 'failure' || move.status !== 404 || assembled === undefined) {
+    return false;
+  }
+  const target = await session.stat(plan.target, call).catch(() => undefined);
+  return target?.etag !== undefined && target.size === plan.size && sameEtag(target.etag, assembled);
+}
+
+/** The batch's outcome after automatic recovery, and after finding a lost MOVE's answer. */
+async function settle(
+  batch: BatchResult,
+  runtime: UploadRuntime,
+  options: UploadOptions,
+  session: TransferSession,
+): Promise<{ batch: BatchResult; runtime: UploadRuntime }> {
+  const recovered = await recover(batch, runtime, options);
+  if (recovered.ok || !(await movedAlready(recovered, runtime, session))) {
+    return { batch: recovered, runtime };
+  }
+  const checked = { ...runtime, plan: { ...runtime.plan, assembled: true } };
+  const again = session.batch();
+  addUploadSteps(again, checked, []);
+  return {
+    batch: await again.run(options.signal === undefined ? {} : { signal: options.signal }),
+    runtime: checked,
+  };
+}
+
+function resultOf(
+  batch: BatchResult,
+  runtime: UploadRuntime,
+  options: UploadOptions,
+  session: TransferSession,
+): UploadResult {
   const { plan, tracker, source, found } = runtime;
   if (plan.size === undefined && batch.ok) {
     tracker.sized(source.streamed);
   }
-  const finish = async (next: BatchResult) =>
-    resultOf(await recover(next, runtime, options), runtime, options);
+  const finish = async (next: BatchResult) => {
+    const settled = await settle(next, runtime, options, session);
+    return resultOf(settled.batch, settled.runtime, options, session);
+  };
   const result = new UploadResult({
     ok: batch.ok,
     path: plan.target,
@@ -95,7 +142,7 @@ async function run(
   addUploadSteps(batch, runtime, []);
   started.tracker.report();
   const first = await batch.run(options.signal === undefined ? {} : { signal: options.signal });
-  return recover(first, runtime, options);
+  return settle(first, runtime, options, session);
 }
 
 /**
@@ -130,5 +177,6 @@ export async function uploadFile(
     call: stepCall,
     found: {},
   };
-  return resultOf(await run(started, runtime, options, session), runtime, options);
+  const settled = await run(started, runtime, options, session);
+  return resultOf(settled.batch, settled.runtime, options, session);
 }
