@@ -5,7 +5,8 @@
  * else passes through untouched, CORS headers included, so browsers can use it cross-origin.
  *
  * Rules are plain data, so a browser test can arm them too: `POST <origin>/__proxy/arm` with a JSON
- * {@link FaultRule}, `POST /__proxy/reset` to clear them and the counters, `GET /__proxy/stats`.
+ * {@link FaultRule}, `POST /__proxy/upstream` with an origin, `POST /__proxy/reset` to clear rules and
+ * counters; each answers the {@link ProxyStats} gathered until then.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -214,6 +215,7 @@ class Proxy {
     });
     request.on('end', () => {
       const url = request.url ?? '';
+      const before = this.stats();
       if (url.startsWith('/__proxy/arm')) {
         this.arm(JSON.parse(text) as FaultRule);
       } else if (url.startsWith('/__proxy/reset')) {
@@ -221,7 +223,8 @@ class Proxy {
       } else if (url.startsWith('/__proxy/upstream')) {
         this.upstream = text;
       }
-      reply(200, this.stats());
+      // What went through until this call (a reset answers what it cleared).
+      reply(200, before);
     });
   }
 
