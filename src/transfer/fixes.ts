@@ -1,15 +1,41 @@
 import type { RootCause } from '../analysis/types.ts';
+import { isDavHttpError } from '../errors/guards.ts';
 import { DavUnfixableError } from '../errors/unfixable-error.ts';
 import type { FixFunction } from '../recovery/apply-fixes.ts';
 import { fixers, sleep } from '../recovery/fixers.ts';
-import type { TransferCause } from './types.ts';
+import type { TransferCause, UploadFixFunction } from './types.ts';
 
 // Statuses a chunk can be re-sent after: a ranged write at a fixed offset is idempotent.
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
 
 /**
+ * A chunk refused with 401: a chunk read from a file goes as a stream, which the transport cannot send
+ * again after an authentication challenge (a Digest nonce gone stale, a bearer token expired). A
+ * request without a body answers the challenge; then the chunk is sent again with the new
+ * credentials. Credentials that are simply wrong fail that request too, and the upload stops there.
+ */
+function challengedWrite(cause: RootCause): boolean {
+  return cause.status === 401 && (cause.method === 'PUT' || cause.method === 'PATCH');
+}
+
+/** Any answer but a 401 to a request without a body means the credentials were renewed. */
+async function answerChallenge(
+  client: Parameters<FixFunction>[1]['client'],
+  signal: AbortSignal | undefined,
+) {
+  try {
+    await client.propfind('/', { depth: 0, props: ['{DAV:}resourcetype'], ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (!isDavHttpError(error) || error.status === 401) {
+      throw error;
+    }
+  }
+}
+
+/**
  * Whether an upload re-sends what a cause failed by itself: no answer (a reset, a timeout), a
- * throttle or a 5xx, or a lock on the target that will go (waited for, as the lock fixer does).
+ * throttle or a 5xx, a lock on the target that will go (waited for, as the lock fixer does), or an
+ * authentication challenge a chunk could not answer.
  *
  * @example
  * ```ts
@@ -18,13 +44,17 @@ const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
  */
 export function recoverable(cause: RootCause): boolean {
   return (
-    cause.fix.kind === 'retry-later' || cause.fix.kind === 'wait-for-unlock' || TRANSIENT.has(cause.status)
+    cause.fix.kind === 'retry-later' ||
+    cause.fix.kind === 'wait-for-unlock' ||
+    TRANSIENT.has(cause.status) ||
+    challengedWrite(cause)
   );
 }
 
 /**
  * The fix an upload applies by itself before re-sending: waits out a lock (the built-in lock fixer),
- * a `Retry-After`, or a growing pause after a reset or a 5xx, all within `deadline`.
+ * answers an authentication challenge, waits a `Retry-After` or a growing pause after a reset or a
+ * 5xx, all within `deadline`.
  *
  * @example
  * ```ts
@@ -38,7 +68,10 @@ export function waitToResend(round: number, deadline: number): FixFunction {
         await fixers['wait-for-unlock']?.(cause.fix, { client, signal, deadline });
       }
     }
-    const others = causes.filter((cause) => cause.fix.kind !== 'wait-for-unlock');
+    if (causes.some(challengedWrite)) {
+      await answerChallenge(client, signal);
+    }
+    const others = causes.filter((cause) => cause.fix.kind !== 'wait-for-unlock' && !challengedWrite(cause));
     if (others.length === 0) {
       return;
     }
@@ -64,7 +97,7 @@ export function waitToResend(round: number, deadline: number): FixFunction {
  * ```
  */
 export function fixInUploadTerms(
-  fix: FixFunction | undefined,
+  fix: UploadFixFunction | undefined,
   describe: (cause: RootCause) => TransferCause,
   deadline: number,
 ): FixFunction {

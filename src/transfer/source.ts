@@ -1,5 +1,6 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { RequestBody } from '../transport/request-spec.ts';
+import { isBrowserLike } from '../transport/runtime.ts';
 import { SequentialChunks } from './sequential-chunks.ts';
 import type { RandomAccessReader, UploadSource } from './types.ts';
 
@@ -131,6 +132,37 @@ async function readExactly(reader: RandomAccessReader, start: number, end: numbe
   return bytes;
 }
 
+/**
+ * Bytes `start` to `end` of a reader as a request body. Outside browsers, a stream of 1 MiB slices
+ * read as the request is sent: `fetch` copies a byte-array body whole (Node's undici does), so a
+ * 4 × 8 MiB upload held about three times its chunks; a stream holds a slice. The first slice is read
+ * before the request starts, so a source that changed fails the step as itself, not as a network
+ * error. Browsers send no request streams over HTTP/1.1: there the chunk is read whole.
+ */
+async function readerChunk(reader: RandomAccessReader, start: number, end: number): Promise<RequestBody> {
+  if (isBrowserLike || end - start <= SLICE) {
+    return readExactly(reader, start, end);
+  }
+  let next: Promise<Uint8Array> | undefined = readExactly(reader, start, start + SLICE);
+  await next;
+  let at = start + SLICE;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (next === undefined) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(await next);
+      const stop = Math.min(at + SLICE, end);
+      next = at < end ? readExactly(reader, at, stop) : undefined;
+      // Read ahead by one slice; a failure surfaces when it is pulled (not as an unhandled rejection
+      // if the request stops first).
+      next?.catch(() => undefined);
+      at = stop;
+    },
+  });
+}
+
 function readerSource(reader: RandomAccessReader): OpenedSource {
   const { size } = reader;
   if (!Number.isSafeInteger(size) || size < 0) {
@@ -140,7 +172,7 @@ function readerSource(reader: RandomAccessReader): OpenedSource {
     size,
     seekable: true,
     version: reader.version,
-    chunk: (_index, start, end) => readExactly(reader, start, end),
+    chunk: (_index, start, end) => readerChunk(reader, start, end),
     release: () => undefined,
     whole: () => {
       let at = 0;

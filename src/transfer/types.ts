@@ -1,4 +1,5 @@
 import type { RootCause } from '../analysis/types.ts';
+import type { FixFunction } from '../recovery/apply-fixes.ts';
 
 /**
  * How an upload writes a large file:
@@ -137,3 +138,12 @@ export interface UploadOptions {
 export interface TransferCause extends RootCause {
   readonly bytes?: { readonly start: number; readonly end: number };
 }
+
+/**
+ * Your fix for an incomplete upload's causes (as `retryAfterFix()` takes for a batch), given the
+ * causes with their byte ranges.
+ */
+export type UploadFixFunction = (
+  causes: readonly TransferCause[],
+  context: Parameters<FixFunction>[1],
+) => unknown;

@@ -1,12 +1,12 @@
 import type { BatchResult } from '../batch/result.ts';
 import type { BatchResultData } from '../batch/result-data.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
+import type { RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
 import { describeUploadCause, type UploadLayout, uploadCauses } from './causes.ts';
 import { chunksFor } from './chunks.ts';
 import { fixInUploadTerms } from './fixes.ts';
 import { chunkStepId } from './steps.ts';
-import type { ChosenStrategy, TransferCause, UploadState } from './types.ts';
+import type { ChosenStrategy, TransferCause, UploadFixFunction, UploadState } from './types.ts';
 
 /** The data of an upload's outcome: plain, so it survives `structuredClone` and JSON. */
 export interface UploadResultData {
@@ -119,7 +119,7 @@ export class UploadResult implements UploadResultData {
    * next.ok; // true once every chunk is stored and the file is in place
    * ```
    */
-  async retryAfterFix(fix?: FixFunction, options: RetryAfterFixOptions = {}): Promise<UploadResult> {
+  async retryAfterFix(fix?: UploadFixFunction, options: RetryAfterFixOptions = {}): Promise<UploadResult> {
     const links = internals.get(this);
     if (links === undefined) {
       throw new DavUsageError('retryAfterFix() needs the original UploadResult (a copied one cannot send)');

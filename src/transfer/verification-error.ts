@@ -39,7 +39,7 @@ export class DavVerificationError extends DavError {
  *
  * @example
  * ```ts
- * catch (error) { if (isDavVerificationError(error)) console.log(error.reason); }
+ * catch (error) { if (isDavVerificationError(error)) console.log(error.message); }
  * ```
  */
 export function isDavVerificationError(value: unknown): value is DavVerificationError {

@@ -156,7 +156,11 @@ class Proxy {
       if (request.method === 'PUT' || request.method === 'PATCH') {
         this.writtenBytes += part.byteLength;
       }
-      upstream.write(part);
+      // Backpressure both ways: what the proxy counts is what the other side took.
+      if (!upstream.write(part)) {
+        request.pause();
+        upstream.once('drain', () => request.resume());
+      }
       if (sent >= cutAfter) {
         this.log.push(`${line} → cut after ${sent} request bytes`);
         setTimeout(cut, 20);
@@ -185,7 +189,10 @@ class Proxy {
       const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
       sent += part.byteLength;
       this.responseBytes += part.byteLength;
-      response.write(part);
+      if (!response.write(part)) {
+        answer.pause();
+        response.once('drain', () => answer.resume());
+      }
       if (sent >= cutAfter) {
         this.log.push(`${line} → cut after ${sent} response bytes`);
         answer.destroy();

@@ -3,7 +3,7 @@
  */
 
 /** `size` bytes that differ with `seed` and with their offset, so a misplaced range shows. */
-export function pattern(size: number, seed = 1): Uint8Array {
+export function pattern(size: number, seed = 1): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   let x = seed * 2654435761;
   for (let i = 0; i < size; i++) {

@@ -161,7 +161,7 @@ describe.each(SERVERS)('uploads to %s', (name) => {
     expect(first.ok).toBe(false);
     const state = JSON.parse(saved) as UploadState;
     expect(state.confirmed).toEqual([0, 1]);
-    const resumed = await s.dav.upload('/r.bin', data, { resume: state });
+    const resumed = await s.dav.upload('/r.bin', data, { resume: state as UploadState });
     expect(resumed.ok).toBe(true);
     expect(resumed.batch.steps.filter((step) => step.id.startsWith('bytes-')).map((step) => step.id)).toEqual(
       ['bytes-2097152-3145727', 'bytes-3145728-4194303'],
@@ -185,10 +185,14 @@ describe.each(SERVERS)('uploads to %s', (name) => {
         }
       },
     });
-    const longer = await failure(s.dav.upload('/c.bin', pattern(2 * MiB + 2, 8), { resume: state }));
+    const longer = await failure(
+      s.dav.upload('/c.bin', pattern(2 * MiB + 2, 8), { resume: state as UploadState }),
+    );
     expect(isDavUsageError(longer) && longer.message).toMatch(/the source changed since the upload began/);
     const stream = new Blob([data]).stream();
-    const streamed = await failure(s.dav.upload('/c.bin', stream, { resume: state, size: data.byteLength }));
+    const streamed = await failure(
+      s.dav.upload('/c.bin', stream, { resume: state as UploadState, size: data.byteLength }),
+    );
     expect(isDavUsageError(streamed) && streamed.message).toMatch(/a stream cannot be rewound/);
     const versioned = await failure(
       s.dav.upload('/c.bin', data, {

@@ -121,3 +121,46 @@ describe('a server that honours Content-Range', () => {
     expect(server.file('/a.txt')).toBe(TEXT);
   });
 });
+
+describe('chunks read from a reader', () => {
+  const MiB = 1024 * 1024;
+  // Printable ASCII: the in-process server reads bodies as text.
+  const data = new Uint8Array(5 * MiB).map((_, i) => 32 + ((i * 7) % 95));
+  const reader = { size: data.byteLength, read: (start: number, end: number) => data.slice(start, end) };
+
+  it('go as streams read as they are sent; an expired token is answered and the chunk sent again', async () => {
+    const server = new RangeServer('honour');
+    let valid = 'first';
+    let puts = 0;
+    const { dav, requests } = observedClient(
+      async (request) => {
+        if (request.method === 'PUT' && request.url.endsWith('.part') && ++puts === 2) {
+          valid = 'second'; // the token expires in the middle of the upload
+        }
+        return request.headers.authorization === `Bearer ${valid}`
+          ? server.handle(request)
+          : new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+      },
+      { auth: { type: 'bearer', token: ({ refresh }) => (refresh ? 'second' : 'first') } },
+    );
+    const result = await dav.upload('/big.bin', reader, { chunkSize: 2 * MiB, concurrency: 1 });
+    expect(result.rootCauses()).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(new Uint8Array(server.files.get('/root/big.bin')?.bytes ?? [])).toEqual(data);
+    // The 2 MiB chunk goes as a stream: refused, it cannot be sent again by the transport. The last
+    // chunk (1 MiB, read whole) is, after the token is renewed. The upload then re-sends the first.
+    const log = requests.map((r) =>
+      `${r.method} ${r.headers['content-range'] ?? ''} ${r.headers.authorization}`.replace('  ', ' '),
+    );
+    const from = log.indexOf(`PUT bytes ${2 * MiB}-${4 * MiB - 1}/${5 * MiB} Bearer first`);
+    expect(log.slice(from, from + 5)).toEqual([
+      `PUT bytes ${2 * MiB}-${4 * MiB - 1}/${5 * MiB} Bearer first`,
+      `PUT bytes ${4 * MiB}-${5 * MiB - 1}/${5 * MiB} Bearer first`,
+      `PUT bytes ${4 * MiB}-${5 * MiB - 1}/${5 * MiB} Bearer second`,
+      'PROPFIND Bearer second',
+      `PUT bytes ${2 * MiB}-${4 * MiB - 1}/${5 * MiB} Bearer second`,
+    ]);
+    const chunk = result.batch.steps.find((step) => step.id === `bytes-${2 * MiB}-${4 * MiB - 1}`);
+    expect(chunk).toMatchObject({ kind: 'success', attempt: 2 });
+  });
+});

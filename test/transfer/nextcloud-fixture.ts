@@ -66,7 +66,10 @@ export class NextcloudFixture {
   #etags = 0;
   #close: () => Promise<void> = async () => undefined;
 
-  constructor(readonly user = 'alice') {
+  readonly user: string;
+
+  constructor(user = 'alice') {
+    this.user = user;
     this.folders.add(`${FILES}${user}/`);
     this.folders.add(`${UPLOADS}${user}/`);
   }

@@ -17,11 +17,15 @@ export type RangeMode =
   | 'honour-scratch-only';
 
 export class RangeServer {
-  readonly files = new Map<string, { bytes: Uint8Array; etag: string }>();
+  readonly files = new Map<string, { bytes: Uint8Array<ArrayBuffer>; etag: string }>();
   readonly log: string[] = [];
   #etags = 0;
 
-  constructor(readonly mode: RangeMode) {}
+  readonly mode: RangeMode;
+
+  constructor(mode: RangeMode) {
+    this.mode = mode;
+  }
 
   file(path: string): string | undefined {
     const found = this.files.get(`/root${path}`);
@@ -60,11 +64,11 @@ export class RangeServer {
     }
   };
 
-  #store(path: string, bytes: Uint8Array): void {
+  #store(path: string, bytes: Uint8Array<ArrayBuffer>): void {
     this.files.set(path, { bytes, etag: `"e${++this.#etags}"` });
   }
 
-  #put(path: string, body: Uint8Array, range: string | undefined): Response {
+  #put(path: string, body: Uint8Array<ArrayBuffer>, range: string | undefined): Response {
     const existed = this.files.has(path);
     const match = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(range ?? '');
     const honour =
