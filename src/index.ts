@@ -162,6 +162,7 @@ export type {
   TargetGuard,
   TransferCause,
   TransferProgress,
+  UploadFixFunction,
   UploadOptions,
   UploadProgress,
   UploadSource,
