@@ -3,6 +3,34 @@ import { type BodyReadOptions, readBodyChunks } from '../transport/read-body.ts'
 /** How far reading a body may run ahead of the sink that writes it. */
 export const READ_AHEAD_BYTES: number = 8 * 1024 * 1024;
 
+// Bodies arrive in pieces of 16 to 64 KiB; a sink (a file) is written in pieces up to this size.
+const WRITE_SIZE = 1024 * 1024;
+
+/** The queued pieces, joined up to `most` bytes (one piece as it is), or `undefined` when none. */
+function takeUpTo(queue: Uint8Array[], most: number): Uint8Array | undefined {
+  const first = queue.shift();
+  if (first === undefined || queue.length === 0 || first.byteLength >= most) {
+    return first;
+  }
+  let length = first.byteLength;
+  let count = 0;
+  while (count < queue.length && length + (queue[count] as Uint8Array).byteLength <= most) {
+    length += (queue[count] as Uint8Array).byteLength;
+    count++;
+  }
+  if (count === 0) {
+    return first;
+  }
+  const joined = new Uint8Array(length);
+  joined.set(first);
+  let at = first.byteLength;
+  for (const piece of queue.splice(0, count)) {
+    joined.set(piece, at);
+    at += piece.byteLength;
+  }
+  return joined;
+}
+
 /**
  * Reads a response body and hands each chunk to `write`, reading on while the sink writes (up to
  * `limit` bytes ahead). Network and disk work overlap; and the body is drained as it arrives, so
@@ -52,7 +80,7 @@ export async function pumpBody(
   })();
   try {
     for (;;) {
-      const chunk = queue.shift();
+      const chunk = takeUpTo(queue, WRITE_SIZE);
       if (chunk !== undefined) {
         queued -= chunk.byteLength;
         wakeReader?.();
