@@ -103,7 +103,6 @@ async function fetchRest(transfer: Transfer): Promise<void> {
   const response = await session.get(path, { ...call, headers });
   let skip = await accept(transfer, response);
   const read = {
-    limit: Number.POSITIVE_INFINITY,
     idleTimeout: options.timeout ?? session.timeout,
     signal: options.signal,
     method: 'GET',

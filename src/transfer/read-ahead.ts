@@ -1,4 +1,5 @@
-import { type BodyReadOptions, readBodyChunks } from '../transport/read-body.ts';
+import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
+import { safeCause } from '../utils/redact.ts';
 
 /** How far reading a body may run ahead of the sink that writes it. */
 export const READ_AHEAD_BYTES: number = 8 * 1024 * 1024;
@@ -6,19 +7,25 @@ export const READ_AHEAD_BYTES: number = 8 * 1024 * 1024;
 // Bodies arrive in pieces of 16 to 64 KiB; a sink (a file) is written in pieces up to this size.
 const WRITE_SIZE = 1024 * 1024;
 
+/** How a body is read: the longest wait for a piece, the caller's signal, and what errors name. */
+export interface PumpOptions {
+  /** Longest wait for the next piece, in ms (`false`: none). */
+  readonly idleTimeout: number | false;
+  readonly signal?: AbortSignal | undefined;
+  readonly method: string;
+  readonly url: string;
+}
+
 /** The queued pieces, joined up to `most` bytes (one piece as it is), or `undefined` when none. */
 function takeUpTo(queue: Uint8Array[], most: number): Uint8Array | undefined {
   const first = queue.shift();
-  if (first === undefined || queue.length === 0 || first.byteLength >= most) {
-    return first;
-  }
-  let length = first.byteLength;
   let count = 0;
+  let length = first?.byteLength ?? 0;
   while (count < queue.length && length + (queue[count] as Uint8Array).byteLength <= most) {
     length += (queue[count] as Uint8Array).byteLength;
     count++;
   }
-  if (count === 0) {
+  if (first === undefined || count === 0) {
     return first;
   }
   const joined = new Uint8Array(length);
@@ -32,22 +39,95 @@ function takeUpTo(queue: Uint8Array[], most: number): Uint8Array | undefined {
 }
 
 /**
- * Reads a response body and hands each chunk to `write`, reading on while the sink writes (up to
- * `limit` bytes ahead). Network and disk work overlap; and the body is drained as it arrives, so
- * Node's HTTP client is not left paused by backpressure: in the undici of Node 22 and 24, a connection
- * that breaks while it is paused throws an uncatchable assertion from a socket handler
+ * Reads a body piece by piece, calling `push` for each; one watchdog for the idle timeout and one
+ * listener for the signal for the whole body (not a timer per piece: a 1 GiB download has ~16,000).
+ * Failures are davkit's errors: `DavNetworkError`, `DavTimeoutError`, `DavAbortError`.
+ */
+async function readPieces(
+  response: Response,
+  options: PumpOptions,
+  push: (piece: Uint8Array) => Promise<void>,
+): Promise<void> {
+  const context = { method: options.method, url: options.url };
+  if (response.body === null) {
+    return;
+  }
+  const reader = response.body.getReader();
+  let stopped: 'timeout' | 'aborted' | undefined;
+  let last = Date.now();
+  const idle = options.idleTimeout;
+  const watchdog =
+    idle === false
+      ? undefined
+      : setInterval(
+          () => {
+            if (Date.now() - last > idle) {
+              stopped ??= 'timeout';
+              void reader.cancel().catch(() => undefined);
+            }
+          },
+          Math.max(Math.min(idle / 4, 1000), 10),
+        );
+  const onAbort = () => {
+    stopped ??= 'aborted';
+    void reader.cancel().catch(() => undefined);
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const stopError = () =>
+    stopped === 'timeout'
+      ? new DavTimeoutError({ ...context, timeout: idle as number })
+      : new DavAbortError(context);
+  try {
+    if (options.signal?.aborted) {
+      throw new DavAbortError(context);
+    }
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        throw stopped === undefined
+          ? new DavNetworkError({
+              ...context,
+              cause: safeCause(error),
+              detail: 'the connection broke while the body was read',
+            })
+          : stopError();
+      }
+      if (stopped !== undefined) {
+        throw stopError();
+      }
+      if (result.done) {
+        return;
+      }
+      last = Date.now();
+      await push(result.value);
+    }
+  } finally {
+    clearInterval(watchdog);
+    options.signal?.removeEventListener('abort', onAbort);
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads a response body and hands it to `write` in pieces of up to 1 MiB, reading on while the sink
+ * writes (up to `limit` bytes ahead). Network and disk work overlap; and the body is drained as it
+ * arrives, so Node's HTTP client is not left paused by backpressure: in the undici of Node 22 and 24,
+ * a connection that breaks while it is paused throws an uncatchable assertion from a socket handler
  * (nodejs/undici#5360) instead of failing the read. A sink more than `limit` behind still pauses it.
  *
- * A failure of either side stops both and rejects with it.
+ * A failure of either side stops both and rejects with it (the body's after what arrived before it
+ * was written).
  *
  * @example
  * ```ts
- * await pumpBody(response, readOptions, async (chunk) => sink.write(chunk));
+ * await pumpBody(response, { idleTimeout: 30_000, method: 'GET', url }, async (chunk) => sink.write(chunk));
  * ```
  */
 export async function pumpBody(
   response: Response,
-  options: BodyReadOptions,
+  options: PumpOptions,
   write: (chunk: Uint8Array) => Promise<void>,
   limit: number = READ_AHEAD_BYTES,
 ): Promise<void> {
@@ -59,25 +139,23 @@ export async function pumpBody(
   let failure: unknown;
   let wakeWriter: (() => void) | undefined;
   let wakeReader: (() => void) | undefined;
-  const reading = (async () => {
-    try {
-      for await (const chunk of readBodyChunks(response, { ...options, signal })) {
-        queue.push(chunk);
-        queued += chunk.byteLength;
-        wakeWriter?.();
-        while (queued > limit && !stop.signal.aborted) {
-          await new Promise<void>((resolve) => {
-            wakeReader = resolve;
-          });
-        }
-      }
-    } catch (error) {
+  const reading = readPieces(response, { ...options, signal }, async (piece) => {
+    queue.push(piece);
+    queued += piece.byteLength;
+    wakeWriter?.();
+    while (queued > limit && !stop.signal.aborted) {
+      await new Promise<void>((resolve) => {
+        wakeReader = resolve;
+      });
+    }
+  })
+    .catch((error: unknown) => {
       failure ??= error;
-    } finally {
+    })
+    .finally(() => {
       ended = true;
       wakeWriter?.();
-    }
-  })();
+    });
   try {
     for (;;) {
       const chunk = takeUpTo(queue, WRITE_SIZE);
@@ -101,7 +179,6 @@ export async function pumpBody(
   }
   await reading;
   if (failure !== undefined) {
-    // The first failure: a sink's own, or the body's (after what arrived before it was written).
     throw failure;
   }
 }
