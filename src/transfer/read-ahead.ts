@@ -38,6 +38,22 @@ function takeUpTo(queue: Uint8Array[], most: number): Uint8Array | undefined {
   return joined;
 }
 
+/** Stops a body reader when no piece came for `idle` ms; `stop()` ends the watch. */
+function watchIdle(idle: number | false, lastPiece: () => number, onIdle: () => void): () => void {
+  if (idle === false) {
+    return () => undefined;
+  }
+  const timer = setInterval(
+    () => {
+      if (Date.now() - lastPiece() > idle) {
+        onIdle();
+      }
+    },
+    Math.max(Math.min(idle / 4, 1000), 10),
+  );
+  return () => clearInterval(timer);
+}
+
 /**
  * Reads a body piece by piece, calling `push` for each; one watchdog for the idle timeout and one
  * listener for the signal for the whole body (not a timer per piece: a 1 GiB download has ~16,000).
@@ -49,43 +65,29 @@ async function readPieces(
   push: (piece: Uint8Array) => Promise<void>,
 ): Promise<void> {
   const context = { method: options.method, url: options.url };
-  if (response.body === null) {
+  const reader = response.body?.getReader();
+  if (reader === undefined) {
     return;
   }
-  const reader = response.body.getReader();
   let stopped: 'timeout' | 'aborted' | undefined;
   let last = Date.now();
-  const idle = options.idleTimeout;
-  const watchdog =
-    idle === false
-      ? undefined
-      : setInterval(
-          () => {
-            if (Date.now() - last > idle) {
-              stopped ??= 'timeout';
-              void reader.cancel().catch(() => undefined);
-            }
-          },
-          Math.max(Math.min(idle / 4, 1000), 10),
-        );
-  const onAbort = () => {
-    stopped ??= 'aborted';
+  const stopWith = (why: 'timeout' | 'aborted') => () => {
+    stopped ??= why;
     void reader.cancel().catch(() => undefined);
   };
+  const unwatch = watchIdle(options.idleTimeout, () => last, stopWith('timeout'));
+  const onAbort = stopWith('aborted');
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const stopError = () =>
     stopped === 'timeout'
-      ? new DavTimeoutError({ ...context, timeout: idle as number })
+      ? new DavTimeoutError({ ...context, timeout: options.idleTimeout as number })
       : new DavAbortError(context);
   try {
     if (options.signal?.aborted) {
       throw new DavAbortError(context);
     }
-    for (;;) {
-      let result: ReadableStreamReadResult<Uint8Array>;
-      try {
-        result = await reader.read();
-      } catch (error) {
+    for (let done = false; !done; ) {
+      const result = await reader.read().catch((error: unknown) => {
         throw stopped === undefined
           ? new DavNetworkError({
               ...context,
@@ -93,18 +95,18 @@ async function readPieces(
               detail: 'the connection broke while the body was read',
             })
           : stopError();
-      }
-      if (stopped !== undefined) {
+      });
+      if (stopped !== undefined || options.signal?.aborted) {
         throw stopError();
       }
-      if (result.done) {
-        return;
-      }
       last = Date.now();
-      await push(result.value);
+      done = result.done;
+      if (!result.done) {
+        await push(result.value);
+      }
     }
   } finally {
-    clearInterval(watchdog);
+    unwatch();
     options.signal?.removeEventListener('abort', onAbort);
     await reader.cancel().catch(() => undefined);
   }

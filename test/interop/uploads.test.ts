@@ -230,3 +230,40 @@ describe.each(SERVERS)('uploads to %s', (name) => {
     expect(await files(s.dir.dir)).toEqual([]);
   });
 });
+
+/**
+ * What each server does with a PUT with Content-Range: rclone and webdav-server answer it with a
+ * success and overwrite the whole file with the range (what 'auto' must never trust).
+ */
+const CONTENT_RANGE = {
+  nginx: /refused with 501/,
+  rclone:
+    /answered with a success, but the file held "01234" instead of "0123456789": the server ignores the range/,
+  'webdav-server':
+    /answered with a success, but the file held "01234" instead of "0123456789": the server ignores the range/,
+};
+
+describe.each(['nginx', 'rclone', 'webdav-server'] as const)('uploads to %s (no partial update)', (name) => {
+  it("'auto' finds that Content-Range does not work there and sends one PUT; the file is exact", async () => {
+    const s = await scratch(name, 'up-plain');
+    const data = pattern(2 * MiB + 9, 31);
+    const result = await s.dav.upload('/p.bin', data, { chunkSize: MiB });
+    expect(result.rootCauses()).toEqual([]);
+    expect([result.ok, result.strategy]).toEqual([true, 'single']);
+    expect(sameBytes(await onDisk(s.dir.dir, 'p.bin'), data)).toBe(true);
+  });
+
+  it("an explicit 'content-range' is refused, and the file there is untouched", async () => {
+    const s = await scratch(name, 'up-refused');
+    await s.seed('keep.bin', 'precious');
+    const error = await failure(
+      s.dav.upload('/keep.bin', pattern(2 * MiB), { strategy: 'content-range', chunkSize: MiB }),
+    );
+    expect(isDavUsageError(error) && error.message).toMatch(
+      /strategy 'content-range' does not work on this server/,
+    );
+    expect(isDavUsageError(error) && error.message).toMatch(CONTENT_RANGE[name]);
+    expect(new TextDecoder().decode(await onDisk(s.dir.dir, 'keep.bin'))).toBe('precious');
+    expect(await files(s.dir.dir)).toEqual(['keep.bin']);
+  });
+});
