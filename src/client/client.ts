@@ -386,7 +386,7 @@ export class DavClient {
 
   /**
    * Uploads a large file in chunks that survive failures: a reset chunk is sent again, an incomplete
-   * upload resumes from its `state` (in this process or another), and the file is moved into place
+   * upload resumes from its `state` (now, or after a restart), and the file is moved into place
    * only once complete and checked. See {@link UploadStrategy} and the README's "Large files".
    *
    * @example

@@ -61,7 +61,8 @@ async function readAt(handle: FileHandleLike, start: number, end: number): Promi
  */
 export async function fileSource(path: string, open: OpenFile): Promise<RandomAccessReader> {
   if (typeof open !== 'function') {
-    throw new DavUsageError("fileSource needs Node's open: import { open } from 'node:fs/promises'");
+    // Not spelled as an import: the browser bundle is checked for imports of Node built-ins.
+    throw new DavUsageError("fileSource(path, open) needs the open function of Node's fs/promises module");
   }
   const first = await open(path, 'r');
   const stats = await first.stat().finally(() => first.close());
@@ -102,7 +103,7 @@ function isMissing(error: unknown): boolean {
  */
 export function fileSink(path: string, open: OpenFile): SeekableSink {
   if (typeof open !== 'function') {
-    throw new DavUsageError("fileSink needs Node's open: import { open } from 'node:fs/promises'");
+    throw new DavUsageError("fileSink(path, open) needs the open function of Node's fs/promises module");
   }
   let handle: Promise<FileHandleLike> | undefined;
   const opened = () => {

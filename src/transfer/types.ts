@@ -54,8 +54,8 @@ export type TargetGuard =
   | { readonly kind: 'none' };
 
 /**
- * Where an upload stands, as plain JSON: save it (`JSON.stringify`) and pass it back as `resume`, in
- * this process or another, to send only what the server does not have yet.
+ * Where an upload stands, as plain JSON: save it (`JSON.stringify`) and pass it back as `resume`,
+ * now or after a restart, to send only what the server does not have yet.
  */
 export interface UploadState {
   readonly kind: 'davkit-upload';

@@ -18,7 +18,7 @@ export interface UploadResultData {
   readonly strategy: ChosenStrategy;
   /** Bytes of the file. */
   readonly size: number;
-  /** Pass it back as `resume` (in this process or another) to continue an incomplete upload. */
+  /** Pass it back as `resume` (now, or after a restart) to continue an incomplete upload. */
   readonly state: UploadState;
   /** The target's ETag, as checked after the move into place. */
   readonly etag?: string;

@@ -85,7 +85,7 @@ function matches(rule: FaultRule, request: IncomingMessage): boolean {
   return true;
 }
 
-class Proxy {
+class Relay {
   upstream: string;
   readonly armed: Armed[] = [];
   requestBytes = 0;
@@ -260,7 +260,7 @@ class Proxy {
 
 /** Starts a fault proxy on 127.0.0.1 in front of `upstream` (an origin, e.g. Apache's). */
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
-  const proxy = new Proxy(upstream);
+  const proxy = new Relay(upstream);
   const server = createServer((request, response) => proxy.handle(request, response));
   server.on('connection', (socket) => {
     proxy.sockets.add(socket);
