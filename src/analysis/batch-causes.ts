@@ -1,9 +1,10 @@
-import type { BatchResultData } from '../batch/result-data.ts';
-import type { PlannedStep, StepFailure } from '../batch/types.ts';
-import { resolveUrl, urlPath } from '../transport/url.ts';
+import type { PlannedStep, StepFailure } from '../model/batch.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { Dependent, LockKnowledge, RootCause } from '../model/root-cause.ts';
+import { resolveUrl } from '../transport/url.ts';
+import { urlPath } from '../utils/href.ts';
 import { causesFromFailedRequest } from './error-causes.ts';
 import { knowledgeOf } from './lock-snapshot.ts';
-import type { Dependent, LockKnowledge, RootCause } from './types.ts';
 
 function serverPath(base: URL, path: string): string {
   return urlPath(resolveUrl(base, path));

@@ -1,6 +1,7 @@
-import type { RequestInfo } from '../errors/dav-http-error.ts';
-import type { DiscoveredLock } from '../locks/discover-lock.ts';
-import type { DavCondition, MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
+import type { DiscoveredLock } from '../model/locks.ts';
+import type { DavCondition, MultiStatus, UnrequestedProperty } from '../model/multistatus.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
+import type { Dependent, LockKnowledge, RequestContext, RootCause } from '../model/root-cause.ts';
 import { isAncestor, samePath } from '../utils/href.ts';
 import { primaryCondition, serverMessage } from './conditions.ts';
 import { fixFor } from './fix-hint.ts';
@@ -8,12 +9,11 @@ import { impliedAncestors } from './implied.ts';
 import { knowledgeOf } from './lock-snapshot.ts';
 import { causesFromMultiStatus } from './multistatus-causes.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import type { Dependent, LockKnowledge, RequestContext, RootCause } from './types.ts';
 
 /** The parts of a `DavHttpError` or `MultiStatusError` the analysis reads. */
 export interface FailedRequest {
   readonly status: number;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly multistatus?: MultiStatus | undefined;
   readonly conditions?: readonly DavCondition[];
   readonly headers?: Readonly<Record<string, string>>;

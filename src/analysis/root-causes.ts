@@ -1,12 +1,12 @@
-import type { BatchResultData } from '../batch/result-data.ts';
 import type { DavHttpError } from '../errors/dav-http-error.ts';
 import { isDavHttpError, isMultiStatusError } from '../errors/guards.ts';
 import type { MultiStatusError } from '../errors/multi-status-error.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
+import type { RootCause, RootCauseOptions } from '../model/root-cause.ts';
 import { causesFromBatch, isBatchResultData } from './batch-causes.ts';
 import { causesFromFailedRequest } from './error-causes.ts';
 import { causesFromMultiStatus } from './multistatus-causes.ts';
-import type { RootCause, RootCauseOptions } from './types.ts';
 
 /** Anything davkit can explain. */
 export type Explainable = MultiStatus | DavHttpError | MultiStatusError | BatchResultData;

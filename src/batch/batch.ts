@@ -6,10 +6,12 @@ import {
 } from '../client/call-options.ts';
 import type { DavClient } from '../client/client.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { ActiveLock } from '../multistatus/types.ts';
+import type { StepOptions, StepRef, StepResult } from '../model/batch.ts';
+import type { ActiveLock } from '../model/multistatus.ts';
 import { conditionHeaders, mergeHeaders } from '../transport/headers.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
-import { resolveUrl, urlPath } from '../transport/url.ts';
+import { resolveUrl } from '../transport/url.ts';
+import { urlPath } from '../utils/href.ts';
 import type { Depth } from '../verbs/common.ts';
 import type { CopyOptions, MoveOptions } from '../verbs/copy-move.ts';
 import type { DeleteOptions } from '../verbs/delete.ts';
@@ -29,7 +31,6 @@ import type { BatchHooks } from './hooks.ts';
 import { DependencyIndex } from './implied.ts';
 import type { BatchResult } from './result.ts';
 import { runBatch } from './run.ts';
-import type { StepOptions, StepRef, StepResult } from './types.ts';
 
 /** Options of `client.batch()`. */
 export interface BatchOptions {

@@ -1,12 +1,11 @@
 import type { DavClient } from '../client/client.ts';
-import type { ActiveLock } from '../multistatus/types.ts';
+import type { Compensation, PlannedStep, StepResult, StepSuccess } from '../model/batch.ts';
+import { isSafeMethod } from '../model/methods.ts';
+import type { ActiveLock } from '../model/multistatus.ts';
 import { failureOf } from './outcome.ts';
-import type { Compensation, PlannedStep, StepResult, StepSuccess } from './types.ts';
 
 /** A step's own undo, for what davkit cannot undo by itself (a PROPPATCH, a replaced file…). */
 export type CompensateFunction = (client: DavClient, result: StepSuccess) => unknown;
-
-const READS = new Set(['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT', 'SEARCH']);
 
 /** The request that undoes a completed step, when davkit knows one. */
 function defaultUndo(
@@ -53,7 +52,7 @@ export async function compensate(
   for (let i = results.length - 1; i >= 0; i--) {
     const result = results[i] as StepResult;
     const step = plan[i] as PlannedStep;
-    if (result.kind !== 'success' || READS.has(step.method)) {
+    if (result.kind !== 'success' || isSafeMethod(step.method)) {
       continue;
     }
     const own = custom.get(step.id);

@@ -1,9 +1,9 @@
 import type { RunOptions } from '../client/call-options.ts';
 import type { DavClient } from '../client/client.ts';
+import type { PlannedStep, StepResult } from '../model/batch.ts';
 import type { Operation } from '../verbs/operation.ts';
 import type { BatchHooks, RunState } from './hooks.ts';
 import { failureOf, identity, successOf } from './outcome.ts';
-import type { PlannedStep, StepResult } from './types.ts';
 
 /** A step as the executor sees it: its plan entry and how to build its operation at run time. */
 export interface ExecutableStep {

@@ -1,4 +1,4 @@
-import type { PlannedStep, StepResult } from './types.ts';
+import type { PlannedStep, StepResult } from '../model/batch.ts';
 
 /** What every batch hook receives: one state object (ky's hook shape). */
 export interface RunState {

@@ -1,6 +1,6 @@
 import type { DavClient } from '../client/client.ts';
+import type { StepResult } from '../model/batch.ts';
 import type { ExecutableStep } from './execute.ts';
-import type { StepResult } from './types.ts';
 
 /** Options of one (re)submission of a batch. */
 export interface SubmitOptions {

@@ -8,8 +8,8 @@ import {
   isDavTimeoutError,
   isMultiStatusError,
 } from '../errors/guards.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
-import type { FailureDescriptor, PlannedStep, StepFailure, StepSuccess, StepValue } from './types.ts';
+import type { FailureDescriptor, PlannedStep, StepFailure, StepSuccess, StepValue } from '../model/batch.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
 
 type StepIdentity = Pick<StepSuccess, 'id' | 'method' | 'path' | 'destination' | 'attempt'>;
 

@@ -1,12 +1,12 @@
 import { causesFromBatch } from '../analysis/batch-causes.ts';
-import type { RootCause } from '../analysis/types.ts';
 import { DavBatchError } from '../errors/batch-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
+import type { Compensation, PlannedStep, StepResult } from '../model/batch.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { RootCause } from '../model/root-cause.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
 import { retryBatchAfterFix } from '../recovery/retry-batch.ts';
 import { internalsOf } from './internals.ts';
-import type { BatchResultData } from './result-data.ts';
-import type { Compensation, PlannedStep, StepResult } from './types.ts';
 
 /**
  * The outcome of a batch run. Its fields are plain data (a `structuredClone` or JSON copy keeps them

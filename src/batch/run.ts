@@ -1,11 +1,11 @@
 import type { DavClient } from '../client/client.ts';
+import type { StepResult } from '../model/batch.ts';
 import type { RunBatchOptions } from './batch.ts';
 import { type CompensateFunction, compensate } from './compensate.ts';
 import { type ExecutableStep, executeSteps } from './execute.ts';
 import type { BatchHooks } from './hooks.ts';
 import { attachInternals } from './internals.ts';
 import { BatchResult } from './result.ts';
-import type { StepResult } from './types.ts';
 
 /** A frozen batch: what every (re)submission runs. */
 export interface BatchPlan {

@@ -1,5 +1,5 @@
 import { discoverLock, type LockLookup } from '../locks/discover-lock.ts';
-import { isWriteMethod } from '../transport/methods.ts';
+import { isWriteMethod } from '../model/methods.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import { readFailureBody } from '../verbs/failures.ts';
 

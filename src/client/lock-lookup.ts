@@ -1,5 +1,5 @@
 import type { LockLookup } from '../locks/discover-lock.ts';
-import type { ActiveLock } from '../multistatus/types.ts';
+import type { ActiveLock } from '../model/multistatus.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import type { DavClient } from './client.ts';
 

@@ -2,13 +2,13 @@ import type { Hooks } from 'ky';
 import { base64Utf8 } from '../auth/base64.ts';
 import { createAuthenticator } from '../auth/create-authenticator.ts';
 import type { AuthOptions } from '../auth/types.ts';
+import { checkCount, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { checkHeaders, mergeHeaders } from '../transport/headers.ts';
 import { DEFAULT_MAX_BODY_SIZE } from '../transport/read-body.ts';
 import { Redactor } from '../transport/redactor.ts';
 import type { RetryPolicy, TransportConfig } from '../transport/transport.ts';
 import { normaliseBaseUrl } from '../transport/url.ts';
-import { checkCount, checkTimeout } from '../utils/arguments.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 
 /** Options of {@link createClient}. */

@@ -1,5 +1,5 @@
-import type { RootCause } from '../analysis/types.ts';
 import type { BatchResult } from '../batch/result.ts';
+import type { RootCause } from '../model/root-cause.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 

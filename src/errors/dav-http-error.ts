@@ -1,39 +1,16 @@
 import { causesFromFailedRequest } from '../analysis/error-causes.ts';
-import type { RootCause } from '../analysis/types.ts';
-import type { DiscoveredLock } from '../locks/discover-lock.ts';
-import type { HeldLock } from '../locks/lock-store.ts';
-import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
+import type { DecodeWarning } from '../model/decode-warning.ts';
+import type { DiscoveredLock } from '../model/locks.ts';
+import type { DavCondition, MultiStatus } from '../model/multistatus.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
+import type { RootCause } from '../model/root-cause.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
 import { retryRequestAfterFix } from '../recovery/retry-request.ts';
-import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
-
-/** Where a failed request went, as plain data (URLs redacted, paths percent-decoded). */
-export interface RequestInfo {
-  readonly method: string;
-  /** The request URL, without credentials. */
-  readonly url: string;
-  /** The request URL's absolute, percent-decoded path. */
-  readonly path: string;
-  /** COPY/MOVE: the Destination URL, without credentials. */
-  readonly destination?: string;
-  /** COPY/MOVE: the Destination's absolute, percent-decoded path. */
-  readonly destinationPath?: string;
-  /** For a relative href in the body, the base to resolve it against (the client's base URL). */
-  readonly baseUrl?: string;
-  /** The request's conditional headers (`overwrite`, `depth`, `if`, `if-match`, `if-none-match`), lower case. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /**
-   * The locks the sending client held around the request's paths (on them, above or below them) when
-   * it sent it: what explaining a 423 needs (its own lock: submit the token; someone else's: wait).
-   * Plain data, so a copy of the error explains the same as the original.
-   */
-  readonly locks?: readonly HeldLock[];
-}
 
 /** Context of a {@link DavHttpError}. */
 export interface DavHttpErrorOptions extends DavErrorOptions {
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly status: number;
   readonly statusText?: string;
   /** Start of the response body (at most ~500 characters). */
@@ -60,7 +37,7 @@ export interface DavHttpErrorOptions extends DavErrorOptions {
  * ```
  */
 export function describeRequest(
-  request: RequestInfo,
+  request: DavRequestInfo,
   status: number,
   statusText: string | undefined,
 ): string {
@@ -91,7 +68,7 @@ export class DavHttpError extends DavError {
   /** The request URL, without credentials. */
   readonly url: string;
   readonly destination: string | undefined;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly bodySnippet: string;
   /**
    * Whether the failure body was longer than davkit reads (1 MiB, or `maxBodySize` when smaller): the

@@ -1,14 +1,15 @@
 import { causesFromFailedRequest } from '../analysis/error-causes.ts';
-import type { RootCause } from '../analysis/types.ts';
-import type { MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
+import type { MultiStatus, UnrequestedProperty } from '../model/multistatus.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
+import type { RootCause } from '../model/root-cause.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
 import { retryRequestAfterFix } from '../recovery/retry-request.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
-import { describeRequest, type RequestInfo } from './dav-http-error.ts';
+import { describeRequest } from './dav-http-error.ts';
 
 /** Context of a {@link MultiStatusError}. */
 export interface MultiStatusErrorOptions extends DavErrorOptions {
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly multistatus: MultiStatus;
   readonly status?: number;
   /** Properties the server answered for that the request did not name (see `readProppatch`). */
@@ -35,7 +36,7 @@ export class MultiStatusError extends DavError {
   readonly method: string;
   readonly url: string;
   readonly destination: string | undefined;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly multistatus: MultiStatus;
   /**
    * Properties the server answered for although the request did not name them: a server defect

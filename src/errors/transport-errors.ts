@@ -1,3 +1,4 @@
+import type { BodyLimitName } from '../model/body-limit.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
 /** Context shared by errors raised before any HTTP status arrived. */
@@ -79,13 +80,6 @@ export class DavAbortError extends DavError {
     this.url = options.url;
   }
 }
-
-/**
- * The name of a body limit, spelled as the option that raises it: `maxBodySize` (client option, a
- * body held whole), `maxSize` (`getText`/`getBytes`), `maxResponseSize` and `maxTextSize` (`limits`,
- * what an incremental decode holds at once; see `XmlLimits`).
- */
-export type BodyLimitName = 'maxBodySize' | 'maxSize' | 'maxResponseSize' | 'maxTextSize';
 
 const LIMITED: Readonly<Record<BodyLimitName, { what: string; unit: string; option: string }>> = {
   maxBodySize: { what: 'the response body', unit: 'bytes', option: 'maxBodySize' },

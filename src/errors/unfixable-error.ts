@@ -1,5 +1,5 @@
-import type { RootCause } from '../analysis/types.ts';
-import type { BatchResultData } from '../batch/result-data.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { RootCause } from '../model/root-cause.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
 /** Context of a {@link DavUnfixableError}. */

@@ -1,7 +1,7 @@
+import { checkCount, checkTimeout } from '../checks/arguments.ts';
 import { BodyTextDecoder } from '../transport/charset.ts';
 import type { BodyReadOptions } from '../transport/read-body.ts';
 import { readBodyChunks } from '../transport/read-body.ts';
-import { checkCount, checkTimeout } from '../utils/arguments.ts';
 
 /** Limits for reading a download fully into memory. */
 export interface DownloadLimits {

@@ -1,27 +1,6 @@
-import type { DavProps, DavResponse, PropValue } from '../multistatus/types.ts';
-import { clientPath } from '../transport/url.ts';
-import { baseName } from '../utils/href.ts';
-
-/**
- * A file or directory as plain data, from a PROPFIND response. `path` is relative to the client's base
- * URL (pass it straight back to the client); `props` holds every property the server returned with a
- * value, by Clark name.
- */
-export interface Entry {
-  /** Relative to the client's base URL, leading slash included; directories end with `/`. */
-  readonly path: string;
-  /** The href the server sent. */
-  readonly href: string;
-  readonly name: string;
-  readonly type: 'file' | 'directory';
-  readonly size?: number;
-  /** Exactly as sent (quotes and `W/` kept), ready for `ifMatch`. */
-  readonly etag?: string;
-  /** ISO 8601. */
-  readonly lastModified?: string;
-  readonly contentType?: string;
-  readonly props: DavProps;
-}
+import type { Entry } from '../model/entry.ts';
+import type { DavProps, DavResponse, PropValue } from '../model/multistatus.ts';
+import { baseName, clientPath } from '../utils/href.ts';
 
 /**
  * The properties of every successful propstat of a response, merged.

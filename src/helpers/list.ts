@@ -1,13 +1,14 @@
 import type { DavClient } from '../client/client.ts';
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { isDavHttpError } from '../errors/guards.ts';
-import type { DavResponse } from '../multistatus/types.ts';
+import type { Entry } from '../model/entry.ts';
+import type { DavResponse } from '../model/multistatus.ts';
 import { mapPaced } from '../transport/pacer.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { resolveUrl, urlPath } from '../transport/url.ts';
-import { samePath, trimTrailingSlash } from '../utils/href.ts';
+import { resolveUrl } from '../transport/url.ts';
+import { samePath, trimTrailingSlash, urlPath } from '../utils/href.ts';
 import type { PropfindSelection } from '../xml/bodies/propfind.ts';
-import { type Entry, toEntry } from './entry.ts';
+import { toEntry } from './entry.ts';
 
 /** Options of `list()`. */
 export interface ListOptions extends CallOptions {

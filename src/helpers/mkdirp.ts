@@ -1,7 +1,7 @@
+import { checkPath } from '../checks/arguments.ts';
 import type { WriteCallOptions } from '../client/call-options.ts';
 import type { DavClient } from '../client/client.ts';
 import { isDavHttpError } from '../errors/guards.ts';
-import { checkPath } from '../utils/arguments.ts';
 import { parentPath } from '../utils/href.ts';
 
 /**

@@ -1,16 +1,8 @@
 import type { DavClient } from '../client/client.ts';
-import type { QuotaSentinel } from '../multistatus/types.ts';
+import type { Quota } from '../model/entry.ts';
+import type { QuotaSentinel } from '../model/multistatus.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { successfulProps } from './entry.ts';
-
-/**
- * RFC 4331 quota. A value is absent when the server does not report it. `available` is bytes, or
- * what Nextcloud says instead of a number: `'unlimited'` (no quota), `'unknown'` or `'not-computed'`.
- */
-export interface Quota {
-  readonly used?: number;
-  readonly available?: number | QuotaSentinel;
-}
 
 /**
  * Reads `DAV:quota-used-bytes` and `DAV:quota-available-bytes` of a collection.

@@ -1,9 +1,9 @@
-import type { RootCause } from '../analysis/types.ts';
-import type { BatchResultData } from '../batch/result-data.ts';
+import { checkCount } from '../checks/arguments.ts';
 import type { DavClient } from '../client/client.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { DavUnfixableError } from '../errors/unfixable-error.ts';
-import { checkCount } from '../utils/arguments.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { RootCause } from '../model/root-cause.ts';
 import { type FixContext, fixers, sleep } from './fixers.ts';
 
 /** Your own fix: do whatever resolves the causes (release a lock, free space…), then return. */

@@ -1,8 +1,8 @@
-import type { Fix, FixKind } from '../analysis/types.ts';
 import type { DavClient } from '../client/client.ts';
 import { lockLookup } from '../client/lock-lookup.ts';
 import { discoverLock } from '../locks/discover-lock.ts';
-import { urlPath } from '../transport/url.ts';
+import type { Fix, FixKind } from '../model/root-cause.ts';
+import { urlPath } from '../utils/href.ts';
 
 /** What a fixer may use. */
 export interface FixContext {

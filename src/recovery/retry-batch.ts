@@ -1,6 +1,7 @@
 import type { BatchInternals } from '../batch/internals.ts';
 import type { BatchResult } from '../batch/result.ts';
-import type { StepResult } from '../batch/types.ts';
+import type { StepResult } from '../model/batch.ts';
+import { factsOf } from '../model/methods.ts';
 import {
   applyFixes,
   causeKey,
@@ -10,14 +11,11 @@ import {
   type RetryAfterFixOptions,
 } from './apply-fixes.ts';
 
-// Repeating these would change the outcome (a second MKCOL gets 405, a second MOVE 404...).
-const NOT_REPEATABLE = new Set(['MKCOL', 'LOCK', 'UNLOCK', 'COPY', 'MOVE', 'DELETE']);
-
 /** The outcomes a resubmission keeps instead of running the steps again. */
 export function keptOutcomes(result: BatchResult, replay: 'all' | 'failed'): Map<string, StepResult> {
   const kept = new Map<string, StepResult>();
   for (const step of result.steps) {
-    if (step.kind === 'success' && (replay === 'failed' || NOT_REPEATABLE.has(step.method))) {
+    if (step.kind === 'success' && (replay === 'failed' || factsOf(step.method)?.repeatable === false)) {
       kept.set(step.id, step);
     }
   }

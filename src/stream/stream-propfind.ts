@@ -1,6 +1,6 @@
 import type { DavClient } from '../client/client.ts';
 import { DavAbortError } from '../errors/transport-errors.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import { readBodyChunks, readFailedAnswer } from '../transport/read-body.ts';

@@ -1,5 +1,5 @@
-import type { RequestInfo } from '../errors/dav-http-error.ts';
-import type { DiscoveredLock } from '../locks/discover-lock.ts';
+import type { DiscoveredLock } from '../model/locks.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
 import type { Redactor } from './redactor.ts';
 
 /**
@@ -12,7 +12,7 @@ export interface RawResponse {
   readonly headers: Readonly<Record<string, string>>;
   /** The body as text (`''` when the request asked for none). */
   readonly text: string;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   /** Why a redirect in this answer was not followed (e.g. a PUT is not replayed on another origin). */
   readonly redirectRefused?: string;
   /** A failure body longer than davkit reads (see `FAILURE_BODY_LIMIT`): `text` is its beginning. */
@@ -24,7 +24,7 @@ export interface RawResponse {
 /** A sent request and its response, as the transport hands them over (see `Transport.send`). */
 export interface ExchangeParts {
   readonly response: Response;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly redirectRefused?: string;
   readonly redactor: Redactor;
 }

@@ -1,10 +1,10 @@
 import {
-  type BodyLimitName,
   DavAbortError,
   DavBodyTooLargeError,
   DavNetworkError,
   DavTimeoutError,
 } from '../errors/transport-errors.ts';
+import type { BodyLimitName } from '../model/body-limit.ts';
 import { safeCause } from '../utils/redact.ts';
 import { decodeWhole } from './charset.ts';
 import { type ExchangeParts, type RawResponse, toRawResponse } from './raw-response.ts';

@@ -1,12 +1,13 @@
 import ky, { type Hooks, isHTTPError, type KyInstance, type Progress } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
-import type { RequestInfo } from '../errors/dav-http-error.ts';
-import type { HeldLock } from '../locks/lock-store.ts';
-import { checkTimeout } from '../utils/arguments.ts';
+import { checkTimeout } from '../checks/arguments.ts';
+import type { HeldLock } from '../model/locks.ts';
+import { DAV_METHODS, isSafeMethod } from '../model/methods.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
+import { urlPath } from '../utils/href.ts';
 import { redactUrl } from '../utils/redact.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
-import { isSafeMethod, SAFE_METHODS } from './methods.ts';
 import { noAnswerError } from './no-answer.ts';
 import { type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText, readFailedAnswer } from './read-body.ts';
@@ -16,7 +17,7 @@ import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, statusRetryGate } from './retry.ts';
 import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
 import { withUploadProgress } from './upload-progress.ts';
-import { resolveUrl, urlPath } from './url.ts';
+import { resolveUrl } from './url.ts';
 
 /** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
 export interface RetryPolicy {
@@ -55,14 +56,14 @@ export interface TransportConfig {
 export interface SendOptions extends CallOptions {
   readonly onUploadProgress?: (progress: Progress) => void;
   readonly onDownloadProgress?: (progress: Progress) => void;
-  /** The sender's locks around this request, kept in its `RequestInfo` (see `RequestInfo.locks`). */
+  /** The sender's locks around this request, kept in its `DavRequestInfo` (see `DavRequestInfo.locks`). */
   readonly heldLocks?: readonly HeldLock[];
 }
 
 /** A sent request and its (unread) response. */
 export interface Exchange {
   readonly response: Response;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   /** Why the redirect this response asks for was not followed, when it was refused. */
   readonly redirectRefused?: string;
   /**
@@ -97,7 +98,7 @@ export class Transport {
       redirect: REDIRECT_MODE,
       retry: {
         limit: config.retry.limit,
-        methods: SAFE_METHODS.map((method) => method.toLowerCase()),
+        methods: DAV_METHODS.filter(isSafeMethod).map((method) => method.toLowerCase()),
         statusCodes: [...config.retry.statusCodes],
         afterStatusCodes: [413, 429, 503],
         maxRetryAfter: config.retry.maxRetryAfter,
@@ -111,8 +112,8 @@ export class Transport {
     spec: RequestSpec,
     url: URL = resolveUrl(this.config.baseUrl, spec.path),
     heldLocks?: readonly HeldLock[],
-  ): RequestInfo {
-    const info: { -readonly [K in keyof RequestInfo]: RequestInfo[K] } = {
+  ): DavRequestInfo {
+    const info: { -readonly [K in keyof DavRequestInfo]: DavRequestInfo[K] } = {
       method: spec.method,
       url: redactUrl(url),
       path: urlPath(url),
@@ -223,7 +224,7 @@ export class Transport {
     spec: RequestSpec,
     url: URL,
     call: SendOptions,
-    request: RequestInfo,
+    request: DavRequestInfo,
     sent: Set<string>,
   ): Promise<Response> {
     const headers = await this.headersFor(spec, url, call);

@@ -1,6 +1,7 @@
+import { checkDepth, checkPath } from '../checks/arguments.ts';
+import type { TransferResult } from '../model/results.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
-import { checkDepth, checkPath } from '../utils/arguments.ts';
 import { withHeaders } from './common.ts';
 import { expectWriteSuccess } from './failures.ts';
 
@@ -16,13 +17,6 @@ export interface CopyOptions {
 export interface MoveOptions {
   /** `false`: fail with 412 rather than replace an existing destination. Default `true`. */
   readonly overwrite?: boolean;
-}
-
-/** The outcome of a successful COPY or MOVE. */
-export interface TransferResult {
-  readonly status: number;
-  /** 201: the destination is new; 204: an existing one was replaced. */
-  readonly created: boolean;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { DavHttpError } from '../errors/dav-http-error.ts';
+import type { DecodeWarning } from '../model/decode-warning.ts';
+import type { DavCondition, MultiStatus } from '../model/multistatus.ts';
+import { davName } from '../model/names.ts';
 import { decodeConditions } from '../multistatus/conditions.ts';
 import type { DecodeMultiStatusOptions } from '../multistatus/decode.ts';
 import { isMultiStatusBody } from '../multistatus/is-multistatus.ts';
-import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
-import { davName } from '../xml/names.ts';
-import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
 import type { XmlDocument } from '../xml/xml-document.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { DavHttpError } from '../errors/dav-http-error.ts';
 import { countFailures, MultiStatusError } from '../errors/multi-status-error.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
 import { decodeMultiStatus } from '../multistatus/decode.ts';
 import { isMultiStatusBody } from '../multistatus/is-multistatus.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import { parseXmlDocument } from '../xml/parse-tree.ts';
 import {

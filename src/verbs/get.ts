@@ -1,5 +1,5 @@
+import { checkCount } from '../checks/arguments.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
-import { checkCount } from '../utils/arguments.ts';
 import { withHeaders } from './common.ts';
 
 /** Options of a GET. */

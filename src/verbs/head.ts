@@ -1,18 +1,7 @@
+import type { HeadResult } from '../model/results.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { expectSuccess } from './failures.ts';
-
-/** What a HEAD tells about a resource. */
-export interface HeadResult {
-  readonly status: number;
-  readonly etag?: string;
-  readonly size?: number;
-  readonly contentType?: string;
-  /** ISO 8601. */
-  readonly lastModified?: string;
-  /** Every response header (lower-case names, secrets left out). */
-  readonly headers: Readonly<Record<string, string>>;
-}
 
 /**
  * Builds a HEAD request.

@@ -1,15 +1,15 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { parseLockTokenHeader } from '../locks/if-header.ts';
+import type { DecodeWarning } from '../model/decode-warning.ts';
+import type { ActiveLock } from '../model/multistatus.ts';
+import { davName } from '../model/names.ts';
+import { childNamed } from '../model/xml-element.ts';
 import { decodeLockDiscovery, parseTimeout } from '../multistatus/props/locks.ts';
-import type { ActiveLock } from '../multistatus/types.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { type LockInfo, lockInfoBody } from '../xml/bodies/lockinfo.ts';
-import { davName } from '../xml/names.ts';
 import { parseXmlDocument } from '../xml/parse-tree.ts';
-import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
-import { childNamed } from '../xml/xml-element.ts';
 import { xmlHeaders } from './common.ts';
 import { expectWriteSuccess } from './failures.ts';
 

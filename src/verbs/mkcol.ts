@@ -1,6 +1,6 @@
+import { checkPath } from '../checks/arguments.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
-import { checkPath } from '../utils/arguments.ts';
 import { expectWriteSuccess } from './failures.ts';
 
 /**

@@ -1,28 +1,22 @@
 import { isDavHttpError } from '../errors/guards.ts';
-import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
+import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
+import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
 import type { RequestBody } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { Depth } from './common.ts';
-import {
-  buildCopy,
-  buildMove,
-  type CopyOptions,
-  type MoveOptions,
-  readTransfer,
-  type TransferResult,
-} from './copy-move.ts';
+import { buildCopy, buildMove, type CopyOptions, type MoveOptions, readTransfer } from './copy-move.ts';
 import { buildDelete, type DeleteOptions, readDelete } from './delete.ts';
 import { expectSuccess } from './failures.ts';
 import { buildGet, type GetOptions } from './get.ts';
-import { buildHead, type HeadResult, readHead } from './head.ts';
+import { buildHead, readHead } from './head.ts';
 import { buildLock, type LockOptions, type LockTimeout, readLock } from './lock.ts';
 import { buildMkcol, readMkcol } from './mkcol.ts';
 import type { Operation } from './operation.ts';
-import { buildOptions, type OptionsResult, readOptions } from './options.ts';
+import { buildOptions, readOptions } from './options.ts';
 import { buildPropfind, type PropfindOptions, propfindReader, readPropfind } from './propfind.ts';
 import { buildProppatch, patchedNames, readProppatch } from './proppatch.ts';
-import { buildPut, type PutOptions, type PutResult, readPut } from './put.ts';
+import { buildPut, type PutOptions, readPut } from './put.ts';
 import { buildReport, buildSearch, readReport, type XmlBody } from './report-search.ts';
 import { buildRefreshLock, buildUnlock, type RefreshLockOptions, readUnlock } from './unlock.ts';
 

@@ -1,15 +1,7 @@
+import type { OptionsResult } from '../model/results.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { expectSuccess } from './failures.ts';
-
-/** What OPTIONS tells: the DAV compliance classes and the allowed methods. */
-export interface OptionsResult {
-  /** `DAV` header tokens, e.g. `['1', '2', '3', 'extended-mkcol']`. */
-  readonly dav: readonly string[];
-  /** `Allow` header methods, upper case. */
-  readonly allow: readonly string[];
-  readonly headers: Readonly<Record<string, string>>;
-}
 
 /**
  * Builds an OPTIONS request.

@@ -1,9 +1,9 @@
+import { checkDepth } from '../checks/arguments.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
 import { MultiStatusReader } from '../multistatus/incremental.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
 import type { IncrementalReader } from '../transport/incremental.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
-import { checkDepth } from '../utils/arguments.ts';
 import { type PropfindSelection, propfindBody } from '../xml/bodies/propfind.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { type Depth, xmlHeaders } from './common.ts';

@@ -1,9 +1,9 @@
 import { MultiStatusError } from '../errors/multi-status-error.ts';
-import type { MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
+import type { MultiStatus, UnrequestedProperty } from '../model/multistatus.ts';
+import type { ClarkName } from '../model/names.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { type PropPatch, propertyUpdateBody } from '../xml/bodies/propertyupdate.ts';
-import type { ClarkName } from '../xml/names.ts';
 import { xmlHeaders } from './common.ts';
 import { decodeAnswer, expectNoFailures, expectSuccess } from './failures.ts';
 

@@ -1,4 +1,5 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
+import type { PutResult } from '../model/results.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { withHeaders } from './common.ts';
@@ -14,15 +15,6 @@ export interface PutOptions {
   readonly ifNoneMatch?: string;
   /** `false`: fail with 412 instead of replacing an existing resource (sends `If-None-Match: *`). */
   readonly overwrite?: boolean;
-}
-
-/** The outcome of a successful PUT. */
-export interface PutResult {
-  readonly status: number;
-  /** 201: a new resource was created; otherwise an existing one was replaced. */
-  readonly created: boolean;
-  /** The new ETag, when the server sent one (Apache and nginx do not on 201). */
-  readonly etag?: string;
 }
 
 /**

@@ -1,13 +1,13 @@
+import { checkDepth } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
+import type { XmlElement } from '../model/xml-element.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
-import { checkDepth } from '../utils/arguments.ts';
 import { type BasicSearch, basicSearchBody } from '../xml/bodies/search.ts';
 import { parseXmlTree } from '../xml/parse-tree.ts';
 import { serializeXml } from '../xml/serialize.ts';
 import { invalidXmlChar } from '../xml/xml-chars.ts';
-import type { XmlElement } from '../xml/xml-element.ts';
 import { type Depth, xmlHeaders } from './common.ts';
 import { decodeAnswer, expectSuccess } from './failures.ts';
 

@@ -1,7 +1,7 @@
+import { checkLockToken } from '../checks/arguments.ts';
 import { buildIfHeader, codedUrl } from '../locks/if-header.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
-import { checkLockToken } from '../utils/arguments.ts';
 import { expectWriteSuccess } from './failures.ts';
 import { type LockTimeout, type LockTimeoutOption, timeoutHeader } from './lock.ts';
 

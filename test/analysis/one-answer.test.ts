@@ -9,11 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/analysis/explain.ts';
 import { rootCauses } from '../../src/analysis/root-causes.ts';
-import type { RootCause } from '../../src/analysis/types.ts';
 import type { BatchResult } from '../../src/batch/result.ts';
 import type { DavHttpError } from '../../src/errors/dav-http-error.ts';
 import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
 import type { MultiStatusError } from '../../src/errors/multi-status-error.ts';
+import type { RootCause } from '../../src/model/root-cause.ts';
 import { observedClient } from '../helpers/clients.ts';
 import { MemoryDav } from '../helpers/memory-dav.ts';
 

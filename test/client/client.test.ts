@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
-import { DAV_METHODS } from '../../src/transport/methods.ts';
+import { DAV_METHODS } from '../../src/model/methods.ts';
 import {
   type Handler,
   multistatusResponse,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withLockTokens } from '../../src/client/lock-tokens.ts';
-import { type HeldLock, LockStore } from '../../src/locks/lock-store.ts';
+import { LockStore } from '../../src/locks/lock-store.ts';
+import type { HeldLock } from '../../src/model/locks.ts';
 import { buildCopy, buildMove } from '../../src/verbs/copy-move.ts';
 import { buildDelete } from '../../src/verbs/delete.ts';
 import { buildGet } from '../../src/verbs/get.ts';

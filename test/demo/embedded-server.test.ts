@@ -11,8 +11,8 @@ import { rootCauses } from '../../src/analysis/root-causes.ts';
 import type { DavClient } from '../../src/client/client.ts';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { el } from '../../src/xml/serialize.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
 
 let server: EmbeddedServer;
 let dav: DavClient;

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explain } from '../../src/analysis/explain.ts';
 import type { Batch } from '../../src/batch/batch.ts';
-import type { FailureDescriptor } from '../../src/batch/types.ts';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavUnfixableError } from '../../src/errors/guards.ts';
+import type { FailureDescriptor } from '../../src/model/batch.ts';
 import { type Fault, type FaultServer, startFaultServer } from './fault-server.ts';
 
 let server: FaultServer;

@@ -12,7 +12,7 @@ import { rootCauses } from '../../src/analysis/root-causes.ts';
 import type { DavHttpError } from '../../src/errors/dav-http-error.ts';
 import { isDavHttpError, isDavUnfixableError } from '../../src/errors/guards.ts';
 import { discoverLock, type LockLookup } from '../../src/locks/discover-lock.ts';
-import type { ActiveLock } from '../../src/multistatus/types.ts';
+import type { ActiveLock } from '../../src/model/multistatus.ts';
 import { observedClient } from '../helpers/clients.ts';
 import { MemoryDav } from '../helpers/memory-dav.ts';
 

@@ -4,7 +4,7 @@
  * PUT/MKCOL into a locked collection, and a top-level 424 whose body is a multistatus.
  */
 import { describe, expect, it } from 'vitest';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
 import { readFailureBody } from '../../src/verbs/failures.ts';
 import { readLock } from '../../src/verbs/lock.ts';
 import { activeLock, ok, propstat } from './expected.ts';

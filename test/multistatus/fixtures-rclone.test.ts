@@ -5,7 +5,7 @@
  * inside a propstat, bare numeric lock tokens, a lockroot without the `/dav` mount point.
  */
 import { describe, expect, it } from 'vitest';
-import type { MultiStatus, PropStat } from '../../src/multistatus/types.ts';
+import type { MultiStatus, PropStat } from '../../src/model/multistatus.ts';
 import { readLock } from '../../src/verbs/lock.ts';
 import {
   activeLock,

@@ -4,7 +4,7 @@
  * SabreDAV's own `s:` elements included; the precondition hrefs are relative to the DAV root.
  */
 import { describe, expect, it } from 'vitest';
-import type { DavCondition } from '../../src/multistatus/types.ts';
+import type { DavCondition } from '../../src/model/multistatus.ts';
 import { readFailureBody } from '../../src/verbs/failures.ts';
 import { captureRecord, rawResponse } from './fixture-files.ts';
 

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { el, parseXmlTree, serializeXml } from '../../src/index.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 

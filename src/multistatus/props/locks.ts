@@ -1,7 +1,8 @@
+import type { ActiveLock, LockEntry, LockScope } from '../../model/multistatus.ts';
+import { davName } from '../../model/names.ts';
+import { childNamed, childText, trimXml, type XmlElement } from '../../model/xml-element.ts';
 import { hrefToPath } from '../../utils/href.ts';
-import { davName, parseClark } from '../../xml/names.ts';
-import { childNamed, childText, trimXml, type XmlElement } from '../../xml/xml-element.ts';
-import type { ActiveLock, LockEntry, LockScope } from '../types.ts';
+import { parseClark } from '../../xml/names.ts';
 import type { PropContext } from './context.ts';
 
 const ACTIVELOCK = davName('activelock');

@@ -1,7 +1,8 @@
 import { DavUsageError } from '../../errors/transport-errors.ts';
-import { type ClarkName, davName, parseClark } from '../names.ts';
+import { type ClarkName, davName } from '../../model/names.ts';
+import type { XmlElement } from '../../model/xml-element.ts';
+import { parseClark } from '../names.ts';
 import { el, serializeXml } from '../serialize.ts';
-import type { XmlElement } from '../xml-element.ts';
 
 /**
  * A value to set: text (numbers and booleans are written as text), one child element, or several.

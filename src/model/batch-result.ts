@@ -1,4 +1,4 @@
-import type { Compensation, PlannedStep, StepResult } from './types.ts';
+import type { Compensation, PlannedStep, StepResult } from './batch.ts';
 
 /**
  * The data of a batch run: plain, so it survives `structuredClone`, JSON and data-layer caches.

@@ -1,11 +1,7 @@
-import type { BodyLimitName } from '../errors/transport-errors.ts';
-import type { DiscoveredLock } from '../locks/discover-lock.ts';
-import type { HeldLock } from '../locks/lock-store.ts';
-import type { ActiveLock, DavCondition, MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
-import type { TransferResult } from '../verbs/copy-move.ts';
-import type { HeadResult } from '../verbs/head.ts';
-import type { OptionsResult } from '../verbs/options.ts';
-import type { PutResult } from '../verbs/put.ts';
+import type { BodyLimitName } from './body-limit.ts';
+import type { DiscoveredLock, HeldLock } from './locks.ts';
+import type { ActiveLock, DavCondition, MultiStatus, UnrequestedProperty } from './multistatus.ts';
+import type { HeadResult, OptionsResult, PutResult, TransferResult } from './results.ts';
 
 /** A reference to a step of a batch, returned when the step is added. */
 export interface StepRef {
@@ -73,7 +69,7 @@ export interface StepFailure extends StepBase {
   readonly multistatus?: MultiStatus;
   /** `Retry-After`, in ms, when the server sent one. */
   readonly retryAfterMs?: number;
-  /** The locks the client held around the step's paths when it sent it (see `RequestInfo.locks`). */
+  /** The locks the client held around the step's paths when it sent it (see `DavRequestInfo.locks`). */
   readonly locks?: readonly HeldLock[];
   /** For a bare 423: the lock found in `DAV:lockdiscovery` (see `DavHttpError.discoveredLock`). */
   readonly discoveredLock?: DiscoveredLock;

@@ -1,5 +1,5 @@
-import type { DavCondition } from '../multistatus/types.ts';
-import type { ClarkName } from '../xml/names.ts';
+import type { DavCondition } from './multistatus.ts';
+import type { ClarkName } from './names.ts';
 
 /**
  * How a root cause could be fixed. davkit's built-in `fixers` handle some kinds; `retryAfterFix()`

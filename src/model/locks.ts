@@ -1,0 +1,30 @@
+/** A lock this client holds, as plain data. */
+export interface HeldLock {
+  readonly token: string;
+  /** Absolute, percent-decoded path of the lock root. */
+  readonly root: string;
+  /** The lock root as an absolute URL: the Resource-Tag of the `If` header. */
+  readonly rootUrl: string;
+  readonly depth: 0 | 'infinity';
+  readonly scope: string;
+  /** When the lock expires (ms since the epoch), or `null` for an infinite timeout. */
+  readonly expiresAt: number | null;
+}
+
+/**
+ * A lock davkit found in `DAV:lockdiscovery` to explain a bare 423 (no `DAV:error` naming the lock):
+ * plain data, kept on the error (`DavHttpError.discoveredLock`) and on a failed batch step.
+ */
+export interface DiscoveredLock {
+  /**
+   * Absolute, percent-decoded path of the resource the lock is rooted at. When the server does not
+   * report `DAV:lockdiscovery` (`reported: false`), the nearest existing resource on the way up: the
+   * lock is there or above it.
+   */
+  readonly root: string;
+  /** Whether the server reported the lock (`false`: rclone, whose `DAV:lockdiscovery` is always 404). */
+  readonly reported: boolean;
+  readonly depth?: 0 | 1 | 'infinity';
+  /** Seconds the lock has left, when the server said. */
+  readonly expiresIn?: number;
+}
