@@ -73,10 +73,10 @@ export {
 } from './errors/transport-errors.ts';
 export type { DavUnfixableErrorOptions } from './errors/unfixable-error.ts';
 export { DavUnfixableError } from './errors/unfixable-error.ts';
-export type { DownloadLimits } from './helpers/downloads.ts';
+export type { DownloadLimits } from './files/downloads.ts';
 // Helpers
-export { toEntry } from './helpers/entry.ts';
-export type { ListOptions } from './helpers/list.ts';
+export { toEntry } from './files/entry.ts';
+export type { ListOptions } from './files/list.ts';
 export type { IfCondition, TaggedIfList } from './locks/if-header.ts';
 // Locks
 export { buildIfHeader, codedUrl, parseLockTokenHeader } from './locks/if-header.ts';
@@ -141,6 +141,37 @@ export { isMultiStatusBody } from './multistatus/is-multistatus.ts';
 export { TYPED_PROPERTIES } from './multistatus/props/registry.ts';
 export type { StatusLine } from './multistatus/status-line.ts';
 export { parseStatusLine } from './multistatus/status-line.ts';
+export type { Depth } from './operations/common.ts';
+export type { CopyOptions, MoveOptions } from './operations/copy-move.ts';
+export { buildCopy, buildMove, readTransfer } from './operations/copy-move.ts';
+export type { DeleteOptions } from './operations/delete.ts';
+export { buildDelete, readDelete } from './operations/delete.ts';
+export type { GetOptions } from './operations/get.ts';
+export { buildGet } from './operations/get.ts';
+export { buildHead, readHead } from './operations/head.ts';
+export type { LockOptions, LockTimeout, LockTimeoutOption } from './operations/lock.ts';
+export { buildLock, readLock } from './operations/lock.ts';
+export { buildMkcol, readMkcol } from './operations/mkcol.ts';
+// Verbs: pure request builders and response readers
+export type {
+  Adaptation,
+  AdaptationSettings,
+  Operation,
+  Performed,
+  ServerQuirk,
+} from './operations/operation.ts';
+export { SERVER_QUIRKS } from './operations/operation.ts';
+export { operations } from './operations/operations.ts';
+export { buildOptions, readOptions } from './operations/options.ts';
+export type { PropfindOptions } from './operations/propfind.ts';
+export { buildPropfind, readPropfind } from './operations/propfind.ts';
+export { buildProppatch, readProppatch } from './operations/proppatch.ts';
+export type { PutOptions } from './operations/put.ts';
+export { buildPut, readPut } from './operations/put.ts';
+export type { XmlBody } from './operations/report-search.ts';
+export { buildReport, buildSearch, readReport } from './operations/report-search.ts';
+export type { RefreshLockOptions } from './operations/unlock.ts';
+export { buildRefreshLock, buildUnlock, readUnlock } from './operations/unlock.ts';
 export type { FixFunction, RetryAfterFixOptions } from './recovery/apply-fixes.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export type { FixContext, Fixer } from './recovery/fixers.ts';
@@ -150,31 +181,6 @@ export type { AnswerReader, IncrementalReader } from './transport/incremental.ts
 export type { RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec, ResponseMode } from './transport/request-spec.ts';
 export type { Exchange, RetryPolicy } from './transport/transport.ts';
-export type { Depth } from './verbs/common.ts';
-export type { CopyOptions, MoveOptions } from './verbs/copy-move.ts';
-export { buildCopy, buildMove, readTransfer } from './verbs/copy-move.ts';
-export type { DeleteOptions } from './verbs/delete.ts';
-export { buildDelete, readDelete } from './verbs/delete.ts';
-export type { GetOptions } from './verbs/get.ts';
-export { buildGet } from './verbs/get.ts';
-export { buildHead, readHead } from './verbs/head.ts';
-export type { LockOptions, LockTimeout, LockTimeoutOption } from './verbs/lock.ts';
-export { buildLock, readLock } from './verbs/lock.ts';
-export { buildMkcol, readMkcol } from './verbs/mkcol.ts';
-// Verbs: pure request builders and response readers
-export type { Adaptation, AdaptationSettings, Operation, Performed, ServerQuirk } from './verbs/operation.ts';
-export { SERVER_QUIRKS } from './verbs/operation.ts';
-export { operations } from './verbs/operations.ts';
-export { buildOptions, readOptions } from './verbs/options.ts';
-export type { PropfindOptions } from './verbs/propfind.ts';
-export { buildPropfind, readPropfind } from './verbs/propfind.ts';
-export { buildProppatch, readProppatch } from './verbs/proppatch.ts';
-export type { PutOptions } from './verbs/put.ts';
-export { buildPut, readPut } from './verbs/put.ts';
-export type { XmlBody } from './verbs/report-search.ts';
-export { buildReport, buildSearch, readReport } from './verbs/report-search.ts';
-export type { RefreshLockOptions } from './verbs/unlock.ts';
-export { buildRefreshLock, buildUnlock, readUnlock } from './verbs/unlock.ts';
 export type { LockInfo } from './xml/bodies/lockinfo.ts';
 export { lockInfoBody } from './xml/bodies/lockinfo.ts';
 export type { PropInput, PropPatch } from './xml/bodies/propertyupdate.ts';

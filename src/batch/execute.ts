@@ -1,7 +1,7 @@
 import type { RunOptions } from '../client/call-options.ts';
 import type { DavClient } from '../client/client.ts';
 import type { PlannedStep, StepResult } from '../model/batch.ts';
-import type { Operation } from '../verbs/operation.ts';
+import type { Operation } from '../operations/operation.ts';
 import type { BatchHooks, RunState } from './hooks.ts';
 import { failureOf, identity, successOf } from './outcome.ts';
 

@@ -1,7 +1,7 @@
 import type { Progress } from 'ky';
+import type { LockTimeout } from '../operations/lock.ts';
+import type { RefreshLockOptions } from '../operations/unlock.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import type { LockTimeout } from '../verbs/lock.ts';
-import type { RefreshLockOptions } from '../verbs/unlock.ts';
 
 /** Per-call lock handling for writes. */
 export interface LockCallOptions {

@@ -1,14 +1,28 @@
 import type { Progress } from 'ky';
 import { Batch, type BatchOptions } from '../batch/batch.ts';
-import { collectBytes, collectText, type DownloadLimits, downloadReadOptions } from '../helpers/downloads.ts';
-import { type ListOptions, listEntries, resourceExists, statEntry } from '../helpers/list.ts';
-import { makeCollections } from '../helpers/mkdirp.ts';
-import { readQuota } from '../helpers/quota.ts';
+import { collectBytes, collectText, type DownloadLimits, downloadReadOptions } from '../files/downloads.ts';
+import { type ListOptions, listEntries, resourceExists, statEntry } from '../files/list.ts';
+import { lockLookup } from '../files/lock-lookup.ts';
+import { makeCollections } from '../files/mkdirp.ts';
+import { readQuota } from '../files/quota.ts';
 import { parseLockTokenHeader } from '../locks/if-header.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
+import { BUFFERED } from '../operations/buffered.ts';
+import type { Depth } from '../operations/common.ts';
+import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
+import type { DeleteOptions } from '../operations/delete.ts';
+import { expectSuccess } from '../operations/failure-reader.ts';
+import { buildGet, type GetOptions } from '../operations/get.ts';
+import type { LockOptions, LockTimeout } from '../operations/lock.ts';
+import type { AdaptationSettings, Operation, Performed } from '../operations/operation.ts';
+import { operations } from '../operations/operations.ts';
+import type { PropfindOptions } from '../operations/propfind.ts';
+import type { PutOptions } from '../operations/put.ts';
+import type { XmlBody } from '../operations/report-search.ts';
+import type { RefreshLockOptions } from '../operations/unlock.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
 import { readFailedAnswer } from '../transport/read-body.ts';
 import { receive } from '../transport/receive.ts';
@@ -16,18 +30,6 @@ import type { CallOptions, RequestBody, RequestSpec } from '../transport/request
 import { type Exchange, type SendOptions, Transport } from '../transport/transport.ts';
 import { resolveUrl } from '../transport/url.ts';
 import { clientPath, urlPath } from '../utils/href.ts';
-import type { Depth } from '../verbs/common.ts';
-import type { CopyOptions, MoveOptions } from '../verbs/copy-move.ts';
-import type { DeleteOptions } from '../verbs/delete.ts';
-import { expectSuccess } from '../verbs/failures.ts';
-import { buildGet, type GetOptions } from '../verbs/get.ts';
-import type { LockOptions, LockTimeout } from '../verbs/lock.ts';
-import type { AdaptationSettings, Operation, Performed } from '../verbs/operation.ts';
-import { operations } from '../verbs/operations.ts';
-import type { PropfindOptions } from '../verbs/propfind.ts';
-import type { PutOptions } from '../verbs/put.ts';
-import type { XmlBody } from '../verbs/report-search.ts';
-import type { RefreshLockOptions } from '../verbs/unlock.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { XmlLimits } from '../xml/limits.ts';
@@ -39,7 +41,6 @@ import {
   type WriteCallOptions,
 } from './call-options.ts';
 import { withDiscoveredLock } from './lock-discovery.ts';
-import { lockLookup } from './lock-lookup.ts';
 import { heldLocksAround, withLockTokens } from './lock-tokens.ts';
 import { type ClientOptions, defaultLockOwner, mergeClientOptions, transportConfig } from './options.ts';
 import { performAdapting, ServerQuirks } from './server-quirks.ts';
@@ -339,6 +340,7 @@ export class DavClient {
           idleTimeout: timeout ?? this.timeout,
           signal,
         }),
+        BUFFERED,
       );
     }
     return exchange.response;

@@ -1,7 +1,8 @@
 import { discoverLock, type LockLookup } from '../locks/discover-lock.ts';
 import { isWriteMethod } from '../model/methods.ts';
+import { BUFFERED } from '../operations/buffered.ts';
+import { readFailureBody } from '../operations/failure-reader.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
-import { readFailureBody } from '../verbs/failures.ts';
 
 /**
  * A 423 whose body names no lock (nginx, rclone) with the lock davkit found for it, so that its root
@@ -22,7 +23,7 @@ export async function withDiscoveredLock(
   if (raw.status !== 423 || !isWriteMethod(raw.request.method)) {
     return raw;
   }
-  const body = readFailureBody(raw);
+  const body = readFailureBody(raw, BUFFERED);
   if (body.multistatus !== undefined || body.conditions.some((condition) => condition.paths !== undefined)) {
     return raw;
   }

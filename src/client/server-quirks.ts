@@ -1,4 +1,4 @@
-import type { AdaptationSettings, Operation, Performed, ServerQuirk } from '../verbs/operation.ts';
+import type { AdaptationSettings, Operation, Performed, ServerQuirk } from '../operations/operation.ts';
 
 /** One thing a client learned about a server: see {@link ServerQuirk}. */
 export interface LearnedQuirk {

@@ -1,5 +1,5 @@
 import type { DavClient } from '../client/client.ts';
-import { lockLookup } from '../client/lock-lookup.ts';
+import { lockLookup } from '../files/lock-lookup.ts';
 import { discoverLock } from '../locks/discover-lock.ts';
 import type { Fix, FixKind } from '../model/root-cause.ts';
 import { urlPath } from '../utils/href.ts';

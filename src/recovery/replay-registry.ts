@@ -1,5 +1,5 @@
 import type { DavClient } from '../client/client.ts';
-import type { Operation } from '../verbs/operation.ts';
+import type { Operation } from '../operations/operation.ts';
 
 /** What is needed to send a failed request again: who sent it, and what. */
 export interface ReplayContext {

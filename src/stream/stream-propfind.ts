@@ -1,12 +1,12 @@
 import type { DavClient } from '../client/client.ts';
 import { DavAbortError } from '../errors/transport-errors.ts';
 import type { MultiStatus } from '../model/multistatus.ts';
+import { decodeOptionsFor, expectSuccess } from '../operations/failure-reader.ts';
+import { buildPropfind, type PropfindOptions } from '../operations/propfind.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import { readBodyChunks, readFailedAnswer } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { decodeOptionsFor, expectSuccessWith } from '../verbs/failure-reading.ts';
-import { buildPropfind, type PropfindOptions } from '../verbs/propfind.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { chunkSource } from './body-source.ts';
 import { DecodedStream, type MultiStatusStream, type StreamOpener } from './decode-stream.ts';
@@ -67,10 +67,7 @@ async function openPropfind(
   const read = { idleTimeout: timeout, signal: options.signal, method: 'PROPFIND', url: request.url };
   if (!response.ok) {
     // Read as the client reads it, so that the DavHttpError is the client's own.
-    expectSuccessWith(
-      await readFailedAnswer(exchange, { ...read, limit: client.maxBodySize }),
-      READER_DECODERS,
-    );
+    expectSuccess(await readFailedAnswer(exchange, { ...read, limit: client.maxBodySize }), READER_DECODERS);
   }
   const { signal } = options;
   const { limits, maxBodySize } = client.incrementalLimits;
@@ -97,7 +94,7 @@ async function openPropfind(
 
 /** `readPropfind` with this entry's decoders, for a replay by `retryAfterFix()`. */
 function readStreamedPropfind(raw: RawResponse, options: PropfindOptions): MultiStatus {
-  expectSuccessWith(raw, READER_DECODERS);
+  expectSuccess(raw, READER_DECODERS);
   return READER_DECODERS.multistatus(raw.text, {
     ...decodeOptionsFor(raw),
     ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/analysis/explain.ts';
 import { rootCauses } from '../../src/analysis/root-causes.ts';
+import { BUFFERED } from '../../src/operations/buffered.ts';
+import { httpError } from '../../src/operations/failure-reader.ts';
 import type { RawResponse } from '../../src/transport/raw-response.ts';
-import { httpError } from '../../src/verbs/failures.ts';
 import { multistatus, statusResponse } from '../helpers/multistatus.ts';
 
 function raw(
@@ -26,6 +27,7 @@ describe('rootCauses of a failed request', () => {
   it('Apache DELETE with a locked member: top-level 424, the member 423 blocks its ancestors and the request', () => {
     const error = httpError(
       raw('DELETE', '/dav/lk2/', 424, multistatus(statusResponse('/dav/lk2/m.txt', '423 Locked'))),
+      BUFFERED,
     );
     expect(rootCauses(error)).toEqual([
       {
@@ -47,6 +49,7 @@ describe('rootCauses of a failed request', () => {
         424,
         multistatus(statusResponse('/dav/tok', '412 Precondition Failed')),
       ),
+      BUFFERED,
     );
     const [cause] = rootCauses(error);
     expect(cause).toMatchObject({
@@ -65,6 +68,7 @@ describe('rootCauses of a failed request', () => {
       raw('DELETE', '/dav/lk2/', 423, body, {
         headers: { 'content-type': 'application/xml; charset=utf-8' },
       }),
+      BUFFERED,
     );
     expect(rootCauses(error)).toEqual([
       {
@@ -78,38 +82,44 @@ describe('rootCauses of a failed request', () => {
   });
 
   it('MKCOL 409: the parent collection is missing', () => {
-    const error = httpError(raw('MKCOL', '/dav/a/b/c/', 409, '', { headers: {} }));
+    const error = httpError(raw('MKCOL', '/dav/a/b/c/', 409, '', { headers: {} }), BUFFERED);
     expect(rootCauses(error)).toEqual([
       { status: 409, path: '/dav/a/b/c/', dependents: [], fix: { kind: 'create-parent', path: '/dav/a/b/' } },
     ]);
   });
 
   it('COPY 409: the destination’s parent is missing', () => {
-    const error = httpError({
-      ...raw('COPY', '/dav/a.txt', 409, '', { headers: {} }),
-      request: {
-        method: 'COPY',
-        url: 'http://127.0.0.1:8080/dav/a.txt',
-        path: '/dav/a.txt',
-        destination: 'http://127.0.0.1:8080/dav/x/y/b.txt',
-        destinationPath: '/dav/x/y/b.txt',
+    const error = httpError(
+      {
+        ...raw('COPY', '/dav/a.txt', 409, '', { headers: {} }),
+        request: {
+          method: 'COPY',
+          url: 'http://127.0.0.1:8080/dav/a.txt',
+          path: '/dav/a.txt',
+          destination: 'http://127.0.0.1:8080/dav/x/y/b.txt',
+          destinationPath: '/dav/x/y/b.txt',
+        },
       },
-    });
+      BUFFERED,
+    );
     expect(rootCauses(error)[0]?.fix).toEqual({ kind: 'create-parent', path: '/dav/x/y/' });
   });
 
   it('COPY refused with Overwrite: F: the destination exists, and the cause names it', () => {
-    const error = httpError({
-      ...raw('COPY', '/dav/a.txt', 412, '', { headers: {} }),
-      request: {
-        method: 'COPY',
-        url: 'http://127.0.0.1:8080/dav/a.txt',
-        path: '/dav/a.txt',
-        destination: 'http://127.0.0.1:8080/dav/b.txt',
-        destinationPath: '/dav/b.txt',
-        headers: { overwrite: 'F' },
+    const error = httpError(
+      {
+        ...raw('COPY', '/dav/a.txt', 412, '', { headers: {} }),
+        request: {
+          method: 'COPY',
+          url: 'http://127.0.0.1:8080/dav/a.txt',
+          path: '/dav/a.txt',
+          destination: 'http://127.0.0.1:8080/dav/b.txt',
+          destinationPath: '/dav/b.txt',
+          headers: { overwrite: 'F' },
+        },
       },
-    });
+      BUFFERED,
+    );
     expect(rootCauses(error)).toEqual([
       {
         status: 412,
@@ -122,31 +132,35 @@ describe('rootCauses of a failed request', () => {
   });
 
   it('PUT with If-None-Match: * refused: the resource exists', () => {
-    const error = httpError({
-      ...raw('PUT', '/dav/new.txt', 412, '', { headers: {} }),
-      request: {
-        method: 'PUT',
-        url: 'http://127.0.0.1:8080/dav/new.txt',
-        path: '/dav/new.txt',
-        headers: { 'if-none-match': '*' },
+    const error = httpError(
+      {
+        ...raw('PUT', '/dav/new.txt', 412, '', { headers: {} }),
+        request: {
+          method: 'PUT',
+          url: 'http://127.0.0.1:8080/dav/new.txt',
+          path: '/dav/new.txt',
+          headers: { 'if-none-match': '*' },
+        },
       },
-    });
+      BUFFERED,
+    );
     expect(rootCauses(error)[0]?.fix).toEqual({ kind: 'destination-exists', path: '/dav/new.txt' });
   });
 
   it('503 with Retry-After: try again later, after that long', () => {
-    const error = httpError(raw('PROPFIND', '/dav/', 503, '', { headers: { 'retry-after': '7' } }));
+    const error = httpError(raw('PROPFIND', '/dav/', 503, '', { headers: { 'retry-after': '7' } }), BUFFERED);
     expect(rootCauses(error)[0]?.fix).toEqual({ kind: 'retry-later', afterMs: 7000 });
   });
 
   it('a bare 424 without a body is unexplained', () => {
-    const [cause] = rootCauses(httpError(raw('MOVE', '/dav/x', 424, '', { headers: {} })));
+    const [cause] = rootCauses(httpError(raw('MOVE', '/dav/x', 424, '', { headers: {} }), BUFFERED));
     expect(cause).toMatchObject({ status: 424, unexplained: true, fix: { kind: 'none' } });
   });
 
   it('explain() tells the cascade in a few lines', () => {
     const error = httpError(
       raw('DELETE', '/dav/lk2/', 424, multistatus(statusResponse('/dav/lk2/m.txt', '423 Locked'))),
+      BUFFERED,
     );
     expect(explain(error)).toBe(
       [

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MultiStatus } from '../../src/model/multistatus.ts';
-import { readLock } from '../../src/verbs/lock.ts';
+import { readLock } from '../../src/operations/lock.ts';
 import { activeLock, COLLECTION, DATE, EXCLUSIVE_WRITE, NON_COLLECTION, ok } from './expected.ts';
 import { decodeFixture, rawResponse } from './fixture-files.ts';
 

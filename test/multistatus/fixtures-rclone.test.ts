@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MultiStatus, PropStat } from '../../src/model/multistatus.ts';
-import { readLock } from '../../src/verbs/lock.ts';
+import { readLock } from '../../src/operations/lock.ts';
 import {
   activeLock,
   COLLECTION,

@@ -34,7 +34,7 @@ import type {
   XmlBody,
 } from '../../src/index.ts';
 import { createClient } from '../../src/index.ts';
-import type { Depth } from '../../src/verbs/common.ts';
+import type { Depth } from '../../src/operations/common.ts';
 import type { BasicSearch } from '../../src/xml/bodies/search.ts';
 
 describe('DavClient verb signatures', () => {

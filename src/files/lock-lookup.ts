@@ -1,0 +1,58 @@
+import type { DavClient } from '../client/client.ts';
+import type { LockLookup } from '../locks/discover-lock.ts';
+import type { ActiveLock } from '../model/multistatus.ts';
+import type { CallOptions } from '../transport/request-spec.ts';
+
+// Type imports only: the recovery fixers use this module, and any runtime import from here into
+// verbs/ or errors/ would close an import cycle (errors → recovery → fixers → here).
+
+const LOCKDISCOVERY = '{DAV:}lockdiscovery';
+
+// Statuses that mean "nothing there to ask": the walk goes on to the parent.
+const MISSING = new Set([404, 409, 410]);
+
+/**
+ * `DAV:lockdiscovery` of a server path, through `client` (a PROPFIND, Depth 0, with the call's
+ * headers): missing, reported (possibly no lock), or not reported by this server.
+ *
+ * @example
+ * ```ts
+ * await lockLookup(dav)('/dav/locked/'); // { exists: true, locks: [{ scope: 'exclusive', depth: 'infinity', … }] }
+ * ```
+ */
+export function lockLookup(client: DavClient, call: CallOptions = {}): LockLookup {
+  // The call's own options: its headers may carry the credentials the server wants.
+  const { signal, headers, timeout } = call;
+  const options = {
+    ...(signal === undefined ? {} : { signal }),
+    ...(headers === undefined ? {} : { headers }),
+    ...(timeout === undefined ? {} : { timeout }),
+  };
+  return async (serverPath) => {
+    try {
+      const ms = await client.propfind(client.relativePath(serverPath), {
+        ...options,
+        depth: 0,
+        props: [LOCKDISCOVERY],
+      });
+      let reported = false;
+      const locks: ActiveLock[] = [];
+      for (const response of ms.responses) {
+        for (const propstat of response.kind === 'propstat' ? response.propstats : []) {
+          // A 404 propstat: the server does not report locks (rclone); no value: no lock.
+          reported ||= propstat.status === 200;
+          locks.push(...(propstat.status === 200 ? (propstat.props[LOCKDISCOVERY] ?? []) : []));
+        }
+      }
+      return reported ? { exists: true, locks } : { exists: true };
+    } catch (error) {
+      // By name, not with the guards: the recovery fixers import this module, and the guards' module
+      // needs the error classes, which import recovery, fully loaded.
+      const { name, status } = error as { name?: unknown; status?: unknown };
+      if (name === 'DavHttpError' && typeof status === 'number' && MISSING.has(status)) {
+        return { exists: false };
+      }
+      throw error;
+    }
+  };
+}
