@@ -25,16 +25,12 @@ export type { BatchHooks, RunState } from './batch/hooks.ts';
 export type { StepPaths } from './batch/implied.ts';
 export { impliedPrerequisites } from './batch/implied.ts';
 export { BatchResult } from './batch/result.ts';
-export type {
-  LockCallOptions,
-  ProgressOptions,
-  RunOptions,
-  WriteCallOptions,
-} from './client/call-options.ts';
 export { DavClient } from './client/client.ts';
 // Client
 export { createClient } from './client/create-client.ts';
 export type { BodyLimits, ClientOptions } from './client/options.ts';
+export type { ResubmitOptions, Resubmittable } from './client/retry-after-fix.ts';
+export { retryAfterFix } from './client/retry-after-fix.ts';
 export type { LearnedQuirk } from './client/server-quirks.ts';
 export { ServerQuirks } from './client/server-quirks.ts';
 export type { DavBatchErrorOptions } from './errors/batch-error.ts';
@@ -80,6 +76,7 @@ export type { ListOptions } from './files/list.ts';
 export type { IfCondition, TaggedIfList } from './locks/if-header.ts';
 // Locks
 export { buildIfHeader, codedUrl, parseLockTokenHeader } from './locks/if-header.ts';
+export { lockKnowledge } from './locks/lock-knowledge.ts';
 export type { LockQuery } from './locks/lock-store.ts';
 export { LockStore } from './locks/lock-store.ts';
 export type {
@@ -99,6 +96,12 @@ export type { BatchResultData } from './model/batch-result.ts';
 export type { BodyLimitName } from './model/body-limit.ts';
 export type { DecodeWarning, UnboundPrefixOverflow, UnboundPrefixWarning } from './model/decode-warning.ts';
 export type { Entry, Quota } from './model/entry.ts';
+export type {
+  DavBatchErrorData,
+  DavErrorData,
+  DavHttpErrorData,
+  DavUnfixableErrorData,
+} from './model/error-data.ts';
 export type { DiscoveredLock, HeldLock } from './model/locks.ts';
 export type { DavMethod } from './model/methods.ts';
 export { DAV_METHODS } from './model/methods.ts';
@@ -121,6 +124,8 @@ export type {
 } from './model/multistatus.ts';
 export type { ClarkName, QualifiedName } from './model/names.ts';
 export { clark, DAV_NS, davName } from './model/names.ts';
+export type { Progress } from './model/progress.ts';
+export type { FixClient, FixContext, FixFunction, RetryAfterFixOptions } from './model/recovery.ts';
 export type { DavRequestInfo } from './model/request-info.ts';
 export type { HeadResult, OptionsResult, PutResult, TransferResult } from './model/results.ts';
 export type {
@@ -141,6 +146,12 @@ export { isMultiStatusBody } from './multistatus/is-multistatus.ts';
 export { TYPED_PROPERTIES } from './multistatus/props/registry.ts';
 export type { StatusLine } from './multistatus/status-line.ts';
 export { parseStatusLine } from './multistatus/status-line.ts';
+export type {
+  LockCallOptions,
+  ProgressOptions,
+  RunOptions,
+  WriteCallOptions,
+} from './operations/call-options.ts';
 export type { Depth } from './operations/common.ts';
 export type { CopyOptions, MoveOptions } from './operations/copy-move.ts';
 export { buildCopy, buildMove, readTransfer } from './operations/copy-move.ts';
@@ -172,15 +183,14 @@ export type { XmlBody } from './operations/report-search.ts';
 export { buildReport, buildSearch, readReport } from './operations/report-search.ts';
 export type { RefreshLockOptions } from './operations/unlock.ts';
 export { buildRefreshLock, buildUnlock, readUnlock } from './operations/unlock.ts';
-export type { FixFunction, RetryAfterFixOptions } from './recovery/apply-fixes.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';
-export type { FixContext, Fixer } from './recovery/fixers.ts';
+export type { Fixer, FixerContext } from './recovery/fixers.ts';
 export { fixers } from './recovery/fixers.ts';
-export { lockKnowledge } from './recovery/lock-knowledge.ts';
+export type { IncrementalLimits, Session } from './session/session.ts';
 export type { AnswerReader, IncrementalReader } from './transport/incremental.ts';
-export type { RawResponse } from './transport/raw-response.ts';
+export type { Exchange, RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec, ResponseMode } from './transport/request-spec.ts';
-export type { Exchange, RetryPolicy } from './transport/transport.ts';
+export type { RetryPolicy } from './transport/transport.ts';
 export type { LockInfo } from './xml/bodies/lockinfo.ts';
 export { lockInfoBody } from './xml/bodies/lockinfo.ts';
 export type { PropInput, PropPatch } from './xml/bodies/propertyupdate.ts';

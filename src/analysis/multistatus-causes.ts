@@ -43,6 +43,7 @@ function rootCause(
   const cause: RootCause = {
     status: failure.status,
     path: failure.path,
+    serverPath: failure.path,
     href: failure.href,
     ...(failure.prop === undefined ? {} : { prop: failure.prop }),
     ...(failure.condition === undefined ? {} : { condition: failure.condition }),

@@ -1,13 +1,12 @@
+import { DavUsageError } from '../errors/transport-errors.ts';
+import type { StepOptions, StepRef, StepResult } from '../model/batch.ts';
+import type { ActiveLock } from '../model/multistatus.ts';
 import {
   callPart,
   type LockCallOptions,
   type RunOptions,
   splitRefreshArguments,
-} from '../client/call-options.ts';
-import type { DavClient } from '../client/client.ts';
-import { DavUsageError } from '../errors/transport-errors.ts';
-import type { StepOptions, StepRef, StepResult } from '../model/batch.ts';
-import type { ActiveLock } from '../model/multistatus.ts';
+} from '../operations/call-options.ts';
 import type { Depth } from '../operations/common.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
@@ -19,6 +18,7 @@ import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { XmlBody } from '../operations/report-search.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
+import type { Session } from '../session/session.ts';
 import { conditionHeaders, mergeHeaders } from '../transport/headers.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl } from '../transport/url.ts';
@@ -28,7 +28,7 @@ import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { CompensateFunction } from './compensate.ts';
 import type { ExecutableStep } from './execute.ts';
 import type { BatchHooks } from './hooks.ts';
-import { DependencyIndex } from './implied.ts';
+import { DependencyIndex, type StepPaths } from './implied.ts';
 import type { BatchResult } from './result.ts';
 import { runBatch } from './run.ts';
 
@@ -81,23 +81,23 @@ const DEFAULT_CONCURRENCY = 6;
  * ```
  */
 export class Batch {
-  readonly #client: DavClient;
+  readonly #session: Session;
   readonly #options: BatchOptions;
   readonly #steps: ExecutableStep[] = [];
   readonly #dependencies = new DependencyIndex();
   readonly #base: URL;
   readonly #compensations = new Map<string, CompensateFunction>();
 
-  constructor(client: DavClient, options: BatchOptions = {}) {
+  constructor(session: Session, options: BatchOptions = {}) {
     if (
       options.concurrency !== undefined &&
       !(Number.isInteger(options.concurrency) && options.concurrency >= 1)
     ) {
       throw new DavUsageError('concurrency must be a whole number of at least 1');
     }
-    this.#client = client;
+    this.#session = session;
     this.#options = options;
-    this.#base = new URL(client.baseUrl);
+    this.#base = new URL(session.baseUrl);
   }
 
   /** PROPFIND step. */
@@ -186,7 +186,7 @@ export class Batch {
     return this.#addWithToken(
       token,
       options,
-      (value) => operations.refreshLock(path, this.#client.url(path), value, lock),
+      (value) => operations.refreshLock(path, this.#session.url(path), value, lock),
       { ...options, lockTokens: false },
     );
   }
@@ -227,7 +227,7 @@ export class Batch {
   run(options: RunBatchOptions = {}): Promise<BatchResult> {
     return runBatch(
       {
-        client: this.#client,
+        session: this.#session,
         steps: [...this.#steps],
         compensations: new Map(this.#compensations),
         concurrency: this.#options.concurrency ?? DEFAULT_CONCURRENCY,
@@ -291,6 +291,7 @@ export class Batch {
     const after = [...new Set((options.after ?? []).map((ref) => this.#known(ref)))];
     const { spec } = operation;
     const paths = this.#paths(id, spec);
+    const { path: serverPath, destination: serverDestination } = paths;
     const implied = this.#dependencies
       .prerequisitesOf(paths)
       .filter((prerequisite) => !after.includes(prerequisite));
@@ -301,6 +302,8 @@ export class Batch {
         method: spec.method,
         path: spec.path,
         ...(spec.destination === undefined ? {} : { destination: spec.destination }),
+        serverPath,
+        ...(serverDestination === undefined ? {} : { serverDestination }),
         after,
         implied,
         headers: analysisHeaders(spec, options.headers),
@@ -317,7 +320,7 @@ export class Batch {
   #paths(
     id: string,
     step: { readonly method: string; readonly path: string; readonly destination?: string },
-  ) {
+  ): StepPaths {
     const base = this.#base;
     return {
       id,

@@ -1,49 +1,40 @@
-import type { Progress } from 'ky';
 import { Batch, type BatchOptions } from '../batch/batch.ts';
 import { collectBytes, collectText, type DownloadLimits, downloadReadOptions } from '../files/downloads.ts';
 import { type ListOptions, listEntries, resourceExists, statEntry } from '../files/list.ts';
-import { lockLookup } from '../files/lock-lookup.ts';
 import { makeCollections } from '../files/mkdirp.ts';
 import { readQuota } from '../files/quota.ts';
-import { parseLockTokenHeader } from '../locks/if-header.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
-import { BUFFERED } from '../operations/buffered.ts';
+import {
+  type ProgressOptions,
+  type RunOptions,
+  splitRefreshArguments,
+  type WriteCallOptions,
+} from '../operations/call-options.ts';
 import type { Depth } from '../operations/common.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
-import { expectSuccess } from '../operations/failure-reader.ts';
-import { buildGet, type GetOptions } from '../operations/get.ts';
+import type { GetOptions } from '../operations/get.ts';
 import type { LockOptions, LockTimeout } from '../operations/lock.ts';
-import type { AdaptationSettings, Operation, Performed } from '../operations/operation.ts';
+import type { Operation, Performed } from '../operations/operation.ts';
 import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { XmlBody } from '../operations/report-search.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
-import { rememberReplay } from '../recovery/replay-registry.ts';
-import { readFailedAnswer } from '../transport/read-body.ts';
-import { receive } from '../transport/receive.ts';
+import type { IncrementalLimits, Session } from '../session/session.ts';
+import type { Exchange } from '../transport/raw-response.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
-import { type Exchange, type SendOptions, Transport } from '../transport/transport.ts';
+import { Transport } from '../transport/transport.ts';
 import { resolveUrl } from '../transport/url.ts';
-import { clientPath, urlPath } from '../utils/href.ts';
+import { clientPath } from '../utils/href.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
-import type { XmlLimits } from '../xml/limits.ts';
-import {
-  callPart,
-  type ProgressOptions,
-  type RunOptions,
-  splitRefreshArguments,
-  type WriteCallOptions,
-} from './call-options.ts';
-import { withDiscoveredLock } from './lock-discovery.ts';
-import { heldLocksAround, withLockTokens } from './lock-tokens.ts';
 import { type ClientOptions, defaultLockOwner, mergeClientOptions, transportConfig } from './options.ts';
-import { performAdapting, ServerQuirks } from './server-quirks.ts';
+import { Sender } from './sender.ts';
+import { ServerQuirks } from './server-quirks.ts';
 
 /**
  * A WebDAV client: one method per verb plus the helpers users expect. Create it with
@@ -58,7 +49,7 @@ import { performAdapting, ServerQuirks } from './server-quirks.ts';
  * await dav.put('/reports/q4.csv', csv, { contentType: 'text/csv' });
  * ```
  */
-export class DavClient {
+export class DavClient implements Session {
   /** The normalised base URL (trailing slash, no credentials). */
   readonly baseUrl: string;
   /** The locks this client holds; their tokens are submitted automatically (see `lockTokens`). */
@@ -67,7 +58,7 @@ export class DavClient {
   readonly quirks: ServerQuirks;
   readonly #options: ClientOptions;
   readonly #transport: Transport;
-  readonly #adaptation: AdaptationSettings;
+  readonly #sender: Sender;
 
   constructor(
     options: ClientOptions,
@@ -76,10 +67,16 @@ export class DavClient {
   ) {
     this.#options = options;
     this.#transport = new Transport(transportConfig(options));
-    this.#adaptation = { defaultLockOwner: defaultLockOwner(options) };
     this.baseUrl = this.#transport.config.baseUrl.href;
     this.locks = locks;
     this.quirks = quirks;
+    this.#sender = new Sender({
+      session: this,
+      transport: this.#transport,
+      quirks,
+      adaptation: { defaultLockOwner: defaultLockOwner(options) },
+      lockTokens: options.lockTokens ?? true,
+    });
   }
 
   /**
@@ -113,78 +110,45 @@ export class DavClient {
     return resolveUrl(this.#transport.config.baseUrl, path).href;
   }
 
-  /** Runs an operation: lock tokens added, sent, read. Errors keep a link for `retryAfterFix()`. */
+  /**
+   * Runs an operation (see {@link operations}): lock tokens added, sent, its answer read, lock
+   * bookkeeping done. A refusal it throws can `retryAfterFix()`.
+   *
+   * @example
+   * ```ts
+   * const lock = await dav.run(operations.lock('/a.txt'));
+   * ```
+   */
   async run<T>(operation: Operation<T>, options: RunOptions = {}): Promise<T> {
     return (await this.perform(operation, options)).value;
   }
 
   /**
    * Like {@link DavClient.run}, with the HTTP status of the answer: what the batch engine records.
-   * LOCK and UNLOCK keep the client's lock store up to date here, so batch steps and direct calls
-   * share the same bookkeeping; LOCKs adapt here to servers that refuse their standard form.
-   */
-  perform<T>(operation: Operation<T>, options: RunOptions = {}): Promise<Performed<T>> {
-    const origin = resolveUrl(this.#transport.config.baseUrl, operation.spec.path).origin;
-    const attempt = <V>(each: Operation<V>) => this.#attempt(each, options);
-    return performAdapting(operation, attempt, this.quirks, origin, this.#adaptation);
-  }
-
-  async #attempt<T>(operation: Operation<T>, options: RunOptions): Promise<Performed<T>> {
-    const spec = this.#prepare(operation.spec, options);
-    try {
-      const { status, value } = await receive(
-        this.#transport,
-        spec,
-        this.#sendOptions(spec, options),
-        operation,
-        (raw) => withDiscoveredLock(raw, lockLookup(this, options), urlPath(this.#transport.config.baseUrl)),
-      );
-      this.#track(operation.spec, value);
-      return { status, value };
-    } catch (error) {
-      rememberReplay(error, {
-        client: this,
-        run: (again, override) => this.run(again, { ...options, ...override }),
-        operation,
-      });
-      throw error;
-    }
-  }
-
-  /**
-   * Sends a request and hands the response over unread, for readers that stream (`davkit/stream`).
-   * Lock tokens are added as for `run()`; the caller reads (or cancels) the body.
+   * Every verb goes through here, `get()` included: LOCK, UNLOCK, DELETE and MOVE update the lock
+   * store as their operations say, LOCKs adapt to servers that refuse their standard form.
    *
    * @example
    * ```ts
-   * const { response } = await dav.open(buildPropfind('/big/', { depth: 1 }));
+   * const { status } = await dav.perform(operations.put('/a.txt', 'x')); // 201 or 204
    * ```
    */
-  open(spec: RequestSpec, options: RunOptions = {}): Promise<Exchange> {
-    const prepared = this.#prepare(spec, options);
-    return this.#transport.send(prepared, this.#sendOptions(prepared, options));
+  perform<T>(operation: Operation<T>, options: RunOptions = {}): Promise<Performed<T>> {
+    return this.#sender.perform(operation, options);
   }
 
   /**
-   * The transport options of a call, with a snapshot of the locks held around its paths: errors
-   * carry it (`request.locks`), so explaining them needs no live lookup.
+   * Sends a request and hands the response over unread, whatever its status, for readers that
+   * stream (`davkit/stream`). Lock tokens are added as for `run()`; the caller reads (or cancels) the
+   * body.
+   *
+   * @example
+   * ```ts
+   * const { response } = await dav.open({ method: 'PROPFIND', path: '/big/', headers: { depth: '1' }, response: 'stream' });
+   * ```
    */
-  #sendOptions(spec: RequestSpec, options: RunOptions): SendOptions {
-    return {
-      ...callPart(options),
-      heldLocks: heldLocksAround(spec, this.locks, this.#transport.config.baseUrl),
-    };
-  }
-
-  /** The spec with the lock tokens this call must submit. */
-  #prepare(spec: RequestSpec, options: RunOptions): RequestSpec {
-    const auto = options.lockTokens ?? this.#options.lockTokens ?? true;
-    return withLockTokens(
-      spec,
-      auto ? this.locks : new LockStore(),
-      this.#transport.config.baseUrl,
-      options.lockToken,
-    );
+  open(spec: RequestSpec, options: RunOptions = {}): Promise<Exchange> {
+    return this.#sender.open(spec, options);
   }
 
   /** The largest XML body this client reads whole, in bytes (`maxBodySize`). */
@@ -196,7 +160,7 @@ export class DavClient {
    * The limits of a decode that reads an answer as it arrives (`streamPropfind`): what it holds at
    * once, and the total (`maxBodySize` when set, otherwise none).
    */
-  get incrementalLimits(): { readonly limits: XmlLimits; readonly maxBodySize: number } {
+  get incrementalLimits(): IncrementalLimits {
     const { limits, maxIncrementalBodySize } = this.#transport.config;
     return { limits, maxBodySize: maxIncrementalBodySize };
   }
@@ -330,20 +294,7 @@ export class DavClient {
    * ```
    */
   async get(path: string, options: GetOptions & CallOptions & ProgressOptions = {}): Promise<Response> {
-    const spec = buildGet(path, options);
-    const exchange = await this.#transport.send(spec, this.#sendOptions(spec, options));
-    if (!exchange.response.ok) {
-      const { signal, timeout } = options;
-      expectSuccess(
-        await readFailedAnswer(exchange, {
-          limit: this.maxBodySize,
-          idleTimeout: timeout ?? this.timeout,
-          signal,
-        }),
-        BUFFERED,
-      );
-    }
-    return exchange.response;
+    return this.run(operations.get(path, options), options);
   }
 
   /** GET as text (charset from Content-Type, UTF-8 by default). @example `const text = await dav.getText('/a.txt')` */
@@ -403,53 +354,6 @@ export class DavClient {
   async quota(path = '/', options: CallOptions = {}): Promise<Quota> {
     return readQuota(this, path, options);
   }
-
-  /** Lock bookkeeping after a successful LOCK (new or refreshed) or UNLOCK. */
-  #track(spec: RequestSpec, value: unknown): void {
-    if (spec.method === 'UNLOCK') {
-      const token = parseLockTokenHeader(spec.headers['lock-token']);
-      if (token !== undefined) {
-        this.locks.delete(token);
-      }
-      return;
-    }
-    if (spec.method !== 'DELETE' && spec.method !== 'MOVE' && spec.method !== 'LOCK') {
-      return;
-    }
-    const target = resolveUrl(this.#transport.config.baseUrl, spec.path);
-    if (spec.method === 'DELETE' || spec.method === 'MOVE') {
-      // The server destroyed the locks there (locks do not move); their tokens would make a later
-      // request on the same path fail with 412.
-      this.locks.forgetWithin(urlPath(target));
-      return;
-    }
-    const lock = value as ActiveLock;
-    if (lock.token === undefined) {
-      return;
-    }
-    const held = this.locks.list().find((each) => each.token === lock.token);
-    const requested = spec.headers.depth;
-    const depth = held?.depth ?? (requested === '0' || lock.depth === 0 ? 0 : 'infinity');
-    // A new lock's root is the request URL (RFC 4918 §9.10); a refresh keeps the root it had. The
-    // lockroot a server reports is not trusted for it: rclone reports it without its --baseurl prefix.
-    this.locks.add({
-      token: lock.token,
-      root: held?.root ?? urlPath(target),
-      rootUrl: held?.rootUrl ?? target.href,
-      depth,
-      scope: lock.scope,
-      expiresAt: expiryOf(lock.timeout),
-    });
-  }
-}
-
-/**
- * When a lock granted now expires. A timeout of 0 seconds cannot be meant literally for a lock just
- * granted (rclone reports `Second-0` when no Timeout was asked for, and keeps the lock), so it counts
- * as unknown, like an infinite one: the token is kept until UNLOCK.
- */
-function expiryOf(timeout: ActiveLock['timeout']): number | null {
-  return typeof timeout === 'number' && timeout > 0 ? Date.now() + timeout * 1000 : null;
 }
 
 /** Call options without `timeout`, for verbs whose own `timeout` option means something else (LOCK). */
@@ -467,5 +371,3 @@ function limits(options: CallOptions & DownloadLimits): DownloadLimits {
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
   };
 }
-
-export type { Progress };

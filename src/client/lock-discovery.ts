@@ -11,7 +11,7 @@ import type { RawResponse } from '../transport/raw-response.ts';
  *
  * @example
  * ```ts
- * raw = await withDiscoveredLock(raw, lockLookup(dav), '/dav/'); // raw.discoveredLock: { root: '/dav/locked/', … }
+ * raw = await withDiscoveredLock(raw, lockLookup(session), '/dav/'); // raw.discoveredLock: { root: '/dav/locked/', … }
  * ```
  */
 export async function withDiscoveredLock(

@@ -1,6 +1,24 @@
 import type { BodyLimitName } from '../model/body-limit.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
+/** The plain data of an error about one request that got no HTTP status (see `DavError.toJSON`). */
+export interface RequestErrorData<Name extends string> {
+  readonly name: Name;
+  readonly message: string;
+  readonly method: string;
+  /** The request URL, without credentials. */
+  readonly url: string;
+}
+
+function requestData<Name extends string>(error: {
+  readonly name: Name;
+  readonly message: string;
+  readonly method: string;
+  readonly url: string;
+}): RequestErrorData<Name> {
+  return { name: error.name, message: error.message, method: error.method, url: error.url };
+}
+
 /** Context shared by errors raised before any HTTP status arrived. */
 export interface TransportErrorOptions extends DavErrorOptions {
   readonly method: string;
@@ -34,6 +52,10 @@ export class DavNetworkError extends DavError {
     this.url = options.url;
     this.hint = options.hint;
   }
+
+  override toJSON(): RequestErrorData<'DavNetworkError'> & { readonly hint?: string } {
+    return { ...requestData(this), ...(this.hint === undefined ? {} : { hint: this.hint }) };
+  }
 }
 
 /**
@@ -57,6 +79,10 @@ export class DavTimeoutError extends DavError {
     this.url = options.url;
     this.timeout = options.timeout;
   }
+
+  override toJSON(): RequestErrorData<'DavTimeoutError'> & { readonly timeout: number } {
+    return { ...requestData(this), timeout: this.timeout };
+  }
 }
 
 /**
@@ -78,6 +104,10 @@ export class DavAbortError extends DavError {
     super(`[${options.method}] "${options.url}": aborted`, options);
     this.method = options.method;
     this.url = options.url;
+  }
+
+  override toJSON(): RequestErrorData<'DavAbortError'> {
+    return requestData(this);
   }
 }
 
@@ -135,6 +165,13 @@ export class DavBodyTooLargeError extends DavError {
     this.url = url;
     this.limit = options.limit;
     this.limitName = limitName;
+  }
+
+  override toJSON(): RequestErrorData<'DavBodyTooLargeError'> & {
+    readonly limit: number;
+    readonly limitName: BodyLimitName;
+  } {
+    return { ...requestData(this), limit: this.limit, limitName: this.limitName };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { BatchResultData } from '../model/batch-result.ts';
+import type { DavUnfixableErrorData } from '../model/error-data.ts';
 import type { RootCause } from '../model/root-cause.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
@@ -37,5 +38,14 @@ export class DavUnfixableError extends DavError {
     super(`Cannot fix automatically${options.reason ? ` (${options.reason})` : ''}: ${list}`, options);
     this.causes = options.causes;
     this.result = options.result;
+  }
+
+  override toJSON(): DavUnfixableErrorData {
+    return {
+      name: this.name,
+      message: this.message,
+      causes: this.causes,
+      ...(this.result === undefined ? {} : { result: this.result }),
+    };
   }
 }

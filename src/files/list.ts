@@ -1,8 +1,10 @@
-import type { DavClient } from '../client/client.ts';
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { isDavHttpError } from '../errors/guards.ts';
 import type { Entry } from '../model/entry.ts';
-import type { DavResponse } from '../model/multistatus.ts';
+import type { DavResponse, MultiStatus } from '../model/multistatus.ts';
+import { operations } from '../operations/operations.ts';
+import type { PropfindOptions } from '../operations/propfind.ts';
+import type { Session } from '../session/session.ts';
 import { mapPaced } from '../transport/pacer.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { resolveUrl } from '../transport/url.ts';
@@ -27,19 +29,19 @@ export interface ListOptions extends CallOptions {
  * const entries = await listEntries(dav, '/docs/', { deep: true });
  * ```
  */
-export async function listEntries(client: DavClient, path: string, options: ListOptions): Promise<Entry[]> {
-  const base = new URL(client.baseUrl);
+export async function listEntries(session: Session, path: string, options: ListOptions): Promise<Entry[]> {
+  const base = new URL(session.baseUrl);
   const self = urlPath(resolveUrl(base, path));
   const props = options.props ?? 'allprop';
   if (options.deep) {
     let responses: readonly DavResponse[];
     try {
-      responses = (await client.propfind(path, { ...options, depth: 'infinity', props })).responses;
+      responses = (await propfind(session, path, { ...options, depth: 'infinity', props })).responses;
     } catch (error) {
       if (!isDavHttpError(error) || error.status !== 403) {
         throw error;
       }
-      return walk(client, path, options, base);
+      return walk(session, path, options, base);
     }
     const entries = await mapPaced(
       responses.filter((response) => !samePath(response.path, self)),
@@ -53,14 +55,23 @@ export async function listEntries(client: DavClient, path: string, options: List
     const nested = await Promise.all(
       entries
         .filter((entry) => entry.type === 'directory')
-        .map((entry) => walk(client, entry.path, options, base)),
+        .map((entry) => walk(session, entry.path, options, base)),
     );
     return [...entries, ...nested.flat()];
   }
-  const ms = await client.propfind(path, { ...options, depth: 1, props });
+  const ms = await propfind(session, path, { ...options, depth: 1, props });
   // Paced: making the entries of a 100,000-entry listing would otherwise hold a page's main thread.
   const members = ms.responses.filter((response) => !samePath(response.path, self));
   return mapPaced(members, (response) => toEntry(response, base));
+}
+
+/** A PROPFIND through the session, with the call's own options. */
+export function propfind(
+  session: Session,
+  path: string,
+  options: PropfindOptions & CallOptions,
+): Promise<MultiStatus> {
+  return session.run(operations.propfind(path, options), options);
 }
 
 /** How many levels `path` lies below `ancestor` (0: the same; trailing slashes ignored). */
@@ -70,12 +81,12 @@ function levelsBelow(ancestor: string, path: string): number {
   return child.startsWith(`${parent}/`) ? child.slice(parent.length + 1).split('/').length : 0;
 }
 
-async function walk(client: DavClient, path: string, options: ListOptions, base: URL): Promise<Entry[]> {
-  const members = await listEntries(client, path, { ...options, deep: false });
+async function walk(session: Session, path: string, options: ListOptions, base: URL): Promise<Entry[]> {
+  const members = await listEntries(session, path, { ...options, deep: false });
   const nested = await Promise.all(
     members
       .filter((entry) => entry.type === 'directory')
-      .map((entry) => walk(client, entry.path, options, base)),
+      .map((entry) => walk(session, entry.path, options, base)),
   );
   return [...members, ...nested.flat()];
 }
@@ -88,13 +99,13 @@ async function walk(client: DavClient, path: string, options: ListOptions, base:
  * const entry = await statEntry(dav, '/a.txt', {});
  * ```
  */
-export async function statEntry(client: DavClient, path: string, options: CallOptions): Promise<Entry> {
-  const ms = await client.propfind(path, { ...options, depth: 0 });
+export async function statEntry(session: Session, path: string, options: CallOptions): Promise<Entry> {
+  const ms = await propfind(session, path, { ...options, depth: 0 });
   const [response] = ms.responses;
   if (response === undefined) {
     throw new DavParseError(`The server answered PROPFIND ${path} with an empty multistatus`);
   }
-  return toEntry(response, new URL(client.baseUrl));
+  return toEntry(response, new URL(session.baseUrl));
 }
 
 /**
@@ -105,13 +116,9 @@ export async function statEntry(client: DavClient, path: string, options: CallOp
  * if (await resourceExists(dav, '/a.txt', {})) { … }
  * ```
  */
-export async function resourceExists(
-  client: DavClient,
-  path: string,
-  options: CallOptions,
-): Promise<boolean> {
+export async function resourceExists(session: Session, path: string, options: CallOptions): Promise<boolean> {
   try {
-    await client.propfind(path, { ...options, depth: 0, props: ['{DAV:}resourcetype'] });
+    await propfind(session, path, { ...options, depth: 0, props: ['{DAV:}resourcetype'] });
     return true;
   } catch (error) {
     if (isDavHttpError(error) && (error.status === 404 || error.status === 410)) {

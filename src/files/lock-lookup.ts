@@ -1,10 +1,9 @@
-import type { DavClient } from '../client/client.ts';
+import { isDavHttpError } from '../errors/guards.ts';
 import type { LockLookup } from '../locks/discover-lock.ts';
 import type { ActiveLock } from '../model/multistatus.ts';
+import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-
-// Type imports only: the recovery fixers use this module, and any runtime import from here into
-// verbs/ or errors/ would close an import cycle (errors → recovery → fixers → here).
+import { propfind } from './list.ts';
 
 const LOCKDISCOVERY = '{DAV:}lockdiscovery';
 
@@ -12,15 +11,15 @@ const LOCKDISCOVERY = '{DAV:}lockdiscovery';
 const MISSING = new Set([404, 409, 410]);
 
 /**
- * `DAV:lockdiscovery` of a server path, through `client` (a PROPFIND, Depth 0, with the call's
+ * `DAV:lockdiscovery` of a server path, through `session` (a PROPFIND, Depth 0, with the call's
  * headers): missing, reported (possibly no lock), or not reported by this server.
  *
  * @example
  * ```ts
- * await lockLookup(dav)('/dav/locked/'); // { exists: true, locks: [{ scope: 'exclusive', depth: 'infinity', … }] }
+ * await lockLookup(session)('/dav/locked/'); // { exists: true, locks: [{ scope: 'exclusive', depth: 'infinity', … }] }
  * ```
  */
-export function lockLookup(client: DavClient, call: CallOptions = {}): LockLookup {
+export function lockLookup(session: Session, call: CallOptions = {}): LockLookup {
   // The call's own options: its headers may carry the credentials the server wants.
   const { signal, headers, timeout } = call;
   const options = {
@@ -30,7 +29,7 @@ export function lockLookup(client: DavClient, call: CallOptions = {}): LockLooku
   };
   return async (serverPath) => {
     try {
-      const ms = await client.propfind(client.relativePath(serverPath), {
+      const ms = await propfind(session, session.relativePath(serverPath), {
         ...options,
         depth: 0,
         props: [LOCKDISCOVERY],
@@ -46,10 +45,7 @@ export function lockLookup(client: DavClient, call: CallOptions = {}): LockLooku
       }
       return reported ? { exists: true, locks } : { exists: true };
     } catch (error) {
-      // By name, not with the guards: the recovery fixers import this module, and the guards' module
-      // needs the error classes, which import recovery, fully loaded.
-      const { name, status } = error as { name?: unknown; status?: unknown };
-      if (name === 'DavHttpError' && typeof status === 'number' && MISSING.has(status)) {
+      if (isDavHttpError(error) && MISSING.has(error.status)) {
         return { exists: false };
       }
       throw error;

@@ -1,7 +1,8 @@
 import { checkPath } from '../checks/arguments.ts';
-import type { WriteCallOptions } from '../client/call-options.ts';
-import type { DavClient } from '../client/client.ts';
 import { isDavHttpError } from '../errors/guards.ts';
+import type { WriteCallOptions } from '../operations/call-options.ts';
+import { operations } from '../operations/operations.ts';
+import type { Session } from '../session/session.ts';
 import { parentPath } from '../utils/href.ts';
 
 /**
@@ -15,14 +16,14 @@ import { parentPath } from '../utils/href.ts';
  * ```
  */
 export async function makeCollections(
-  client: DavClient,
+  session: Session,
   path: string,
   options: WriteCallOptions,
 ): Promise<void> {
   checkPath(path);
   const target = path.endsWith('/') ? path : `${path}/`;
   try {
-    await client.mkcol(target, options);
+    await session.run(operations.mkcol(target), options);
   } catch (error) {
     if (isDavHttpError(error) && error.status === 405) {
       return;
@@ -31,7 +32,7 @@ export async function makeCollections(
     if (!isDavHttpError(error) || error.status !== 409 || parent === undefined || parent === '/') {
       throw error;
     }
-    await makeCollections(client, parent, options);
-    await client.mkcol(target, options);
+    await makeCollections(session, parent, options);
+    await session.run(operations.mkcol(target), options);
   }
 }

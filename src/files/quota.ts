@@ -1,8 +1,9 @@
-import type { DavClient } from '../client/client.ts';
 import type { Quota } from '../model/entry.ts';
 import type { QuotaSentinel } from '../model/multistatus.ts';
+import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { successfulProps } from './entry.ts';
+import { propfind } from './list.ts';
 
 /**
  * Reads `DAV:quota-used-bytes` and `DAV:quota-available-bytes` of a collection.
@@ -13,8 +14,8 @@ import { successfulProps } from './entry.ts';
  * const { used, available } = await readQuota(dav, '/', {}); // Nextcloud: available 'unlimited'
  * ```
  */
-export async function readQuota(client: DavClient, path: string, options: CallOptions): Promise<Quota> {
-  const ms = await client.propfind(path, {
+export async function readQuota(session: Session, path: string, options: CallOptions): Promise<Quota> {
+  const ms = await propfind(session, path, {
     ...options,
     depth: 0,
     props: ['{DAV:}quota-used-bytes', '{DAV:}quota-available-bytes'],

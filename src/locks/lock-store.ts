@@ -1,5 +1,5 @@
 import { checkLockToken } from '../checks/arguments.ts';
-import type { HeldLock } from '../model/locks.ts';
+import type { HeldLock, LockChange } from '../model/locks.ts';
 import { isSameOrAncestor, samePath } from '../utils/href.ts';
 import { applies, lockRelation } from '../utils/lock-relation.ts';
 
@@ -74,6 +74,48 @@ export class LockStore {
     return this.list().filter((lock) =>
       targets.some((target) => applies(lockRelation(lock, target), query.recursive, membership)),
     );
+  }
+
+  /**
+   * Applies what a successful request did to the locks (see `LockChange`): a LOCK holds its lock (a
+   * refresh keeps the root and depth the store knows, with the new expiry), an UNLOCK releases its
+   * token, a DELETE or MOVE destroys the locks at and below its path.
+   *
+   * @example
+   * ```ts
+   * store.apply({ kind: 'release', token: 'opaquelocktoken:1' });
+   * ```
+   */
+  apply(change: LockChange): void {
+    switch (change.kind) {
+      case 'release':
+        this.delete(change.token);
+        return;
+      case 'forget-within':
+        this.forgetWithin(change.path);
+        return;
+      case 'hold': {
+        const held = this.list().find((each) => each.token === change.token);
+        this.add({
+          token: change.token,
+          root: held?.root ?? change.root,
+          rootUrl: held?.rootUrl ?? change.rootUrl,
+          depth: held?.depth ?? change.depth,
+          scope: change.scope,
+          expiresAt: this.expiryOf(change.timeout),
+        });
+        return;
+      }
+    }
+  }
+
+  /**
+   * When a lock granted now expires. A timeout of 0 seconds cannot be meant literally for a lock just
+   * granted (rclone reports `Second-0` when no Timeout was asked for, and keeps the lock), so it counts
+   * as unknown, like an infinite one: the token is kept until UNLOCK.
+   */
+  private expiryOf(timeout: number | 'infinite' | undefined): number | null {
+    return typeof timeout === 'number' && timeout > 0 ? this.now() + timeout * 1000 : null;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { BodyLimitName } from './body-limit.ts';
 import type { DiscoveredLock, HeldLock } from './locks.ts';
 import type { ActiveLock, DavCondition, MultiStatus, UnrequestedProperty } from './multistatus.ts';
+import type { DavRequestInfo } from './request-info.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult } from './results.ts';
 
 /** A reference to a step of a batch, returned when the step is added. */
@@ -62,6 +63,12 @@ export interface StepSuccess extends StepBase {
 /** The step ran and failed on its own. */
 export interface StepFailure extends StepBase {
   readonly kind: 'failure';
+  /** The step's path as the server sees it: absolute, percent-decoded. */
+  readonly serverPath: string;
+  /** COPY/MOVE: the Destination as the server sees it. */
+  readonly serverDestination?: string;
+  /** The request as it was sent, plain and redacted, when an HTTP answer came back (see `DavRequestInfo`). */
+  readonly request?: DavRequestInfo;
   /** The HTTP status, when there was an answer. */
   readonly status?: number;
   readonly error: FailureDescriptor;
@@ -108,8 +115,13 @@ export type StepResult = StepSuccess | StepFailure | StepFailedDependency | Step
 export interface PlannedStep {
   readonly id: string;
   readonly method: string;
+  /** The path as given when the step was added. */
   readonly path: string;
   readonly destination?: string;
+  /** The path as the server sees it: absolute, percent-decoded. */
+  readonly serverPath: string;
+  /** COPY/MOVE: the Destination as the server sees it. */
+  readonly serverDestination?: string;
   /** Explicit prerequisites (`after`). */
   readonly after: readonly string[];
   /** Prerequisites implied by paths (creations above or at the path, earlier writes to it). */

@@ -28,3 +28,23 @@ export interface DiscoveredLock {
   /** Seconds the lock has left, when the server said. */
   readonly expiresIn?: number;
 }
+
+/**
+ * What a successful request did to the locks its client holds, as data (server paths): a LOCK holds
+ * one (new or refreshed), an UNLOCK releases one, a DELETE or MOVE destroys every lock at or below
+ * its path (locks do not move). Operations describe it; the client's lock store applies it.
+ */
+export type LockChange =
+  | {
+      readonly kind: 'hold';
+      readonly token: string;
+      /** Absolute, percent-decoded path of the request URL: the root of a new lock. */
+      readonly root: string;
+      readonly rootUrl: string;
+      readonly depth: 0 | 'infinity';
+      readonly scope: string;
+      /** Seconds, as granted; `undefined`, `'infinite'` or 0: kept until UNLOCK. */
+      readonly timeout?: number | 'infinite';
+    }
+  | { readonly kind: 'release'; readonly token: string }
+  | { readonly kind: 'forget-within'; readonly path: string };

@@ -78,7 +78,7 @@ const READ: MethodFacts = { safe: true, repeatable: true, impliesAncestors: fals
  * METHOD_FACTS.MOVE.repeatable;  // false
  * ```
  */
-export const METHOD_FACTS = {
+export const METHOD_FACTS: Readonly<Record<DavMethod, MethodFacts>> = {
   OPTIONS: READ,
   GET: READ,
   HEAD: READ,
@@ -122,7 +122,7 @@ export const METHOD_FACTS = {
   },
   LOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
   UNLOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
-} as const satisfies Record<DavMethod, MethodFacts>;
+} satisfies Record<DavMethod, MethodFacts>;
 
 /**
  * The facts of a method, or `undefined` for one davkit does not send (a request rebuilt from data).

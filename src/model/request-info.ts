@@ -1,6 +1,11 @@
 import type { HeldLock } from './locks.ts';
 
-/** Where a failed request went, as plain data (URLs redacted, paths percent-decoded). */
+/**
+ * A request as plain data, as errors and failed batch steps keep it: where it went (URLs redacted,
+ * paths percent-decoded), the headers that decide what a failure means, the sender's locks, and the
+ * XML body davkit wrote for it. Enough to explain the failure, and to send the request again from a
+ * copy (see `retryAfterFix`).
+ */
 export interface DavRequestInfo {
   readonly method: string;
   /** The request URL, without credentials. */
@@ -21,4 +26,10 @@ export interface DavRequestInfo {
    * Plain data, so a copy of the error explains the same as the original.
    */
   readonly locks?: readonly HeldLock[];
+  /**
+   * The XML body davkit wrote for the request (PROPFIND, PROPPATCH, LOCK, REPORT, SEARCH), redacted
+   * like everything else: what sending it again from a copy needs. The content of a PUT is yours and
+   * is never kept here.
+   */
+  readonly body?: string;
 }

@@ -3,13 +3,19 @@ import type { ClarkName } from './names.ts';
 
 /**
  * How a root cause could be fixed. davkit's built-in `fixers` handle some kinds; `retryAfterFix()`
- * refuses at once when a cause has a kind nothing can fix automatically.
+ * refuses at once when a cause has a kind nothing can fix automatically. Paths are client paths
+ * (relative to the base URL, as `Entry.path`): pass them back to the client.
  */
 export type Fix =
   /** Submit the lock token for `lockRoot` (this client holds it, or the server asks for it). */
   | { readonly kind: 'submit-lock-token'; readonly lockRoot: string; readonly token?: string }
   /** Someone else holds the lock on `lockRoot`: wait until it is released or expires. */
-  | { readonly kind: 'wait-for-unlock'; readonly lockRoot: string; readonly expiresIn?: number }
+  | {
+      readonly kind: 'wait-for-unlock';
+      readonly lockRoot: string;
+      /** Seconds the lock has left, when the server said. */
+      readonly expiresIn?: number;
+    }
   /** The parent collection `path` is missing: create it (and its ancestors). */
   | { readonly kind: 'create-parent'; readonly path: string }
   /** A protected (live) property cannot be set or removed: leave it out of the PROPPATCH. */
@@ -30,7 +36,7 @@ export type FixKind = Fix['kind'];
 
 /** Something a root cause blocked. */
 export interface Dependent {
-  /** Absolute, percent-decoded path (for a batch step, the step's path as the server sees it). */
+  /** Client path (relative to the base URL, as `Entry.path`). */
   readonly path: string;
   readonly prop?: ClarkName;
   /** The batch step it blocked. */
@@ -45,8 +51,13 @@ export interface Dependent {
  */
 export interface RootCause {
   readonly status: number;
-  /** Absolute, percent-decoded path of the failed resource. */
+  /**
+   * The failed resource as a client path (relative to the base URL, as `Entry.path`): pass it back to
+   * the client. Outside the base URL (or with no base known), the server path or an absolute URL.
+   */
   readonly path: string;
+  /** The failed resource as the server sees it: absolute, percent-decoded. */
+  readonly serverPath: string;
   readonly href?: string;
   /** The property that failed, for a PROPPATCH or PROPFIND propstat. */
   readonly prop?: ClarkName;
@@ -94,4 +105,9 @@ export interface RootCauseOptions {
   readonly locks?: LockKnowledge;
   /** The request, when analysing a bare multistatus (errors and batch results carry their own). */
   readonly request?: RequestContext;
+  /**
+   * The client's base URL, when analysing a bare multistatus: paths are then given relative to it
+   * (errors and batch results carry their own). Without it, causes name server paths.
+   */
+  readonly baseUrl?: string;
 }

@@ -1,3 +1,4 @@
+import type { LockChange } from '../model/locks.ts';
 import type { AnswerReader } from '../transport/incremental.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 
@@ -40,6 +41,17 @@ export interface Operation<T> extends AnswerReader<T> {
   readonly spec: RequestSpec;
   /** How to adapt to servers that refuse this request's standard form (LOCK only, today). */
   readonly adaptation?: Adaptation<T>;
+  /**
+   * What the request did to the locks its client holds once it succeeded (LOCK, UNLOCK, DELETE,
+   * MOVE), as data: `resolve` turns a client path into its URL. The client's lock store applies it.
+   * (A method, so that an `Operation<ActiveLock>` is still an `Operation<unknown>`.)
+   */
+  lockChange?(value: T, resolve: (path: string) => URL): LockChange | undefined;
+  /**
+   * What `retryAfterFix()` sends again after a failure, when it is not this operation: a PROPFIND
+   * streamed by `davkit/stream` is read whole then.
+   */
+  readonly resend?: Operation<unknown>;
 }
 
 /** An operation's value with the HTTP status of the answer that produced it. */

@@ -8,10 +8,11 @@ import { BUFFERED } from './buffered.ts';
 import type { Depth } from './common.ts';
 import { buildCopy, buildMove, type CopyOptions, type MoveOptions, readTransfer } from './copy-move.ts';
 import { buildDelete, type DeleteOptions, readDelete } from './delete.ts';
-import { expectSuccess } from './failure-reader.ts';
+import { expectSuccess, httpError } from './failure-reader.ts';
 import { buildGet, type GetOptions } from './get.ts';
 import { buildHead, readHead } from './head.ts';
 import { buildLock, type LockOptions, type LockTimeout, readLock } from './lock.ts';
+import { destroysLocksWithin, holdsLock, releasesLock } from './lock-changes.ts';
 import { buildMkcol, readMkcol } from './mkcol.ts';
 import type { Operation } from './operation.ts';
 import { buildOptions, readOptions } from './options.ts';
@@ -32,7 +33,12 @@ function isBadRequest(error: unknown): boolean {
  * nothing, so sending it again is safe.
  */
 function lockOperation(path: string, options: LockOptions): Operation<ActiveLock> {
-  const operation: Operation<ActiveLock> = { spec: buildLock(path, options), read: (raw) => readLock(raw) };
+  const spec = buildLock(path, options);
+  const operation: Operation<ActiveLock> = {
+    spec,
+    read: (raw) => readLock(raw),
+    lockChange: holdsLock(path, spec.headers.depth),
+  };
   if (options.owner !== undefined) {
     return operation;
   }
@@ -61,6 +67,7 @@ function refreshOperation(
   const operation: Operation<ActiveLock> = {
     spec: buildRefreshLock(path, resourceUrl, token, options),
     read: (raw) => readLock(raw, token),
+    lockChange: holdsLock(path, undefined),
   };
   if (options.untagged === true) {
     return operation;
@@ -108,6 +115,15 @@ export const operations = {
     read: readPut,
   }),
   head: (path: string): Operation<HeadResult> => ({ spec: buildHead(path), read: readHead }),
+  /** GET: the `Response` of a 2xx answer is handed over unread, to stream the download. */
+  get: (path: string, options: GetOptions = {}): Operation<Response> => ({
+    spec: buildGet(path, options),
+    takeUnread: ({ response }) => response,
+    // Reached only for an answer that is not 2xx: a 2xx one is taken unread.
+    read: (raw) => {
+      throw httpError(raw, BUFFERED);
+    },
+  }),
   /** GET read as text: for batches, whose outcomes must be plain data. */
   getText: (path: string, options: GetOptions = {}): Operation<string> => ({
     spec: { ...buildGet(path, options), response: 'text' },
@@ -119,6 +135,7 @@ export const operations = {
   delete: (path: string, options: DeleteOptions = {}): Operation<void> => ({
     spec: buildDelete(path, options),
     read: readDelete,
+    lockChange: destroysLocksWithin(path),
   }),
   copy: (from: string, to: string, options: CopyOptions = {}): Operation<TransferResult> => ({
     spec: buildCopy(from, to, options),
@@ -127,6 +144,7 @@ export const operations = {
   move: (from: string, to: string, options: MoveOptions = {}): Operation<TransferResult> => ({
     spec: buildMove(from, to, options),
     read: readTransfer,
+    lockChange: destroysLocksWithin(from),
   }),
   lock: (path: string, options: LockOptions = {}): Operation<ActiveLock> => lockOperation(path, options),
   /** A bare timeout as the fourth argument is still read as `{ timeout }`. */
@@ -139,6 +157,7 @@ export const operations = {
   unlock: (path: string, token: string): Operation<void> => ({
     spec: buildUnlock(path, token),
     read: readUnlock,
+    lockChange: releasesLock(token),
   }),
   options: (path: string): Operation<OptionsResult> => ({ spec: buildOptions(path), read: readOptions }),
   report: (

@@ -1,15 +1,16 @@
-import ky, { type Hooks, isHTTPError, type KyInstance, type Progress } from 'ky';
+import ky, { type Hooks, isHTTPError, type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import { checkTimeout } from '../checks/arguments.ts';
 import type { HeldLock } from '../model/locks.ts';
 import { DAV_METHODS, isSafeMethod } from '../model/methods.ts';
+import type { Progress } from '../model/progress.ts';
 import type { DavRequestInfo } from '../model/request-info.ts';
 import { urlPath } from '../utils/href.ts';
 import { redactUrl } from '../utils/redact.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
 import { noAnswerError } from './no-answer.ts';
-import { type RawResponse, toRawResponse } from './raw-response.ts';
+import { type Exchange, type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText, readFailedAnswer } from './read-body.ts';
 import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
@@ -60,20 +61,6 @@ export interface SendOptions extends CallOptions {
   readonly heldLocks?: readonly HeldLock[];
 }
 
-/** A sent request and its (unread) response. */
-export interface Exchange {
-  readonly response: Response;
-  readonly request: DavRequestInfo;
-  /** Why the redirect this response asks for was not followed, when it was refused. */
-  readonly redirectRefused?: string;
-  /**
-   * The client's redactor, plus the secrets this request carried: read the body through it.
-   *
-   * @internal
-   */
-  readonly redactor: Redactor;
-}
-
 /**
  * The only module that does I/O. It resolves paths, applies authentication (to the base URL's origin
  * only), follows redirects by the rules in `redirects.ts`, retries safe methods only, and turns every
@@ -107,11 +94,15 @@ export class Transport {
     });
   }
 
-  /** Plain-data description of a request, for errors and results. */
+  /**
+   * Plain-data description of a request, for errors and results: where it went, the condition
+   * headers it was sent with (its own and the call's), the sender's locks, and the XML body davkit
+   * wrote for it (redacted; never the content of a PUT).
+   */
   describe(
     spec: RequestSpec,
     url: URL = resolveUrl(this.config.baseUrl, spec.path),
-    heldLocks?: readonly HeldLock[],
+    call: SendOptions = {},
   ): DavRequestInfo {
     const info: { -readonly [K in keyof DavRequestInfo]: DavRequestInfo[K] } = {
       method: spec.method,
@@ -119,17 +110,20 @@ export class Transport {
       path: urlPath(url),
       baseUrl: this.config.baseUrl.href,
     };
-    const conditions = conditionHeaders(spec.headers);
+    const conditions = conditionHeaders(mergeHeaders(spec.headers, call.headers));
     if (conditions !== undefined) {
       info.headers = conditions;
+    }
+    if (typeof spec.body === 'string' && spec.method !== 'PUT') {
+      info.body = this.config.redactor.text(spec.body);
     }
     if (spec.destination !== undefined) {
       const destination = resolveUrl(this.config.baseUrl, spec.destination);
       info.destination = redactUrl(destination);
       info.destinationPath = urlPath(destination);
     }
-    if (heldLocks !== undefined) {
-      info.locks = heldLocks;
+    if (call.heldLocks !== undefined) {
+      info.locks = call.heldLocks;
     }
     return info;
   }
@@ -138,7 +132,7 @@ export class Transport {
   async send(spec: RequestSpec, call: SendOptions = {}): Promise<Exchange> {
     checkTimeout(call.timeout, 'timeout');
     let url = resolveUrl(this.config.baseUrl, spec.path);
-    const request = this.describe(spec, url, call.heldLocks);
+    const request = this.describe(spec, url, call);
     const sent = new Set<string>();
     let challenged = false;
     for (let hops = 0; ; ) {

@@ -32,10 +32,11 @@ describe('rootCauses of a failed request', () => {
     expect(rootCauses(error)).toEqual([
       {
         status: 423,
-        path: '/dav/lk2/m.txt',
+        path: '/lk2/m.txt',
+        serverPath: '/dav/lk2/m.txt',
         href: '/dav/lk2/m.txt',
-        dependents: [{ path: '/dav/lk2/', implied: true }],
-        fix: { kind: 'submit-lock-token', lockRoot: '/dav/lk2/m.txt' },
+        dependents: [{ path: '/lk2/', implied: true }],
+        fix: { kind: 'submit-lock-token', lockRoot: '/lk2/m.txt' },
       },
     ]);
     expect(error.rootCauses()).toEqual(rootCauses(error));
@@ -54,8 +55,9 @@ describe('rootCauses of a failed request', () => {
     const [cause] = rootCauses(error);
     expect(cause).toMatchObject({
       status: 412,
-      path: '/dav/tok',
-      dependents: [{ path: '/dav/tok/f.txt', implied: true }],
+      path: '/tok',
+      serverPath: '/dav/tok',
+      dependents: [{ path: '/tok/f.txt', implied: true }],
     });
   });
 
@@ -73,10 +75,11 @@ describe('rootCauses of a failed request', () => {
     expect(rootCauses(error)).toEqual([
       {
         status: 423,
-        path: '/dav/lk2/m.txt',
+        path: '/lk2/m.txt',
+        serverPath: '/dav/lk2/m.txt',
         condition: { name: '{DAV:}lock-token-submitted', hrefs: ['lk2/m.txt'], paths: ['/dav/lk2/m.txt'] },
-        dependents: [{ path: '/dav/lk2/', implied: true }],
-        fix: { kind: 'submit-lock-token', lockRoot: '/dav/lk2/m.txt' },
+        dependents: [{ path: '/lk2/', implied: true }],
+        fix: { kind: 'submit-lock-token', lockRoot: '/lk2/m.txt' },
       },
     ]);
   });
@@ -84,7 +87,13 @@ describe('rootCauses of a failed request', () => {
   it('MKCOL 409: the parent collection is missing', () => {
     const error = httpError(raw('MKCOL', '/dav/a/b/c/', 409, '', { headers: {} }), BUFFERED);
     expect(rootCauses(error)).toEqual([
-      { status: 409, path: '/dav/a/b/c/', dependents: [], fix: { kind: 'create-parent', path: '/dav/a/b/' } },
+      {
+        status: 409,
+        path: '/a/b/c/',
+        serverPath: '/dav/a/b/c/',
+        dependents: [],
+        fix: { kind: 'create-parent', path: '/a/b/' },
+      },
     ]);
   });
 
@@ -124,6 +133,7 @@ describe('rootCauses of a failed request', () => {
       {
         status: 412,
         path: '/dav/b.txt',
+        serverPath: '/dav/b.txt',
         dependents: [],
         fix: { kind: 'destination-exists', path: '/dav/b.txt' },
       },
@@ -163,11 +173,9 @@ describe('rootCauses of a failed request', () => {
       BUFFERED,
     );
     expect(explain(error)).toBe(
-      [
-        '423 at /dav/lk2/m.txt',
-        '  blocked /dav/lk2/ (implied)',
-        '  fix: submit the lock token for /dav/lk2/m.txt',
-      ].join('\n'),
+      ['423 at /lk2/m.txt', '  blocked /lk2/ (implied)', '  fix: submit the lock token for /lk2/m.txt'].join(
+        '\n',
+      ),
     );
   });
 });

@@ -59,7 +59,7 @@ describe('a file locked by another client', () => {
     const error = await dav.delete('/a.txt').catch((e: unknown) => e);
     expect(isDavHttpError(error) && error.status).toBe(423);
     expectOneAnswer(error as DavHttpError, 'wait-for-unlock');
-    expect(explain(error as DavHttpError)).toContain('wait until the lock on /root/a.txt is released');
+    expect(explain(error as DavHttpError)).toContain('wait until the lock on /a.txt is released');
     expect(explain(error as DavHttpError)).not.toContain('submit the lock token');
   });
 
@@ -84,7 +84,7 @@ describe('a file locked by this client, its token not submitted', () => {
     expectOneAnswer(error as DavHttpError, 'submit-lock-token');
     expect(rootCauses(JSON.parse(JSON.stringify(error)))[0]?.fix).toEqual({
       kind: 'submit-lock-token',
-      lockRoot: '/root/a.txt',
+      lockRoot: '/a.txt',
       token: lock.token,
     });
   });

@@ -168,6 +168,6 @@ describe('structural sharing of changed data', () => {
     const copy = dataOf(failed);
     expect(rootCauses(copy)).toEqual(failed.rootCauses());
     expect(explain(copy)).toBe(explain(failed));
-    expect(explain(copy)).toContain('409 at step mk: MKCOL /root/reports/2026/');
+    expect(explain(copy)).toContain('409 at step mk: MKCOL /reports/2026/');
   });
 });

@@ -36,7 +36,7 @@ describe.each(['apache', 'sabredav'] as const)('batches on %s', (name) => {
     expect(cause).toMatchObject({
       step: 'mk',
       status: 409,
-      fix: { kind: 'create-parent', path: s.path('/reports/') },
+      fix: { kind: 'create-parent', path: '/reports/' },
     });
     expect(cause?.dependents.map((dependent) => dependent.step)).toEqual(['put', 'tag']);
 
@@ -63,7 +63,7 @@ describe('locks in batches (Apache)', () => {
     expect(first.step('put')).toMatchObject({ kind: 'failure', status: 423 });
     expect(first.rootCauses()[0]?.fix).toMatchObject({
       kind: 'submit-lock-token',
-      lockRoot: s.path('/doc.txt'),
+      lockRoot: '/doc.txt',
     });
     const next = await first.retryAfterFix();
     expect(next.ok).toBe(true);
@@ -82,7 +82,7 @@ describe('locks in batches (Apache)', () => {
     // Apache's 423 here is bare (an HTML page): the lock was found in DAV:lockdiscovery, with its time left.
     expect(first.rootCauses()[0]?.fix).toEqual({
       kind: 'wait-for-unlock',
-      lockRoot: s.path('/shared.txt'),
+      lockRoot: '/shared.txt',
       expiresIn: expect.any(Number),
     });
     const next = await first.retryAfterFix(undefined, { maxWaitMs: 30_000 });

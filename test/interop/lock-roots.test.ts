@@ -43,8 +43,8 @@ describe.each(Object.keys(HOW) as (keyof typeof HOW & ServerName)[])('the lock r
     }
     const [cause, ...others] = rootCauses(error as DavHttpError);
     expect(others).toEqual([]);
-    expect(samePath(cause?.path ?? '', s.path('/locked/'))).toBe(true);
-    expect(cause?.dependents.map((d) => d.path)).toContain(s.path('/locked/new.txt'));
+    expect(samePath(cause?.serverPath ?? '', s.path('/locked/'))).toBe(true);
+    expect(cause?.dependents.map((d) => d.path)).toContain('/locked/new.txt');
     expect(cause?.fix.kind).toBe('wait-for-unlock');
     expect(explain(error as DavHttpError)).toContain('wait until the lock on');
   });

@@ -1,7 +1,7 @@
 import { knowledgeOf } from '../analysis/lock-snapshot.ts';
-import type { LockStore } from '../locks/lock-store.ts';
 import type { HeldLock } from '../model/locks.ts';
 import type { LockKnowledge } from '../model/root-cause.ts';
+import type { LockStore } from './lock-store.ts';
 
 /**
  * What the analysis needs to know of a client's locks: the token covering a path, if held. Takes a

@@ -1,7 +1,7 @@
-import type { Progress } from 'ky';
-import type { LockTimeout } from '../operations/lock.ts';
-import type { RefreshLockOptions } from '../operations/unlock.ts';
+import type { Progress } from '../model/progress.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
+import type { LockTimeout } from './lock.ts';
+import type { RefreshLockOptions } from './unlock.ts';
 
 /** Per-call lock handling for writes. */
 export interface LockCallOptions {
