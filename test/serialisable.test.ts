@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeMultiStatus, isMultiStatusBody } from '../src/index.ts';
+import { decodeMultiStatus } from '../src/index.ts';
+import { isMultiStatusBody } from '../src/multistatus/is-multistatus.ts';
 import { BUFFERED } from '../src/operations/buffered.ts';
 import { readFailureBody } from '../src/operations/failure-reader.ts';
 import { readLock } from '../src/operations/lock.ts';

@@ -3,14 +3,8 @@ import { isSafeMethod } from '../model/methods.ts';
 import type { ActiveLock } from '../model/multistatus.ts';
 import { operations } from '../operations/operations.ts';
 import type { Session } from '../session/session.ts';
+import type { CompensateFunction } from './options.ts';
 import { failureOf } from './outcome.ts';
-
-/**
- * A step's own undo, for what davkit cannot undo by itself (a PROPPATCH, a replaced file…). It gets
- * the client that ran the batch (as a `Session`: send with `client.run(operations.…)`, or use your
- * own client) and the step's outcome.
- */
-export type CompensateFunction = (client: Session, result: StepSuccess) => unknown;
 
 /** The request that undoes a completed step, when davkit knows one. */
 function defaultUndo(

@@ -1,9 +1,9 @@
 import type { StepResult } from '../model/batch.ts';
 import type { Session } from '../session/session.ts';
-import type { RunBatchOptions } from './batch.ts';
-import { type CompensateFunction, compensate } from './compensate.ts';
+import { compensate } from './compensate.ts';
 import { type ExecutableStep, executeSteps } from './execute.ts';
 import type { BatchHooks } from './hooks.ts';
+import type { CompensateFunction, RunBatchOptions } from './options.ts';
 import { batchReplay } from './replay.ts';
 import { attachBatchReplay, BatchResult } from './result.ts';
 

@@ -115,3 +115,20 @@ export function checkDepth(value: unknown, allowed: readonly (0 | 1 | 'infinity'
     );
   }
 }
+
+/**
+ * An options argument: an object, or nothing. The older `refreshLock(path, token, 600)` passed the
+ * lock's life as a bare number, which would otherwise be read as no options at all.
+ *
+ * @example
+ * ```ts
+ * checkOptionsObject(options, 'refreshLock'); // throws DavUsageError for 600
+ * ```
+ */
+export function checkOptionsObject(options: unknown, verb: string): void {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new DavUsageError(
+      `${verb}() takes an options object (e.g. { lockTimeout: 600 }), not a bare lock timeout; got ${kind(options)}`,
+    );
+  }
+}

@@ -1,15 +1,9 @@
 import { checkCount, checkTimeout } from '../checks/arguments.ts';
+import type { DownloadOptions } from '../operations/get.ts';
 import { BodyTextDecoder } from '../transport/charset.ts';
 import type { BodyReadOptions } from '../transport/read-body.ts';
 import { readBodyChunks } from '../transport/read-body.ts';
-
-/** Limits for reading a download fully into memory. */
-export interface DownloadLimits {
-  /** Largest body accepted, in bytes. Default: no limit (the caller asked for the whole file). */
-  readonly maxSize?: number;
-  readonly signal?: AbortSignal;
-  readonly timeout?: number | false;
-}
+import type { CallOptions } from '../transport/request-spec.ts';
 
 /**
  * Body-reading options for a GET download of `url`, idle timeout defaulting to `defaultTimeout`.
@@ -20,7 +14,7 @@ export interface DownloadLimits {
  * ```
  */
 export function downloadReadOptions(
-  limits: DownloadLimits,
+  limits: DownloadOptions & CallOptions,
   defaultTimeout: number | false,
   url: string,
 ): BodyReadOptions {

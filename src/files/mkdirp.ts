@@ -1,6 +1,6 @@
 import { checkPath } from '../checks/arguments.ts';
 import { isDavHttpError } from '../errors/guards.ts';
-import type { WriteCallOptions } from '../operations/call-options.ts';
+import type { WriteOptions } from '../operations/call-options.ts';
 import { operations } from '../operations/operations.ts';
 import type { Session } from '../session/session.ts';
 import { parentPath } from '../utils/href.ts';
@@ -15,11 +15,7 @@ import { parentPath } from '../utils/href.ts';
  * await makeCollections(dav, '/a/b/c/', {});
  * ```
  */
-export async function makeCollections(
-  session: Session,
-  path: string,
-  options: WriteCallOptions,
-): Promise<void> {
+export async function makeCollections(session: Session, path: string, options: WriteOptions): Promise<void> {
   checkPath(path);
   const target = path.endsWith('/') ? path : `${path}/`;
   try {

@@ -9,14 +9,6 @@ export interface StepRef {
   readonly id: string;
 }
 
-/** What every step's last options object also accepts. */
-export interface StepOptions {
-  /** Your id for the step (default: generated, e.g. `'s3'`). Ids are unique within a batch. */
-  readonly id?: string;
-  /** Steps that must succeed first: references or ids of steps already added. */
-  readonly after?: readonly (StepRef | string)[];
-}
-
 /** Why a step failed, when no HTTP status explains it alone. Plain data. */
 export type FailureDescriptor =
   | { readonly kind: 'http'; readonly status: number; readonly reason?: string }

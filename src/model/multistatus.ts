@@ -18,16 +18,14 @@ export interface DavCondition {
   readonly text?: string;
 }
 
-/** `DAV:lockscope`. Other values a server invents are kept by their local name. */
-export type LockScope = 'exclusive' | 'shared' | (string & {});
-
 /**
  * An active lock, from `DAV:lockdiscovery` or the body of a LOCK response.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-14.1
  */
 export interface ActiveLock {
-  readonly scope: LockScope;
+  /** `DAV:lockscope`. Other values a server invents are kept by their local name. */
+  readonly scope: 'exclusive' | 'shared' | (string & {});
   /** `'write'` in every server seen; kept as the local name of the `DAV:locktype` child. */
   readonly type: string;
   readonly depth: 0 | 1 | 'infinity';
@@ -50,7 +48,8 @@ export interface ActiveLock {
 
 /** One `DAV:lockentry` of `DAV:supportedlock`. */
 export interface LockEntry {
-  readonly scope: LockScope;
+  /** `DAV:lockscope`, as in {@link ActiveLock}. */
+  readonly scope: ActiveLock['scope'];
   readonly type: string;
 }
 

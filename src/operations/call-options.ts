@@ -1,10 +1,8 @@
 import type { Progress } from '../model/progress.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import type { LockTimeout } from './lock.ts';
-import type { RefreshLockOptions } from './unlock.ts';
 
-/** Per-call lock handling for writes. */
-export interface LockCallOptions {
+/** What a write accepts besides every call's options: which lock tokens it submits. */
+export interface WriteOptions extends CallOptions {
   /**
    * A lock token to submit for this request's resource (tagged `If` with the request URL), besides the
    * ones the client holds. For a lock rooted elsewhere (a collection locked by another client), add
@@ -15,17 +13,16 @@ export interface LockCallOptions {
   readonly lockTokens?: boolean;
 }
 
-/** Transfer progress, where the platform can report it (see the README: uploads need streaming support). */
-export interface ProgressOptions {
+/**
+ * Everything `run()` and `perform()` accept: every call's options, a write's, and the progress
+ * callbacks `put` (upload) and `get` (download) take.
+ */
+export interface RunOptions extends WriteOptions {
+  /** Upload progress, where the platform can report it (see the README: uploads need streaming support). */
   readonly onUploadProgress?: (progress: Progress) => void;
+  /** Download progress. */
   readonly onDownloadProgress?: (progress: Progress) => void;
 }
-
-/** Everything `client.run()` accepts: transport options, lock handling and progress callbacks. */
-export type RunOptions = CallOptions & LockCallOptions & ProgressOptions;
-
-/** Everything a write call accepts besides its own options. */
-export type WriteCallOptions = CallOptions & LockCallOptions;
 
 /**
  * Splits the transport-level part out of a verb's options object.
@@ -35,9 +32,7 @@ export type WriteCallOptions = CallOptions & LockCallOptions;
  * callPart({ signal, timeout: 5_000, lockToken: 't' }); // { signal, timeout: 5000 }
  * ```
  */
-export function callPart(
-  options: CallOptions & LockCallOptions & ProgressOptions,
-): CallOptions & ProgressOptions {
+export function callPart(options: RunOptions): Omit<RunOptions, 'lockToken' | 'lockTokens'> {
   const { signal, headers, timeout, onUploadProgress, onDownloadProgress } = options;
   return {
     ...(signal === undefined ? {} : { signal }),
@@ -46,31 +41,4 @@ export function callPart(
     ...(onUploadProgress === undefined ? {} : { onUploadProgress }),
     ...(onDownloadProgress === undefined ? {} : { onDownloadProgress }),
   };
-}
-
-/**
- * The lock part and the rest of `refreshLock()`'s arguments (client and batch), in its two forms:
- * `(…, options)`, whose `timeout` is the lock's as in `lock()`, and the older
- * `(…, timeout, callOptions)`, whose `callOptions.timeout` is the request's. They cannot be confused:
- * an options object is never a number or `'infinite'`.
- *
- * @example
- * ```ts
- * splitRefreshArguments({ timeout: 600, signal }, {}); // { lock: { timeout: 600 }, rest: { signal } }
- * splitRefreshArguments(600, { timeout: 5_000 });      // { lock: { timeout: 600 }, rest: { timeout: 5000 } }
- * ```
- */
-export function splitRefreshArguments<O extends object>(
-  third: (RefreshLockOptions & O) | LockTimeout | undefined,
-  fourth: O & { readonly timeout?: number | false },
-): { lock: RefreshLockOptions; rest: O & { readonly timeout?: number | false } } {
-  if (third !== null && typeof third === 'object') {
-    const { timeout, untagged, ...rest } = third;
-    const lock = {
-      ...(timeout === undefined ? {} : { timeout }),
-      ...(untagged === undefined ? {} : { untagged }),
-    };
-    return { lock, rest: rest as unknown as O };
-  }
-  return { lock: third === undefined ? {} : { timeout: third }, rest: fourth };
 }

@@ -1,4 +1,5 @@
 import { checkCount } from '../checks/arguments.ts';
+import type { Progress } from '../model/progress.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { withHeaders } from './common.ts';
 
@@ -8,6 +9,14 @@ export interface GetOptions {
   readonly range?: { readonly start: number; readonly end?: number };
   /** Only if the ETag differs (a 304 then throws). */
   readonly ifNoneMatch?: string;
+  /** Download progress, everywhere. */
+  readonly onDownloadProgress?: (progress: Progress) => void;
+}
+
+/** Options of `getText()` and `getBytes()`, which read the whole download. */
+export interface DownloadOptions extends GetOptions {
+  /** Largest body accepted, in bytes. Default: no limit (you asked for the whole file). */
+  readonly maxSize?: number;
 }
 
 /**

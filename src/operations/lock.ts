@@ -4,11 +4,12 @@ import { parseLockTokenHeader } from '../locks/if-header.ts';
 import type { DecodeWarning } from '../model/decode-warning.ts';
 import type { ActiveLock } from '../model/multistatus.ts';
 import { davName } from '../model/names.ts';
+import type { XmlElement } from '../model/xml-element.ts';
 import { childNamed } from '../model/xml-element.ts';
 import { decodeLockDiscovery, parseTimeout } from '../multistatus/props/locks.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
-import { type LockInfo, lockInfoBody } from '../xml/bodies/lockinfo.ts';
+import { lockInfoBody } from '../xml/bodies/lockinfo.ts';
 import { parseXmlDocument } from '../xml/parse-tree.ts';
 import { BUFFERED } from './buffered.ts';
 import { xmlHeaders } from './common.ts';
@@ -20,16 +21,15 @@ import { expectWriteSuccess } from './failure-reader.ts';
  */
 export type LockTimeout = number | 'infinite';
 
-/** The lock's life, as `lock()` and `refreshLock()` both take it. */
-export interface LockTimeoutOption {
-  /** The lock's Timeout in seconds, or `'infinite'` (not the request's timeout, which is the client's). */
-  readonly timeout?: LockTimeout;
-}
-
-/** Options of a new LOCK. */
-export interface LockOptions extends LockInfo, LockTimeoutOption {
+/** Options of a new LOCK (its `timeout`, as for every call, is how long the request may wait, in ms). */
+export interface LockOptions {
+  readonly scope?: 'exclusive' | 'shared';
+  /** Who holds the lock: text (often a URL or an e-mail address) or an element tree. */
+  readonly owner?: string | XmlElement;
   /** Default `'infinity'` (the RFC's default): a collection lock covers every member. */
   readonly depth?: 0 | 'infinity';
+  /** How long the lock lasts: whole seconds, or `'infinite'` (servers may grant less). */
+  readonly lockTimeout?: LockTimeout;
 }
 
 /** The largest `Second-N` RFC 4918 allows. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.7 */
@@ -98,7 +98,7 @@ function checkLockShape(options: LockOptions): void {
  *
  * @example
  * ```ts
- * buildLock('/a.txt', { scope: 'exclusive', timeout: 600, owner: 'mailto:alice@example.com' });
+ * buildLock('/a.txt', { scope: 'exclusive', lockTimeout: 600, owner: 'mailto:alice@example.com' });
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.10
  */
@@ -107,7 +107,10 @@ export function buildLock(path: string, options: LockOptions = {}): RequestSpec 
   return {
     method: 'LOCK',
     path,
-    headers: xmlHeaders({ depth: String(options.depth ?? 'infinity'), ...timeoutHeader(options.timeout) }),
+    headers: xmlHeaders({
+      depth: String(options.depth ?? 'infinity'),
+      ...timeoutHeader(options.lockTimeout),
+    }),
     body: lockInfoBody(options),
     response: 'text',
   };
@@ -116,6 +119,7 @@ export function buildLock(path: string, options: LockOptions = {}): RequestSpec 
 /**
  * Reads a LOCK answer (new or refreshed lock): the `DAV:activelock` whose token the server returned in
  * `Lock-Token` (or, for a refresh, the one matching `token`), from the `DAV:lockdiscovery` in the body.
+ * The lock always has its token: an answer that names none is a `DavParseError`.
  * Its timeout is the body's `DAV:timeout`, else the `Timeout` response header some servers send;
  * fractional seconds (`Second-599.998`) are rounded down. A body that needed recovery (undeclared
  * prefixes) gives a lock with `warnings`.
@@ -127,7 +131,7 @@ export function buildLock(path: string, options: LockOptions = {}): RequestSpec 
  * const lock = readLock(raw); // { token, scope, depth, timeout, root, … }
  * ```
  */
-export function readLock(raw: RawResponse, token?: string): ActiveLock {
+export function readLock(raw: RawResponse, token?: string): ActiveLock & { readonly token: string } {
   expectWriteSuccess(raw, BUFFERED);
   const wanted = parseLockTokenHeader(raw.headers['lock-token']) ?? token;
   const { locks, warnings } = raw.text.trim() === '' ? { locks: [], warnings: [] } : lockDiscovery(raw);
@@ -142,10 +146,15 @@ export function readLock(raw: RawResponse, token?: string): ActiveLock {
     depth: 'infinity',
     root: raw.request.path,
   };
+  const granted = lock.token ?? wanted;
+  if (granted === undefined) {
+    // A lock without its token can never be refreshed, used or released: not a success.
+    throw new DavParseError('The LOCK answer names no lock token (no Lock-Token header, none in the lock)');
+  }
   const headerTimeout = lock.timeout === undefined ? parseTimeout(raw.headers.timeout) : undefined;
   return {
     ...lock,
-    ...(lock.token === undefined && wanted !== undefined ? { token: wanted } : {}),
+    token: granted,
     ...(headerTimeout === undefined ? {} : { timeout: headerTimeout }),
     ...(warnings.length === 0 ? {} : { warnings }),
   };

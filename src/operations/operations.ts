@@ -11,7 +11,7 @@ import { buildDelete, type DeleteOptions, readDelete } from './delete.ts';
 import { expectSuccess, httpError } from './failure-reader.ts';
 import { buildGet, type GetOptions } from './get.ts';
 import { buildHead, readHead } from './head.ts';
-import { buildLock, type LockOptions, type LockTimeout, readLock } from './lock.ts';
+import { buildLock, type LockOptions, readLock } from './lock.ts';
 import { destroysLocksWithin, holdsLock, releasesLock } from './lock-changes.ts';
 import { buildMkcol, readMkcol } from './mkcol.ts';
 import type { Operation } from './operation.ts';
@@ -21,6 +21,9 @@ import { buildProppatch, patchedNames, readProppatch } from './proppatch.ts';
 import { buildPut, type PutOptions, readPut } from './put.ts';
 import { buildReport, buildSearch, readReport, type XmlBody } from './report-search.ts';
 import { buildRefreshLock, buildUnlock, type RefreshLockOptions, readUnlock } from './unlock.ts';
+
+/** A lock as LOCK grants it: with its token. */
+type GrantedLock = ActiveLock & { readonly token: string };
 
 /** The refusal both lock adaptations answer: a plain 400 Bad Request. */
 function isBadRequest(error: unknown): boolean {
@@ -32,9 +35,9 @@ function isBadRequest(error: unknown): boolean {
  * is optional in RFC 4918); the client then sends its `defaultLockOwner`. A refused LOCK created
  * nothing, so sending it again is safe.
  */
-function lockOperation(path: string, options: LockOptions): Operation<ActiveLock> {
+function lockOperation(path: string, options: LockOptions): Operation<GrantedLock> {
   const spec = buildLock(path, options);
-  const operation: Operation<ActiveLock> = {
+  const operation: Operation<GrantedLock> = {
     spec,
     read: (raw) => readLock(raw),
     lockChange: holdsLock(path, spec.headers.depth),
@@ -63,8 +66,8 @@ function refreshOperation(
   resourceUrl: string,
   token: string,
   options: RefreshLockOptions,
-): Operation<ActiveLock> {
-  const operation: Operation<ActiveLock> = {
+): Operation<GrantedLock> {
+  const operation: Operation<GrantedLock> = {
     spec: buildRefreshLock(path, resourceUrl, token, options),
     read: (raw) => readLock(raw, token),
     lockChange: holdsLock(path, undefined),
@@ -82,21 +85,13 @@ function refreshOperation(
   };
 }
 
-/** `refreshLock`'s options, from the object form or the older bare timeout. */
-function refreshOptions(options: RefreshLockOptions | LockTimeout | undefined): RefreshLockOptions {
-  if (options !== null && typeof options === 'object') {
-    return options;
-  }
-  return options === undefined ? {} : { timeout: options };
-}
-
 /**
  * Every WebDAV verb as an {@link Operation} factory: `build<Verb>` paired with `read<Verb>`.
  * `resourceUrl` turns a client path into the absolute URL a tagged `If` header names.
  *
  * @example
  * ```ts
- * const lock = await dav.run(operations.lock('/a.txt', { timeout: 600 }));
+ * const lock = await dav.run(operations.lock('/a.txt', { lockTimeout: 600 }));
  * ```
  */
 export const operations = {
@@ -146,14 +141,13 @@ export const operations = {
     read: readTransfer,
     lockChange: destroysLocksWithin(from),
   }),
-  lock: (path: string, options: LockOptions = {}): Operation<ActiveLock> => lockOperation(path, options),
-  /** A bare timeout as the fourth argument is still read as `{ timeout }`. */
+  lock: (path: string, options: LockOptions = {}): Operation<GrantedLock> => lockOperation(path, options),
   refreshLock: (
     path: string,
     resourceUrl: string,
     token: string,
-    options?: RefreshLockOptions | LockTimeout,
-  ): Operation<ActiveLock> => refreshOperation(path, resourceUrl, token, refreshOptions(options)),
+    options: RefreshLockOptions = {},
+  ): Operation<GrantedLock> => refreshOperation(path, resourceUrl, token, options),
   unlock: (path: string, token: string): Operation<void> => ({
     spec: buildUnlock(path, token),
     read: readUnlock,

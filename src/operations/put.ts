@@ -1,4 +1,5 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
+import type { Progress } from '../model/progress.ts';
 import type { PutResult } from '../model/results.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestBody, RequestSpec } from '../transport/request-spec.ts';
@@ -16,6 +17,11 @@ export interface PutOptions {
   readonly ifNoneMatch?: string;
   /** `false`: fail with 412 instead of replacing an existing resource (sends `If-None-Match: *`). */
   readonly overwrite?: boolean;
+  /**
+   * Upload progress. Reported in Node, Deno, Bun and Workers (the body is sent in 64 KiB slices);
+   * browsers send the body whole, without progress (see the README).
+   */
+  readonly onUploadProgress?: (progress: Progress) => void;
 }
 
 /**

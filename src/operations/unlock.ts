@@ -1,13 +1,15 @@
-import { checkLockToken } from '../checks/arguments.ts';
+import { checkLockToken, checkOptionsObject } from '../checks/arguments.ts';
 import { buildIfHeader, codedUrl } from '../locks/if-header.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { BUFFERED } from './buffered.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
-import { type LockTimeout, type LockTimeoutOption, timeoutHeader } from './lock.ts';
+import { type LockTimeout, timeoutHeader } from './lock.ts';
 
-/** Options of a LOCK refresh: the lock's new timeout, as for a new LOCK, and the `If` form. */
-export interface RefreshLockOptions extends LockTimeoutOption {
+/** Options of a LOCK refresh: the lock's new life, as for a new LOCK, and the `If` form. */
+export interface RefreshLockOptions {
+  /** How long the lock lasts from now: whole seconds, or `'infinite'`. */
+  readonly lockTimeout?: LockTimeout;
   /**
    * Send the token in an untagged `If: (<token>)` instead of the tagged `If: <url> (<token>)`. Only for
    * servers that refuse the tagged form (the client switches by itself after their 400): webdav-server
@@ -18,12 +20,11 @@ export interface RefreshLockOptions extends LockTimeoutOption {
 
 /**
  * Builds a LOCK refresh: no body, the lock's token in a tagged `If` header (untagged on request).
- * `resourceUrl` is the absolute URL of the locked resource (the Resource-Tag). A bare timeout as the
- * fourth argument is still read as `{ timeout }`.
+ * `resourceUrl` is the absolute URL of the locked resource (the Resource-Tag).
  *
  * @example
  * ```ts
- * buildRefreshLock('/a.txt', 'https://host/dav/a.txt', 'opaquelocktoken:1234', { timeout: 600 });
+ * buildRefreshLock('/a.txt', 'https://host/dav/a.txt', 'opaquelocktoken:1234', { lockTimeout: 600 });
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.10.2
  */
@@ -31,11 +32,11 @@ export function buildRefreshLock(
   path: string,
   resourceUrl: string,
   token: string,
-  options: RefreshLockOptions | LockTimeout = {},
+  options: RefreshLockOptions = {},
 ): RequestSpec {
   checkLockToken(token);
-  const { timeout, untagged } =
-    options !== null && typeof options === 'object' ? options : { timeout: options, untagged: false };
+  checkOptionsObject(options, 'refreshLock');
+  const { lockTimeout, untagged } = options;
   return {
     method: 'LOCK',
     path,
@@ -44,7 +45,7 @@ export function buildRefreshLock(
         untagged === true
           ? `(${codedUrl(token)})`
           : buildIfHeader([{ resource: resourceUrl, lists: [[{ token }]] }]),
-      ...timeoutHeader(timeout),
+      ...timeoutHeader(lockTimeout),
     },
     response: 'text',
   };

@@ -71,7 +71,21 @@ const PROBE_INTERVAL_MS = 1000;
  * davkit's built-in fixers, by fix kind. Kinds without one (`remove-protected-property`,
  * `refresh-etag`, `reauthenticate`, `none`) need a decision only the caller can make.
  */
-export const fixers: Readonly<Partial<Record<FixKind, Fixer>>> = {
+export const fixers: Readonly<
+  Partial<
+    Record<
+      FixKind,
+      (
+        fix: Fix,
+        context: {
+          readonly session: Session;
+          readonly signal?: AbortSignal | undefined;
+          readonly deadline: number;
+        },
+      ) => Promise<void>
+    >
+  >
+> = {
   /** Creates the missing collection and its ancestors, then checks it exists. */
   'create-parent': async (fix, { session, signal }) => {
     if (fix.kind !== 'create-parent') {

@@ -1,4 +1,4 @@
-import ky, { type Hooks, isHTTPError, type KyInstance } from 'ky';
+import ky, { isHTTPError, type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import { checkTimeout } from '../checks/arguments.ts';
 import type { HeldLock } from '../model/locks.ts';
@@ -9,6 +9,7 @@ import { urlPath } from '../utils/href.ts';
 import { redactUrl } from '../utils/redact.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
+import { type Hooks, kyHooks } from './hooks.ts';
 import { noAnswerError } from './no-answer.ts';
 import { type Exchange, type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText, readFailedAnswer } from './read-body.ts';
@@ -48,7 +49,7 @@ export interface TransportConfig {
   /** What an incremental decode holds at once (see `XmlLimits`). */
   readonly limits: XmlLimits;
   readonly maxRedirects: number;
-  readonly credentials: RequestCredentials | undefined;
+  readonly credentials: 'omit' | 'same-origin' | 'include' | undefined;
   /** Hides the client's secrets in everything a server says (see {@link Redactor}). */
   readonly redactor: Redactor;
 }
@@ -80,7 +81,7 @@ export class Transport {
     this.config = config;
     this.client = ky.create({
       ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-      ...(config.hooks === undefined ? {} : { hooks: config.hooks }),
+      ...(config.hooks === undefined ? {} : { hooks: kyHooks(config.hooks) }),
       throwHttpErrors: false,
       redirect: REDIRECT_MODE,
       retry: {

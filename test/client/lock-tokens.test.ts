@@ -125,7 +125,7 @@ describe('withLockTokens', () => {
   });
 
   it('leaves a request that already carries an If header (a LOCK refresh) alone', () => {
-    const refresh = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 't1', 60);
+    const refresh = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 't1', { lockTimeout: 60 });
     expect(withLockTokens(refresh, store(lock('/a.txt', 't1'), lock('/', 'troot')), BASE)).toBe(refresh);
   });
 

@@ -118,7 +118,7 @@ export function describeExampleApp(example: ExampleName, server: 'apache' | 'sab
     });
 
     it('shows the 423 root cause of deleting a locked file; retry after fix waits for the unlock', async () => {
-      const lock = await other.lock('/locked.txt', { timeout: 600 });
+      const lock = await other.lock('/locked.txt', { lockTimeout: 600 });
       await page.getByRole('button', { name: 'Delete locked.txt' }).click();
       await page.locator('section[data-state="failed"]').waitFor();
       const text = await problem().textContent();

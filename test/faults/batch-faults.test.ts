@@ -135,7 +135,7 @@ function buildBatch(dav: ReturnType<typeof createClient>, dir: string, scenario:
   const batch = dav.batch({ concurrency: 4 });
   batch.mkcol(`${dir}made/`, { id: 'mk' });
   batch.put(`${dir}made/a.txt`, 'a', { id: 'put' });
-  batch.get(`${dir}doc.txt`, { id: 'read' });
+  batch.getText(`${dir}doc.txt`, { id: 'read' });
   scenario.step(batch, dir, scenario.silent ? { id: 'faulted', timeout: SHORT } : { id: 'faulted' });
   batch.put(`${dir}copy.txt`, 'copy', { id: 'dependent', after: ['faulted'] });
   batch.proppatch(`${dir}copy.txt`, { set: { '{urn:x}state': 'done' }, id: 'chained', after: ['dependent'] });

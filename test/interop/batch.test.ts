@@ -56,7 +56,7 @@ describe('locks in batches (Apache)', () => {
   it('a step sent without this client’s token fails with 423; retryAfterFix() submits the token', async () => {
     const s = await scratch('apache', 'batch-own-lock');
     await s.seed('doc.txt', 'v1');
-    await s.dav.lock('/doc.txt', { timeout: 300 });
+    await s.dav.lock('/doc.txt', { lockTimeout: 300 });
     const batch = s.dav.batch();
     batch.put('/doc.txt', 'v2', { id: 'put', lockTokens: false });
     const first = await batch.run();
@@ -73,7 +73,7 @@ describe('locks in batches (Apache)', () => {
   it('waits out a lock held by another client (short timeout), then succeeds', async () => {
     const s = await scratch('apache', 'batch-foreign-lock');
     await s.seed('shared.txt', 'v1');
-    await s.other.lock('/shared.txt', { timeout: 2 });
+    await s.other.lock('/shared.txt', { lockTimeout: 2 });
     const batch = s.dav.batch();
     batch.put('/shared.txt', 'v2', { id: 'put' });
     batch.proppatch('/shared.txt', { set: { '{urn:acme}by': 'batch' }, id: 'tag' });

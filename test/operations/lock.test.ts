@@ -42,7 +42,7 @@ describe('timeoutHeader', () => {
     ['null', null],
   ])('refuses %s with DavUsageError, before anything is built', (_what, value) => {
     expect(() => timeoutHeader(value as LockTimeout)).toThrow(DavUsageError);
-    expect(() => buildLock('/a.txt', { timeout: value as LockTimeout })).toThrow(
+    expect(() => buildLock('/a.txt', { lockTimeout: value as LockTimeout })).toThrow(
       /lock timeout must be whole seconds/,
     );
   });
@@ -64,7 +64,7 @@ describe('buildLock', () => {
     const spec = buildLock('/a.txt', {
       scope: 'shared',
       depth: 0,
-      timeout: 120,
+      lockTimeout: 120,
       owner: 'mailto:a@example.com',
     });
     expect([spec.headers.depth, spec.headers.timeout]).toEqual(['0', 'Second-120']);

@@ -16,31 +16,38 @@ describe('buildUnlock', () => {
 
 describe('buildRefreshLock', () => {
   it('sends no body, the token in a tagged If, and the Timeout', () => {
-    expect(buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', 600)).toEqual({
+    expect(buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', { lockTimeout: 600 })).toEqual({
       method: 'LOCK',
       path: '/a.txt',
       headers: { if: '<https://h/dav/a.txt> (<urn:t>)', timeout: 'Second-600' },
       response: 'text',
     });
-    expect(buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', 'infinite').headers.timeout).toBe(
-      'Infinite, Second-4100000000',
-    );
+    expect(
+      buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', { lockTimeout: 'infinite' }).headers.timeout,
+    ).toBe('Infinite, Second-4100000000');
     expect(buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t').headers.timeout).toBeUndefined();
   });
 
-  it('takes { timeout } as lock() does, and a bare timeout the same way', () => {
-    const object = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', { timeout: 900 });
+  it('takes { lockTimeout } as lock() does; a bare lock timeout (the older form) is refused', () => {
+    const object = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', { lockTimeout: 900 });
     expect(object.headers).toEqual({ if: '<https://h/dav/a.txt> (<urn:t>)', timeout: 'Second-900' });
-    expect(buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', 900)).toEqual(object);
+    expect(() => buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', 900 as never)).toThrow(
+      /lock timeout/,
+    );
   });
 
   it('writes the untagged If only when asked (servers that refuse the tagged form)', () => {
-    const spec = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', { timeout: 60, untagged: true });
+    const spec = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', {
+      lockTimeout: 60,
+      untagged: true,
+    });
     expect(spec.headers).toEqual({ if: '(<urn:t>)', timeout: 'Second-60' });
   });
 
   it('refuses a timeout that cannot go on the wire', () => {
-    expect(() => buildRefreshLock('/a', 'https://h/a', 't', { timeout: Number.NaN })).toThrow(/lock timeout/);
+    expect(() => buildRefreshLock('/a', 'https://h/a', 't', { lockTimeout: Number.NaN })).toThrow(
+      /lock timeout/,
+    );
     expect(() => buildRefreshLock('/a', 'https://h/a', 't', null as never)).toThrow(/lock timeout/);
   });
 });
@@ -70,7 +77,7 @@ describe('UNLOCK and refresh on the wire', () => {
             { headers: { 'content-type': 'application/xml' } },
           ),
     );
-    const lock = await dav.refreshLock('/a b.txt', 'urn:t', 60);
+    const lock = await dav.refreshLock('/a b.txt', 'urn:t', { lockTimeout: 60 });
     await dav.unlock('/a b.txt', 'urn:t');
     expect(lock.timeout).toBe(60);
     expect(

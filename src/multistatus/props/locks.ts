@@ -1,4 +1,4 @@
-import type { ActiveLock, LockEntry, LockScope } from '../../model/multistatus.ts';
+import type { ActiveLock, LockEntry } from '../../model/multistatus.ts';
 import { davName } from '../../model/names.ts';
 import { childNamed, childText, trimXml, type XmlElement } from '../../model/xml-element.ts';
 import { hrefToPath } from '../../utils/href.ts';
@@ -48,7 +48,7 @@ export function decodeActiveLock(element: XmlElement, context: PropContext): Act
   const lock: {
     -readonly [K in keyof ActiveLock]: ActiveLock[K];
   } = {
-    scope: (firstChildLocal(childNamed(element, davName('lockscope'))) ?? 'exclusive') as LockScope,
+    scope: (firstChildLocal(childNamed(element, davName('lockscope'))) ?? 'exclusive') as ActiveLock['scope'],
     type: firstChildLocal(childNamed(element, davName('locktype'))) ?? 'write',
     depth: parseDepth(childText(element, davName('depth'))),
   };
@@ -94,7 +94,7 @@ export function decodeSupportedLock(element: XmlElement): LockEntry[] {
   return element.children
     .filter((child) => child.name === LOCKENTRY)
     .map((entry) => ({
-      scope: (firstChildLocal(childNamed(entry, davName('lockscope'))) ?? 'exclusive') as LockScope,
+      scope: (firstChildLocal(childNamed(entry, davName('lockscope'))) ?? 'exclusive') as ActiveLock['scope'],
       type: firstChildLocal(childNamed(entry, davName('locktype'))) ?? 'write',
     }));
 }

@@ -68,7 +68,7 @@ async function batchWithRetry(davkit: typeof Davkit, dav: Davkit.DavClient) {
 }
 
 async function lockWriteUnlock(dav: Davkit.DavClient) {
-  const lock = await dav.lock('/locked.txt', { timeout: 120 });
+  const lock = await dav.lock('/locked.txt', { lockTimeout: 120 });
   const written = await dav.put('/locked.txt', 'written under lock');
   const held = dav.locks.list().length;
   await dav.unlock('/locked.txt', lock.token as string);
