@@ -52,6 +52,7 @@ export {
 export { MultiStatusError } from './errors/multi-status-error.ts';
 export type { DavStatusCode } from './errors/status.ts';
 export { DavStatus } from './errors/status.ts';
+export type { RequestErrorData } from './errors/transport-errors.ts';
 export {
   DavAbortError,
   DavBodyTooLargeError,
@@ -73,6 +74,7 @@ export type {
   StepRef,
   StepResult,
   StepSuccess,
+  StepValue,
 } from './model/batch.ts';
 export type { BatchResultData } from './model/batch-result.ts';
 export type { BodyLimitName } from './model/body-limit.ts';
@@ -130,9 +132,11 @@ export type { DeleteOptions } from './operations/delete.ts';
 export type { DownloadOptions, GetOptions } from './operations/get.ts';
 export type { LockOptions, LockTimeout } from './operations/lock.ts';
 export type { Operation, Performed, ServerQuirk } from './operations/operation.ts';
+export type { GrantedLock } from './operations/operations.ts';
 export { operations } from './operations/operations.ts';
 export type { PropfindOptions } from './operations/propfind.ts';
 export type { PutOptions } from './operations/put.ts';
+export type { XmlBody } from './operations/report-search.ts';
 export type { RefreshLockOptions } from './operations/unlock.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export { fixers } from './recovery/fixers.ts';

@@ -24,8 +24,8 @@ export class ClientCore implements Session {
   readonly locks: LockStore;
   /** What this client learned about servers by being refused (the LOCK forms they need), per origin. */
   readonly quirks: ServerQuirks;
-  /** @internal The options the client was made with (for `extend()`). */
-  protected readonly configuration: ClientOptions;
+  /** The options the client was made with (for `extend()`): private, as they may hold credentials. */
+  readonly #configuration: ClientOptions;
   readonly #transport: Transport;
   readonly #sender: Sender;
 
@@ -34,7 +34,7 @@ export class ClientCore implements Session {
     locks: LockStore = new LockStore(),
     quirks: ServerQuirks = new ServerQuirks(),
   ) {
-    this.configuration = options;
+    this.#configuration = options;
     this.#transport = new Transport(transportConfig(options));
     this.baseUrl = this.#transport.config.baseUrl.href;
     this.locks = locks;
@@ -46,6 +46,10 @@ export class ClientCore implements Session {
       adaptation: { defaultLockOwner: defaultLockOwner(options) },
       lockTokens: options.lockTokens ?? true,
     });
+  }
+  /** @internal The options the client was made with, for `extend()` (kept out of `inspect`). */
+  protected configured(): ClientOptions {
+    return this.#configuration;
   }
 
   /**

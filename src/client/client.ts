@@ -51,12 +51,12 @@ export class DavClient extends ClientCore {
    * ```
    */
   extend(options: Partial<ClientOptions> | ((current: ClientOptions) => Partial<ClientOptions>)): DavClient {
-    const override = typeof options === 'function' ? options(this.configuration) : options;
+    const override = typeof options === 'function' ? options(this.configured()) : options;
     const locks = new LockStore();
     for (const lock of this.locks.list()) {
       locks.add(lock);
     }
-    return new DavClient(mergeClientOptions(this.configuration, override), locks, this.quirks.copy());
+    return new DavClient(mergeClientOptions(this.configured(), override), locks, this.quirks.copy());
   }
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */

@@ -67,7 +67,7 @@ export class LockStore {
     return this.list().find((lock) => samePath(lock.root, root))?.token;
   }
 
-  /** The locks a request must submit (see {@link LockQuery}). */
+  /** The locks a request must submit (see `LockQuery`: the path, the method and the paths it affects). */
   relevant(query: LockQuery): HeldLock[] {
     const targets = query.destination === undefined ? [query.path] : [query.path, query.destination];
     const membership = query.membership ?? true;

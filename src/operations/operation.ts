@@ -11,7 +11,13 @@ import type { RequestSpec } from '../transport/request-spec.ts';
  */
 export const SERVER_QUIRKS = ['untagged-lock-refresh', 'lock-owner-required'] as const;
 
-/** One of {@link SERVER_QUIRKS}. */
+/**
+ * What a client learned about a server by being refused:
+ * - `'untagged-lock-refresh'`: it answers a LOCK refresh with a tagged `If` with 400 and accepts the
+ *   untagged form (RFC 4918 §10.4 allows both);
+ * - `'lock-owner-required'`: it answers a LOCK without `DAV:owner` with 400 (the owner is optional
+ *   in RFC 4918 §14.17) and accepts one with the client's `defaultLockOwner`.
+ */
 export type ServerQuirk = (typeof SERVER_QUIRKS)[number];
 
 /** The client's settings an adaptation may need. */

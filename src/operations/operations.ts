@@ -23,7 +23,17 @@ import { buildReport, buildSearch, readReport, type XmlBody } from './report-sea
 import { buildRefreshLock, buildUnlock, type RefreshLockOptions, readUnlock } from './unlock.ts';
 
 /** A lock as LOCK grants it: with its token. */
-type GrantedLock = ActiveLock & { readonly token: string };
+/**
+ * A lock the server granted: the lock as the server reported it, with its token (which `lock()`
+ * always returns; the store keeps it to submit in `If` headers).
+ *
+ * @example
+ * ```ts
+ * const lock: GrantedLock = await dav.lock('/a.txt');
+ * await dav.unlock('/a.txt', lock.token);
+ * ```
+ */
+export type GrantedLock = ActiveLock & { readonly token: string };
 
 /** The refusal both lock adaptations answer: a plain 400 Bad Request. */
 function isBadRequest(error: unknown): boolean {
