@@ -1,16 +1,34 @@
-import { causesFromBatch } from '../analysis/batch-causes.ts';
-import type { RootCause } from '../analysis/types.ts';
+import { rootCauses } from '../analysis/root-causes.ts';
 import { DavBatchError } from '../errors/batch-error.ts';
+import { attachReplay } from '../errors/dav-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { retryBatchAfterFix } from '../recovery/retry-batch.ts';
-import { internalsOf } from './internals.ts';
-import type { BatchResultData } from './result-data.ts';
-import type { Compensation, PlannedStep, StepResult } from './types.ts';
+import type { Compensation, PlannedStep, StepResult } from '../model/batch.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { FixFunction, Replay, RetryAfterFixOptions } from '../model/recovery.ts';
+import type { RootCause } from '../model/root-cause.ts';
+
+/** Runs the batch's plan again as attempt `attempt`, keeping the `kept` outcomes. */
+export type Rerun = (
+  attempt: number,
+  kept: ReadonlyMap<string, StepResult>,
+  resubmission: { readonly lockTokens: boolean; readonly signal: AbortSignal | undefined },
+) => Promise<BatchResult>;
+
+/**
+ * Hands a result the way to fix and resubmit its batch, and to run its plan again (what `runBatch`
+ * does once). Internal.
+ */
+export let attachBatchReplay: (result: BatchResult, replay: Replay<BatchResult>, rerun: Rerun) => void;
+
+/** The way to fix and resubmit a result's batch, if it is the original (a copy has none). */
+export let batchReplayOf: (result: BatchResult) => Replay<BatchResult> | undefined;
+
+/** The way to run a result's plan again, if it is the original (a copy has none). */
+export let batchRerunOf: (result: BatchResult) => Rerun | undefined;
 
 /**
  * The outcome of a batch run. Its fields are plain data (a `structuredClone` or JSON copy keeps them
- * all, and `rootCauses(copy)` still works); the methods need the original.
+ * all, and `rootCauses(copy)` still works); resubmitting needs the original.
  *
  * @example
  * ```ts
@@ -30,6 +48,19 @@ export class BatchResult implements BatchResultData {
   readonly steps: readonly StepResult[];
   readonly plan: readonly PlannedStep[];
   readonly compensation?: Compensation;
+  // How to fix and resubmit this batch, handed over by the run that produced it. Private: it never
+  // shows in JSON, `util.inspect` or a clone.
+  #replay: Replay<BatchResult> | undefined;
+  #rerun: Rerun | undefined;
+
+  static {
+    attachBatchReplay = (result, replay, rerun) => {
+      result.#replay = replay;
+      result.#rerun = rerun;
+    };
+    batchReplayOf = (result) => result.#replay;
+    batchRerunOf = (result) => result.#rerun;
+  }
 
   constructor(data: Omit<BatchResultData, 'kind' | 'ok'>) {
     this.runId = data.runId;
@@ -49,9 +80,9 @@ export class BatchResult implements BatchResultData {
   }
 
   /**
-   * The real failures of this run, with the steps and resources they blocked: the same answer as
-   * `rootCauses(result)` and `explain(result)`, for this result and for any copy of it. Lock fixes use
-   * the locks the client held when each failed step was sent.
+   * The real failures of this run, with the steps and resources they blocked: `rootCauses(result)`,
+   * by construction, for this result and for any copy of it. Lock fixes use the locks the client
+   * held when each failed step was sent.
    *
    * @example
    * ```ts
@@ -59,12 +90,13 @@ export class BatchResult implements BatchResultData {
    * ```
    */
   rootCauses(): RootCause[] {
-    return causesFromBatch(this);
+    return rootCauses(this);
   }
 
   /**
    * This result if every step succeeded; otherwise throws a `DavBatchError` carrying it and its root
-   * causes: for code that expects failures to reject (React Query mutations, RxJS).
+   * causes: for code that expects failures to reject (React Query mutations, RxJS). The error can
+   * `retryAfterFix()` the batch as this result can.
    *
    * @example
    * ```ts
@@ -73,7 +105,12 @@ export class BatchResult implements BatchResultData {
    */
   throwIfFailed(): this {
     if (!this.ok) {
-      throw new DavBatchError({ result: this, causes: this.rootCauses() });
+      const error = new DavBatchError({ result: this, causes: this.rootCauses() });
+      const replay = this.#replay;
+      if (replay !== undefined) {
+        attachReplay(error, replay);
+      }
+      throw error;
     }
     return this;
   }
@@ -90,12 +127,34 @@ export class BatchResult implements BatchResultData {
    * ```
    */
   retryAfterFix(fix?: FixFunction, options: RetryAfterFixOptions = {}): Promise<BatchResult> {
-    const internals = internalsOf(this);
-    if (internals === undefined) {
+    const replay = this.#replay;
+    if (replay === undefined) {
       return Promise.reject(
         new DavUsageError('retryAfterFix() needs the original BatchResult (a copied one cannot resubmit)'),
       );
     }
-    return retryBatchAfterFix(this, internals, fix, options);
+    return replay(fix, options);
+  }
+
+  /**
+   * The result as plain data: what `JSON.stringify` writes.
+   *
+   * @example
+   * ```ts
+   * queryClient.setQueryData(['batch'], result.toJSON());
+   * ```
+   */
+  toJSON(): BatchResultData {
+    const { kind, runId, attempt, ok, baseUrl, steps, plan, compensation } = this;
+    return {
+      kind,
+      runId,
+      attempt,
+      ok,
+      baseUrl,
+      steps,
+      plan,
+      ...(compensation === undefined ? {} : { compensation }),
+    };
   }
 }

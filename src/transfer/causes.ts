@@ -1,7 +1,6 @@
 import { rootCauses } from '../analysis/root-causes.ts';
-import type { RootCause } from '../analysis/types.ts';
-import type { BatchResultData } from '../batch/result-data.ts';
-import { urlPath } from '../transport/url.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { RootCause } from '../model/root-cause.ts';
 import type { Chunk } from './chunks.ts';
 import type { TransferCause, UploadState } from './types.ts';
 
@@ -12,6 +11,8 @@ export interface UploadLayout {
   /** Chunks in the whole file. */
   readonly count: number;
   readonly state: UploadState;
+  /** The target, as a client path (what the upload was given). */
+  readonly target: string;
 }
 
 function chunkCause(cause: RootCause, chunk: Chunk, layout: UploadLayout): TransferCause {
@@ -29,12 +30,12 @@ function assemblyCause(cause: RootCause, layout: UploadLayout): TransferCause {
   if (cause.status !== 412) {
     return cause;
   }
-  const { guard, target, temp } = layout.state;
+  const { guard, temp } = layout.state;
   if (guard.kind === 'etag') {
     return {
       ...cause,
       description: `the target changed on the server since the upload began (its ETag is no longer ${guard.etag}); the uploaded file waits at ${temp}`,
-      fix: { kind: 'refresh-etag', path: urlPath(new URL(target)) },
+      fix: { kind: 'refresh-etag', path: layout.target },
     };
   }
   return {

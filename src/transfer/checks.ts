@@ -1,8 +1,9 @@
-import { type Entry, toEntry } from '../helpers/entry.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
-import type { Operation } from '../verbs/operation.ts';
-import { operations } from '../verbs/operations.ts';
-import { DavVerificationError } from './verification-error.ts';
+import { DavVerificationError } from '../errors/verification-error.ts';
+import { toEntry } from '../files/entry.ts';
+import type { Entry } from '../model/entry.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
+import type { Operation } from '../operations/operation.ts';
+import { operations } from '../operations/operations.ts';
 
 /**
  * Whether two ETags name the same version, compared weakly (RFC 9110 §8.8.3.2): Apache marks an ETag

@@ -1,5 +1,5 @@
+import { checkCount } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import { checkCount } from '../utils/arguments.ts';
 import type { ChosenStrategy } from './types.ts';
 
 /** One chunk of a file: bytes `start` (included) to `end` (excluded). */

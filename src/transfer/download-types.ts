@@ -50,7 +50,7 @@ export interface NodeWritableLike {
 export type DownloadSink = WritableStream<Uint8Array> | NodeWritableLike | SeekableSink;
 
 /** Options of `download()`. */
-export interface DownloadOptions {
+export interface ResumableDownloadOptions {
   /** The state of an earlier, incomplete download of the same file. */
   readonly resume?: DownloadState;
   readonly onProgress?: (progress: DownloadProgress) => void;

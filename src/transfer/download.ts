@@ -1,27 +1,35 @@
 import { rootCauses } from '../analysis/root-causes.ts';
-import { isDavAbortError, isDavHttpError, isDavNetworkError, isDavTimeoutError } from '../errors/guards.ts';
+import { checkCount, checkPath, checkTimeout } from '../checks/arguments.ts';
+import {
+  isDavAbortError,
+  isDavHttpError,
+  isDavNetworkError,
+  isDavTimeoutError,
+  isDavVerificationError,
+} from '../errors/guards.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
+import { DavVerificationError } from '../errors/verification-error.ts';
+import { operations } from '../operations/operations.ts';
 import { sleep } from '../recovery/fixers.ts';
-import { urlPath } from '../transport/url.ts';
-import { checkCount, checkPath, checkTimeout } from '../utils/arguments.ts';
+import type { Session } from '../session/session.ts';
+import { urlPath } from '../utils/href.ts';
+import { callOptions } from './call-options.ts';
 import { sameEtag } from './checks.ts';
 import { DownloadResult } from './download-result.ts';
 import { checkDownloadState, parseContentRange, resumeHeaders, stateOf } from './download-state.ts';
-import type { DownloadOptions, DownloadSink, DownloadState } from './download-types.ts';
+import type { DownloadSink, DownloadState, ResumableDownloadOptions } from './download-types.ts';
 import { pumpBody } from './read-ahead.ts';
-import { callOptions, type TransferSession } from './session.ts';
 import { type SinkWriter, sinkWriter } from './sink.ts';
 import type { TransferCause } from './types.ts';
-import { DavVerificationError, isDavVerificationError } from './verification-error.ts';
 
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
 
 /** One download in progress: where it stands and where it writes. */
 interface Transfer {
-  readonly session: TransferSession;
+  readonly session: Session;
   readonly path: string;
   readonly writer: SinkWriter;
-  readonly options: DownloadOptions;
+  readonly options: ResumableDownloadOptions;
   state: DownloadState;
 }
 
@@ -100,7 +108,7 @@ async function fetchRest(transfer: Transfer): Promise<void> {
   const { session, path, options, writer } = transfer;
   const call = callOptions(options);
   const headers = { ...options.headers, ...resumeHeaders(transfer.state) };
-  const response = await session.get(path, { ...call, headers });
+  const response = await session.run(operations.get(path), { ...call, headers });
   let skip = await accept(transfer, response);
   const read = {
     idleTimeout: options.timeout ?? session.timeout,
@@ -135,8 +143,9 @@ function causeOf(transfer: Transfer, error: unknown): TransferCause[] {
   if (isDavHttpError(error)) {
     return rootCauses(error);
   }
-  const path = urlPath(new URL(transfer.state.source));
-  const base = { status: 0, path, method: 'GET', dependents: [] };
+  const serverPath = urlPath(new URL(transfer.state.source));
+  const path = transfer.session.relativePath(serverPath);
+  const base = { status: 0, path, serverPath, method: 'GET', dependents: [] };
   if (isDavNetworkError(error) || isDavTimeoutError(error)) {
     return [{ ...base, description: error.message, fix: { kind: 'retry-later' } }];
   }
@@ -176,7 +185,7 @@ async function transferAll(transfer: Transfer): Promise<TransferCause[]> {
   }
 }
 
-function checkOptions(options: DownloadOptions): void {
+function checkOptions(options: ResumableDownloadOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new DavUsageError('download options must be an object');
   }
@@ -196,10 +205,10 @@ function checkOptions(options: DownloadOptions): void {
  * ```
  */
 export async function downloadFile(
-  session: TransferSession,
+  session: Session,
   path: string,
   sink: DownloadSink,
-  options: DownloadOptions = {},
+  options: ResumableDownloadOptions = {},
 ): Promise<DownloadResult> {
   checkPath(path, 'download path');
   checkOptions(options);

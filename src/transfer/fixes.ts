@@ -1,8 +1,10 @@
-import type { RootCause } from '../analysis/types.ts';
 import { isDavHttpError } from '../errors/guards.ts';
 import { DavUnfixableError } from '../errors/unfixable-error.ts';
-import type { FixFunction } from '../recovery/apply-fixes.ts';
+import type { FixFunction } from '../model/recovery.ts';
+import type { RootCause } from '../model/root-cause.ts';
+import { operations } from '../operations/operations.ts';
 import { fixers, sleep } from '../recovery/fixers.ts';
+import type { Session } from '../session/session.ts';
 import type { TransferCause, UploadFixFunction } from './types.ts';
 
 // Statuses a chunk can be re-sent after: a ranged write at a fixed offset is idempotent.
@@ -19,12 +21,10 @@ function challengedWrite(cause: RootCause): boolean {
 }
 
 /** Any answer but a 401 to a request without a body means the credentials were renewed. */
-async function answerChallenge(
-  client: Parameters<FixFunction>[1]['client'],
-  signal: AbortSignal | undefined,
-) {
+async function answerChallenge(session: Session, signal: AbortSignal | undefined) {
+  const propfind = operations.propfind('/', { depth: 0, props: ['{DAV:}resourcetype'] });
   try {
-    await client.propfind('/', { depth: 0, props: ['{DAV:}resourcetype'], ...(signal ? { signal } : {}) });
+    await session.run(propfind, signal ? { signal } : {});
   } catch (error) {
     if (!isDavHttpError(error) || error.status === 401) {
       throw error;
@@ -53,23 +53,24 @@ export function recoverable(cause: RootCause): boolean {
 
 /**
  * The fix an upload applies by itself before re-sending: waits out a lock (the built-in lock fixer),
- * answers an authentication challenge, waits a `Retry-After` or a growing pause after a reset or a
- * 5xx, all within `deadline`.
+ * answers an authentication challenge, waits a `Retry-After` or a pause that grows with each call
+ * after a reset or a 5xx, all within `deadline`.
  *
  * @example
  * ```ts
- * await batchResult.retryAfterFix(waitToResend(2, Date.now() + 60_000), { replay: 'failed', maxAttempts: 1 });
+ * await fixAndResubmit(session, attempt, waitToResend(session, Date.now() + 60_000), { maxAttempts: 3 });
  * ```
  */
-export function waitToResend(round: number, deadline: number): FixFunction {
-  return async (causes, { client, signal }) => {
+export function waitToResend(session: Session, deadline: number): FixFunction {
+  let round = 0;
+  return async (causes, { signal }) => {
     for (const cause of causes) {
       if (cause.fix.kind === 'wait-for-unlock') {
-        await fixers['wait-for-unlock']?.(cause.fix, { client, signal, deadline });
+        await fixers['wait-for-unlock']?.(cause.fix, { session, signal, deadline });
       }
     }
     if (causes.some(challengedWrite)) {
-      await answerChallenge(client, signal);
+      await answerChallenge(session, signal);
     }
     const others = causes.filter((cause) => cause.fix.kind !== 'wait-for-unlock' && !challengedWrite(cause));
     if (others.length === 0) {
@@ -79,7 +80,7 @@ export function waitToResend(round: number, deadline: number): FixFunction {
       0,
       ...others.map((cause) => (cause.fix.kind === 'retry-later' ? (cause.fix.afterMs ?? 0) : 0)),
     );
-    const pause = Math.max(asked, Math.min(200 * 2 ** round, 5000));
+    const pause = Math.max(asked, Math.min(200 * 2 ** round++, 5000));
     if (Date.now() + pause > deadline) {
       throw new DavUnfixableError({ causes: others, reason: `a pause of ${pause} ms goes beyond maxWaitMs` });
     }
@@ -93,10 +94,11 @@ export function waitToResend(round: number, deadline: number): FixFunction {
  *
  * @example
  * ```ts
- * batchResult.retryAfterFix(fixInUploadTerms(fix, describe, deadline));
+ * batchResult.retryAfterFix(fixInUploadTerms(session, fix, describe, deadline));
  * ```
  */
 export function fixInUploadTerms(
+  session: Session,
   fix: UploadFixFunction | undefined,
   describe: (cause: RootCause) => TransferCause,
   deadline: number,
@@ -112,7 +114,7 @@ export function fixInUploadTerms(
       throw new DavUnfixableError({ causes: unfixable });
     }
     for (const cause of told) {
-      await fixers[cause.fix.kind]?.(cause.fix, { ...context, deadline });
+      await fixers[cause.fix.kind]?.(cause.fix, { session, signal: context.signal, deadline });
     }
   };
 }

@@ -1,8 +1,8 @@
 import { isDavHttpError } from '../errors/guards.ts';
+import type { Operation } from '../operations/operation.ts';
+import { operations } from '../operations/operations.ts';
+import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import type { Operation } from '../verbs/operation.ts';
-import { operations } from '../verbs/operations.ts';
-import type { TransferSession } from './session.ts';
 
 /** A way to write part of a resource, once verified on a server. */
 export type PartialUpdateMethod = 'content-range' | 'sabredav-patch';
@@ -61,14 +61,14 @@ function scratchName(): string {
 
 /** Runs the check on a scratch file; the caller removes it. Network failures reject. */
 async function tryRanges(
-  session: TransferSession,
+  session: Session,
   method: PartialUpdateMethod,
   scratch: string,
   call: CallOptions,
 ): Promise<PartialUpdateVerdict> {
   try {
     if (method === 'sabredav-patch') {
-      await session.put(scratch, '', { ...call, contentType: 'application/octet-stream' });
+      await session.run(operations.put(scratch, '', { contentType: 'application/octet-stream' }), call);
     }
     for (const part of [SECOND, FIRST]) {
       const write = rangedWrite(method, scratch, part.start, part.end, WHOLE.length);
@@ -80,7 +80,7 @@ async function tryRanges(
     }
     throw error;
   }
-  const back = new TextDecoder().decode(await session.getBytes(scratch, call));
+  const back = await session.run(operations.getText(scratch), call);
   if (back !== WHOLE) {
     return {
       works: false,
@@ -106,7 +106,7 @@ function write(method: PartialUpdateMethod): string {
  * ```
  */
 export async function verifyPartialUpdate(
-  session: TransferSession,
+  session: Session,
   directory: string,
   method: PartialUpdateMethod,
   call: CallOptions,
@@ -117,7 +117,7 @@ export async function verifyPartialUpdate(
   } finally {
     // Without the caller's signal: an aborted upload still removes its scratch file.
     const { signal: _signal, ...quiet } = call;
-    await session.delete(scratch, quiet).catch(() => undefined);
+    await session.run(operations.delete(scratch), quiet).catch(() => undefined);
   }
 }
 
@@ -128,7 +128,7 @@ interface CachedVerdict {
 
 const verdicts = new WeakMap<object, Map<string, CachedVerdict>>();
 
-function cacheOf(session: TransferSession): Map<string, CachedVerdict> {
+function cacheOf(session: Session): Map<string, CachedVerdict> {
   let cache = verdicts.get(session);
   if (cache === undefined) {
     cache = new Map();
@@ -147,7 +147,7 @@ function cacheOf(session: TransferSession): Map<string, CachedVerdict> {
  * ```
  */
 export function partialUpdateVerdict(
-  session: TransferSession,
+  session: Session,
   directory: string,
   method: PartialUpdateMethod,
   call: CallOptions,
@@ -179,7 +179,7 @@ export function partialUpdateVerdict(
  * ```
  */
 export function knownVerdict(
-  session: TransferSession,
+  session: Session,
   directory: string,
   method: PartialUpdateMethod,
 ): PartialUpdateVerdict | undefined {

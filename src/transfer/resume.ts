@@ -1,11 +1,12 @@
 import { isDavHttpError } from '../errors/guards.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { Entry } from '../helpers/entry.ts';
+import { statEntry } from '../files/list.ts';
+import type { Entry } from '../model/entry.ts';
+import { operations } from '../operations/operations.ts';
+import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { operations } from '../verbs/operations.ts';
 import { chunkSizes, sameEtag } from './checks.ts';
 import { chunksFor } from './chunks.ts';
-import type { TransferSession } from './session.ts';
 import type { OpenedSource } from './source.ts';
 import type { UploadState } from './types.ts';
 
@@ -49,13 +50,9 @@ export function checkResumable(state: UploadState, targetUrl: string, source: Op
   }
 }
 
-async function statOrAbsent(
-  session: TransferSession,
-  path: string,
-  call: CallOptions,
-): Promise<Entry | undefined> {
+async function statOrAbsent(session: Session, path: string, call: CallOptions): Promise<Entry | undefined> {
   try {
-    return await session.stat(path, call);
+    return await statEntry(session, path, call);
   } catch (error) {
     if (isDavHttpError(error) && (error.status === 404 || error.status === 410)) {
       return undefined;
@@ -65,11 +62,7 @@ async function statOrAbsent(
 }
 
 /** The upload was moved into place before the process stopped: the target holds the checked file. */
-async function alreadyAssembled(
-  session: TransferSession,
-  state: UploadState,
-  call: CallOptions,
-): Promise<boolean> {
+async function alreadyAssembled(session: Session, state: UploadState, call: CallOptions): Promise<boolean> {
   if (state.assembledEtag === undefined) {
     return false;
   }
@@ -79,11 +72,7 @@ async function alreadyAssembled(
   );
 }
 
-async function nextcloudFacts(
-  session: TransferSession,
-  state: UploadState,
-  call: CallOptions,
-): Promise<ResumeFacts> {
+async function nextcloudFacts(session: Session, state: UploadState, call: CallOptions): Promise<ResumeFacts> {
   const expected = new Map(
     chunksFor(state.strategy, state.size, state.chunkSize).map((chunk) => [
       chunk.index + 1,
@@ -118,7 +107,7 @@ function propfindFolder(folder: string): ReturnType<typeof operations.propfind> 
  * ```
  */
 export async function resumeFacts(
-  session: TransferSession,
+  session: Session,
   state: UploadState,
   call: CallOptions,
 ): Promise<ResumeFacts> {

@@ -1,10 +1,11 @@
 import { isDavHttpError } from '../errors/guards.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
+import { statEntry } from '../files/list.ts';
+import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { urlPath } from '../transport/url.ts';
+import { urlPath } from '../utils/href.ts';
 import { type Chunk, chunksFor } from './chunks.ts';
 import { checkResumable, resumeFacts } from './resume.ts';
-import type { TransferSession } from './session.ts';
 import type { OpenedSource } from './source.ts';
 import { checkUploadState, UploadTracker } from './state.ts';
 import type { UploadPlan } from './steps.ts';
@@ -19,7 +20,7 @@ export interface Started {
 
 /** What starting an upload needs. */
 export interface StartContext {
-  readonly session: TransferSession;
+  readonly session: Session;
   readonly path: string;
   readonly source: OpenedSource;
   readonly options: UploadOptions;
@@ -45,7 +46,7 @@ function fileName(path: string): string {
 const NEXTCLOUD_FILES = /^(.*)\/remote\.php\/dav\/files\/([^/]+)\//;
 
 /** Nextcloud's uploads collection for this client, given or derived from a `…/files/<user>/` base. */
-function nextcloudUploads(session: TransferSession, options: UploadOptions): string {
+function nextcloudUploads(session: Session, options: UploadOptions): string {
   if (options.nextcloudUploads !== undefined) {
     return new URL(options.nextcloudUploads.replace(/\/?$/, '/'), session.baseUrl).href;
   }
@@ -69,7 +70,7 @@ function nextcloudUploads(session: TransferSession, options: UploadOptions): str
  * ```
  */
 export function tempUrl(
-  session: TransferSession,
+  session: Session,
   path: string,
   strategy: ChosenStrategy,
   options: UploadOptions,
@@ -84,7 +85,7 @@ export function tempUrl(
 
 /** What may be replaced at the target: decided from what is there when the upload begins. */
 async function targetGuard(
-  session: TransferSession,
+  session: Session,
   path: string,
   options: UploadOptions,
   call: CallOptions,
@@ -96,7 +97,7 @@ async function targetGuard(
     return { kind: 'etag', etag: options.ifMatch };
   }
   try {
-    const entry = await session.stat(path, call);
+    const entry = await statEntry(session, path, call);
     if (entry.type === 'directory') {
       throw new DavUsageError(`${path} is a collection: upload() writes files`);
     }
@@ -161,7 +162,7 @@ export function planOf(
  * ```
  */
 export function newUploadState(
-  session: TransferSession,
+  session: Session,
   path: string,
   source: OpenedSource,
   options: UploadOptions,

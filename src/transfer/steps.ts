@@ -1,7 +1,7 @@
 import type { Batch } from '../batch/batch.ts';
+import type { Operation } from '../operations/operation.ts';
+import { operations } from '../operations/operations.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import type { Operation } from '../verbs/operation.ts';
-import { operations } from '../verbs/operations.ts';
 import { checkChunkFolder, checkResource } from './checks.ts';
 import type { Chunk } from './chunks.ts';
 import { rangedWrite } from './partial-update.ts';

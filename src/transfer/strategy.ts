@@ -1,4 +1,5 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
+import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { checkNextcloudChunks } from './chunks.ts';
 import {
@@ -7,7 +8,6 @@ import {
   type PartialUpdateVerdict,
   partialUpdateVerdict,
 } from './partial-update.ts';
-import type { TransferSession } from './session.ts';
 import type { ChosenStrategy, UploadStrategy } from './types.ts';
 
 const STRATEGIES: readonly UploadStrategy[] = [
@@ -81,7 +81,7 @@ function unsupported(method: PartialUpdateMethod, verdict: PartialUpdateVerdict)
  * ```
  */
 export async function chooseStrategy(
-  session: TransferSession,
+  session: Session,
   requested: UploadStrategy,
   context: StrategyContext,
   call: CallOptions,
@@ -113,7 +113,7 @@ export async function chooseStrategy(
  * ```
  */
 export function chooseStrategyNow(
-  session: TransferSession,
+  session: Session,
   requested: UploadStrategy,
   context: StrategyContext,
 ): ChosenStrategy {

@@ -1,5 +1,5 @@
-import type { RootCause } from '../analysis/types.ts';
-import type { FixFunction } from '../recovery/apply-fixes.ts';
+import type { FixFunction } from '../model/recovery.ts';
+import type { RootCause } from '../model/root-cause.ts';
 
 /**
  * How an upload writes a large file:

@@ -1,10 +1,11 @@
-import { Batch, type BatchOptions } from '../batch/batch.ts';
-import type { StepOptions, StepRef } from '../batch/types.ts';
-import type { DavClient } from '../client/client.ts';
+import { Batch } from '../batch/batch.ts';
+import type { BatchOptions, StepOptions } from '../batch/options.ts';
+import { checkCount, checkPath, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import { checkCount, checkPath, checkTimeout } from '../utils/arguments.ts';
+import type { StepRef } from '../model/batch.ts';
+import type { Session } from '../session/session.ts';
+import { callOptions } from './call-options.ts';
 import { checkChunkSize, DEFAULT_CHUNK_SIZE } from './chunks.ts';
-import { callOptions, type TransferSession } from './session.ts';
 import { openSource } from './source.ts';
 import { createsTemp, newUploadState, planOf } from './start.ts';
 import { addUploadSteps } from './steps.ts';
@@ -47,12 +48,12 @@ function checkStepOptions(options: UploadStepOptions): void {
  * ```
  */
 export class TransferBatch extends Batch {
-  readonly #session: TransferSession;
+  readonly #session: Session;
   #uploads = 0;
 
-  constructor(client: DavClient, options: BatchOptions = {}) {
-    super(client, options);
-    this.#session = client;
+  constructor(session: Session, options: BatchOptions = {}) {
+    super(session, options);
+    this.#session = session;
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { BatchResult } from '../batch/result.ts';
-import type { BatchResultData } from '../batch/result-data.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { RetryAfterFixOptions } from '../model/recovery.ts';
+import type { Session } from '../session/session.ts';
 import { describeUploadCause, type UploadLayout, uploadCauses } from './causes.ts';
 import { chunksFor } from './chunks.ts';
 import { fixInUploadTerms } from './fixes.ts';
@@ -28,17 +29,14 @@ export interface UploadResultData {
 
 /** What re-sending needs, kept beside the result (not in it, so the result stays plain data). */
 export interface UploadInternals {
+  readonly session: Session;
   readonly batch: BatchResult;
   /** Turns the batch result of a resubmission into the upload's next result. */
   readonly next: (batch: BatchResult) => Promise<UploadResult>;
 }
 
-const internals = new WeakMap<object, UploadInternals>();
-
-/** Links a result to what can send again for it (an original, not a copy, can). */
-export function attachUpload(result: object, links: UploadInternals): void {
-  internals.set(result, links);
-}
+/** Hands a result what can send again for it (an original, not a copy, can). Internal. */
+export let attachUpload: (result: UploadResult, links: UploadInternals) => void;
 
 /**
  * How an upload's steps map to its bytes, from its data alone (so a copied result explains the same).
@@ -48,14 +46,15 @@ export function attachUpload(result: object, links: UploadInternals): void {
  * layoutOf(result).chunks.get('bytes-0-8388607'); // { index: 0, start: 0, end: 8388608 }
  * ```
  */
-export function layoutOf(data: Pick<UploadResultData, 'state'>): UploadLayout {
-  const { state } = data;
+export function layoutOf(data: Pick<UploadResultData, 'state' | 'path'>): UploadLayout {
+  const { state, path } = data;
   const chunks = chunksFor(state.strategy, state.size, state.chunkSize);
   return {
     prefix: '',
     chunks: new Map(chunks.map((chunk) => [chunkStepId(state.strategy, '', chunk), chunk])),
     count: chunks.length,
     state,
+    target: path,
   };
 }
 
@@ -82,6 +81,15 @@ export class UploadResult implements UploadResultData {
   readonly state: UploadState;
   readonly etag?: string;
   readonly batch: BatchResultData;
+  // What re-sends for this result, handed over by the upload that produced it. Private: it never
+  // shows in JSON, `util.inspect` or a clone.
+  #links: UploadInternals | undefined;
+
+  static {
+    attachUpload = (result, links) => {
+      result.#links = links;
+    };
+  }
 
   constructor(data: Omit<UploadResultData, 'kind'>) {
     this.ok = data.ok;
@@ -120,7 +128,8 @@ export class UploadResult implements UploadResultData {
    * ```
    */
   async retryAfterFix(fix?: UploadFixFunction, options: RetryAfterFixOptions = {}): Promise<UploadResult> {
-    const links = internals.get(this);
+    // An object made from a copy's data (not by an upload) has no such field: it cannot send.
+    const links = #links in this ? this.#links : undefined;
     if (links === undefined) {
       throw new DavUsageError('retryAfterFix() needs the original UploadResult (a copied one cannot send)');
     }
@@ -129,7 +138,12 @@ export class UploadResult implements UploadResultData {
     }
     const layout = layoutOf(this);
     const deadline = Date.now() + (options.maxWaitMs ?? 60_000);
-    const told = fixInUploadTerms(fix, (cause) => describeUploadCause(cause, layout), deadline);
+    const told = fixInUploadTerms(
+      links.session,
+      fix,
+      (cause) => describeUploadCause(cause, layout),
+      deadline,
+    );
     const next = await links.batch.retryAfterFix(told, { ...options, replay: options.replay ?? 'failed' });
     return links.next(next);
   }

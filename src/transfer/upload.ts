@@ -1,11 +1,16 @@
+import { Batch } from '../batch/batch.ts';
+import { batchAttempt } from '../batch/replay.ts';
 import type { BatchResult } from '../batch/result.ts';
+import { checkCount, checkPath, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import { checkCount, checkPath, checkTimeout } from '../utils/arguments.ts';
+import { statEntry } from '../files/list.ts';
+import { type Attempt, fixAndResubmit } from '../recovery/loop.ts';
+import type { Session } from '../session/session.ts';
+import { callOptions } from './call-options.ts';
 import { describeUploadCause } from './causes.ts';
 import { sameEtag } from './checks.ts';
 import { checkChunkSize, DEFAULT_CHUNK_SIZE } from './chunks.ts';
 import { recoverable, waitToResend } from './fixes.ts';
-import { callOptions, type TransferSession } from './session.ts';
 import { openSource } from './source.ts';
 import { type Started, startUpload } from './start.ts';
 import { addUploadSteps, type UploadRuntime } from './steps.ts';
@@ -31,57 +36,68 @@ function checkOptions(options: UploadOptions): void {
   }
 }
 
+/** The batch as the recovery loop sees it: done once a cause is one an upload does not re-send by itself. */
+function resending(
+  attempt: Attempt<BatchResult>,
+  runtime: UploadRuntime,
+  last: { result: BatchResult },
+): Attempt<BatchResult> {
+  last.result = attempt.settle();
+  const layout = layoutOf({ state: runtime.tracker.state, path: runtime.plan.target });
+  const causes = attempt.causes().map((cause) => describeUploadCause(cause, layout));
+  return {
+    ...attempt,
+    ok: attempt.ok || causes.length === 0 || !causes.every(recoverable),
+    causes: () => attempt.causes(),
+    settle: () => attempt.settle(),
+    resubmit: async (lockTokens) => resending(await attempt.resubmit(lockTokens), runtime, last),
+  };
+}
+
 /**
- * Re-sends what failed for a reason that passes (a reset, a 5xx, a throttle, a lock on the target),
- * through the batch's own `retryAfterFix()`: only failed and blocked steps run again, up to
- * `retries` rounds. Anything else is left in the result for the caller.
+ * Re-sends what failed for a reason that passes (a reset, a 5xx, a throttle, a lock on the target):
+ * the one fix-and-resubmit loop (`fixAndResubmit`) over the upload's batch, with only failed and
+ * blocked steps run again, up to `retries` times. It ends at the first cause an upload does not
+ * re-send by itself, a wait beyond `maxWaitMs` or an abort, with the last result: it says what is
+ * missing, for the caller.
  */
 async function recover(
   result: BatchResult,
   runtime: UploadRuntime,
   options: UploadOptions,
+  session: Session,
 ): Promise<BatchResult> {
-  const deadline = Date.now() + (options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
-  let current = result;
-  for (let round = 0; round < (options.retries ?? DEFAULT_RETRIES) && !current.ok; round++) {
-    if (options.signal?.aborted) {
-      break;
-    }
-    const layout = layoutOf({ state: runtime.tracker.state });
-    const causes = current.rootCauses().map((cause) => describeUploadCause(cause, layout));
-    if (causes.length === 0 || !causes.every(recoverable)) {
-      break;
-    }
-    try {
-      current = await current.retryAfterFix(waitToResend(round, deadline), {
-        replay: 'failed',
-        maxAttempts: 1,
-        maxWaitMs: Math.max(deadline - Date.now(), 0),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
-    } catch {
-      break; // a wait beyond maxWaitMs, or an abort: the last result says what is missing
-    }
+  const first = batchAttempt(result, 'failed', options.signal);
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  if (first === undefined || retries === 0) {
+    return result;
   }
-  return current;
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const last = { result };
+  const fix = waitToResend(session, Date.now() + maxWaitMs);
+  try {
+    return await fixAndResubmit(session, resending(first, runtime, last), fix, {
+      maxAttempts: retries,
+      maxWaitMs,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  } catch {
+    return last.result; // a wait beyond maxWaitMs, or an abort: the last result says what is missing
+  }
 }
 
 /**
  * A MOVE whose answer was lost (a reset) may have happened: sent again, it finds no temporary file
  * (404). The target then holds the checked file if it has its ETag: only the target's check is left.
  */
-async function movedAlready(
-  batch: BatchResult,
-  runtime: UploadRuntime,
-  session: TransferSession,
-): Promise<boolean> {
+async function movedAlready(batch: BatchResult, runtime: UploadRuntime, session: Session): Promise<boolean> {
   const { plan, tracker, call } = runtime;
   const move = batch.step(`${plan.prefix}assemble`);
   const assembled = tracker.state.assembledEtag;
   if (move?.kind !== 'failure' || move.status !== 404 || assembled === undefined) {
     return false;
   }
-  const target = await session.stat(plan.target, call).catch(() => undefined);
+  const target = await statEntry(session, plan.target, call).catch(() => undefined);
   return target?.etag !== undefined && target.size === plan.size && sameEtag(target.etag, assembled);
 }
 
@@ -90,14 +106,14 @@ async function settle(
   batch: BatchResult,
   runtime: UploadRuntime,
   options: UploadOptions,
-  session: TransferSession,
+  session: Session,
 ): Promise<{ batch: BatchResult; runtime: UploadRuntime }> {
-  const recovered = await recover(batch, runtime, options);
+  const recovered = await recover(batch, runtime, options, session);
   if (recovered.ok || !(await movedAlready(recovered, runtime, session))) {
     return { batch: recovered, runtime };
   }
   const checked = { ...runtime, plan: { ...runtime.plan, assembled: true } };
-  const again = session.batch();
+  const again = new Batch(session);
   addUploadSteps(again, checked, []);
   return {
     batch: await again.run(options.signal === undefined ? {} : { signal: options.signal }),
@@ -109,7 +125,7 @@ function resultOf(
   batch: BatchResult,
   runtime: UploadRuntime,
   options: UploadOptions,
-  session: TransferSession,
+  session: Session,
 ): UploadResult {
   const { plan, tracker, source, found } = runtime;
   if (plan.size === undefined && batch.ok) {
@@ -128,17 +144,12 @@ function resultOf(
     ...(found.etag === undefined ? {} : { etag: found.etag }),
     batch,
   });
-  attachUpload(result, { batch, next: finish });
+  attachUpload(result, { session, batch, next: finish });
   return result;
 }
 
-async function run(
-  started: Started,
-  runtime: UploadRuntime,
-  options: UploadOptions,
-  session: TransferSession,
-) {
-  const batch = session.batch({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
+async function run(started: Started, runtime: UploadRuntime, options: UploadOptions, session: Session) {
+  const batch = new Batch(session, { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
   addUploadSteps(batch, runtime, []);
   started.tracker.report();
   const first = await batch.run(options.signal === undefined ? {} : { signal: options.signal });
@@ -157,7 +168,7 @@ async function run(
  * ```
  */
 export async function uploadFile(
-  session: TransferSession,
+  session: Session,
   path: string,
   source: UploadSource,
   options: UploadOptions = {},

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDavUsageError } from '../../src/errors/guards.ts';
-import { operations } from '../../src/verbs/operations.ts';
+import { operations } from '../../src/operations/operations.ts';
 import { observedClient } from '../helpers/clients.ts';
 import { MemoryDav } from '../helpers/memory-dav.ts';
 
