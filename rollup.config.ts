@@ -125,7 +125,8 @@ function perEntry(name: keyof typeof entries): RollupOptions[] {
         commonjs(),
         transpile(true),
       ],
-      output: { file: entry.browser, format: 'es', sourcemap: true },
+      // One self-contained file: what `dav.upload()`/`dav.download()` load on first use is inlined.
+      output: { file: entry.browser, format: 'es', sourcemap: true, inlineDynamicImports: true },
       onwarn,
     },
     {

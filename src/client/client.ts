@@ -20,11 +20,9 @@ import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
-import { downloadFile } from '../transfer/download.ts';
 import type { DownloadResult } from '../transfer/download-result.ts';
 import type { DownloadSink, ResumableDownloadOptions } from '../transfer/download-types.ts';
 import type { UploadOptions, UploadSource } from '../transfer/types.ts';
-import { uploadFile } from '../transfer/upload.ts';
 import { TransferBatch } from '../transfer/upload-batch.ts';
 import type { UploadResult } from '../transfer/upload-result.ts';
 import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
@@ -218,7 +216,9 @@ export class DavClient extends ClientCore {
    * if (!result.ok) save(result.state); // later: dav.upload('/media/big.iso', file, { resume: state })
    * ```
    */
-  upload(path: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
+  async upload(path: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
+    // Loaded on first use: an application that never uploads does not carry the upload machinery.
+    const { uploadFile } = await import('../transfer/upload.ts');
     return uploadFile(this, path, source, options);
   }
 
@@ -231,11 +231,13 @@ export class DavClient extends ClientCore {
    * const down = await dav.download('/media/big.iso', fileSink('/data/big.iso', open), { resume });
    * ```
    */
-  download(
+  async download(
     path: string,
     sink: DownloadSink,
     options: ResumableDownloadOptions = {},
   ): Promise<DownloadResult> {
+    // Loaded on first use, as upload() is.
+    const { downloadFile } = await import('../transfer/download.ts');
     return downloadFile(this, path, sink, options);
   }
 
