@@ -37,6 +37,7 @@ const EFFECTS = {
   UNLOCK: {},
   PROPPATCH: { target: { recursive: false, membership: false } },
   PUT: { target: { recursive: false, membership: true } },
+  PATCH: { target: { recursive: false, membership: false } },
   MKCOL: { target: { recursive: false, membership: true } },
   DELETE: { target: REPLACE },
   MOVE: { target: REPLACE, destination: REPLACE },

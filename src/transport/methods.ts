@@ -23,6 +23,7 @@ export const DAV_METHODS = [
   'UNLOCK',
   'REPORT',
   'SEARCH',
+  'PATCH',
 ] as const;
 
 /** A method davkit sends. */
@@ -30,7 +31,7 @@ export type DavMethod = (typeof DAV_METHODS)[number];
 
 /**
  * Methods that may be retried automatically: they change nothing on the server. Everything else
- * (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK) is never repeated behind the caller's back.
+ * (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, PATCH) is never repeated behind the caller's back.
  *
  * @example
  * ```ts
@@ -40,7 +41,8 @@ export type DavMethod = (typeof DAV_METHODS)[number];
 export const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT', 'SEARCH'] as const;
 
 /**
- * Methods that change server state; a 207 to one of these is checked for failures.
+ * Methods that change server state; a 207 to one of these is checked for failures. PATCH is sent
+ * only for partial updates (SabreDAV's `X-Update-Range`, RFC 5789).
  *
  * @example
  * ```ts
@@ -56,6 +58,7 @@ export const WRITE_METHODS = [
   'MOVE',
   'LOCK',
   'UNLOCK',
+  'PATCH',
 ] as const;
 
 type SafeMethod = (typeof SAFE_METHODS)[number];
@@ -83,7 +86,7 @@ export function isSafeMethod(method: string): boolean {
 }
 
 /**
- * Whether a method changes the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK): the
+ * Whether a method changes the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, PATCH): the
  * methods a lock can refuse.
  *
  * @example
