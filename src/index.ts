@@ -133,11 +133,22 @@ export type {
   StatusResponse,
   UnrequestedProperty,
 } from './multistatus/types.ts';
+// Knowing the server, incremental sync
+export { ProbeCache } from './probe/cache.ts';
+export type {
+  Capabilities,
+  CapabilityFact,
+  EtagKind,
+  PartialUpdateMethod,
+  ProbeOptions,
+  Provenance,
+} from './probe/types.ts';
 export type { FixFunction, RetryAfterFixOptions } from './recovery/apply-fixes.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export type { FixContext, Fixer } from './recovery/fixers.ts';
 export { fixers } from './recovery/fixers.ts';
 export { lockKnowledge } from './recovery/lock-knowledge.ts';
+export type { SyncMethod, SyncOptions, SyncResult, SyncState } from './sync/types.ts';
 export type { DavMethod } from './transport/methods.ts';
 export { DAV_METHODS, SAFE_METHODS, WRITE_METHODS } from './transport/methods.ts';
 export type { RawResponse } from './transport/raw-response.ts';

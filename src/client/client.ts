@@ -8,7 +8,12 @@ import { type Quota, readQuota } from '../helpers/quota.ts';
 import { parseLockTokenHeader } from '../locks/if-header.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { ActiveLock, MultiStatus } from '../multistatus/types.ts';
+import { ProbeCache } from '../probe/cache.ts';
+import { collectionPath, probeCollection } from '../probe/probe.ts';
+import type { Capabilities, ProbeOptions } from '../probe/types.ts';
 import { rememberReplay } from '../recovery/replay-registry.ts';
+import { syncTree } from '../sync/sync.ts';
+import type { SyncOptions, SyncResult } from '../sync/types.ts';
 import { readFailedAnswer } from '../transport/read-body.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { type Exchange, type SendOptions, Transport } from '../transport/transport.ts';
@@ -62,6 +67,8 @@ export class DavClient {
   readonly locks: LockStore;
   /** What this client learned about servers by being refused (the LOCK forms they need), per origin. */
   readonly quirks: ServerQuirks;
+  /** What `probe()` learned, per collection; shared with the clients made by `extend()`. */
+  readonly probes: ProbeCache;
   readonly #options: ClientOptions;
   readonly #transport: Transport;
   readonly #adaptation: AdaptationSettings;
@@ -70,6 +77,7 @@ export class DavClient {
     options: ClientOptions,
     locks: LockStore = new LockStore(),
     quirks: ServerQuirks = new ServerQuirks(),
+    probes: ProbeCache = new ProbeCache(),
   ) {
     this.#options = options;
     this.#transport = new Transport(transportConfig(options));
@@ -77,11 +85,12 @@ export class DavClient {
     this.baseUrl = this.#transport.config.baseUrl.href;
     this.locks = locks;
     this.quirks = quirks;
+    this.probes = probes;
   }
 
   /**
    * A new client with these options merged over this one's; it starts with a copy of the held locks
-   * and of what this one learned about servers.
+   * and of what this one learned about servers; probe results are shared.
    */
   extend(options: Partial<ClientOptions> | ((current: ClientOptions) => Partial<ClientOptions>)): DavClient {
     const override = typeof options === 'function' ? options(this.#options) : options;
@@ -89,7 +98,7 @@ export class DavClient {
     for (const lock of this.locks.list()) {
       locks.add(lock);
     }
-    return new DavClient(mergeClientOptions(this.#options, override), locks, this.quirks.copy());
+    return new DavClient(mergeClientOptions(this.#options, override), locks, this.quirks.copy(), this.probes);
   }
 
   /**
@@ -365,9 +374,44 @@ export class DavClient {
     return new Batch(this, options);
   }
 
-  /** The members of a collection (not the collection itself). @example `await dav.list('/docs/', { deep: true })` */
+  /**
+   * The members of a collection (not the collection itself). With `deep`, a server a cached probe
+   * found refusing `Depth: infinity` is walked level by level straight away.
+   *
+   * @example `await dav.list('/docs/', { deep: true })`
+   */
   async list(path = '/', options: ListOptions = {}): Promise<Entry[]> {
-    return listEntries(this, path, options);
+    return listEntries(this, path, options, this.probes.around(this.url(path))?.depthInfinity !== false);
+  }
+
+  /**
+   * What the server can do for a collection (see {@link Capabilities}): asked once, cheaply (OPTIONS,
+   * one listing, and a scratch file next to the path that is removed again), then cached.
+   *
+   * @example
+   * ```ts
+   * const caps = await dav.probe('/');
+   * if (caps.partialUpdate.includes('content-range')) { … }
+   * ```
+   */
+  async probe(path = '/', options: ProbeOptions = {}): Promise<Capabilities> {
+    const url = this.url(collectionPath(path));
+    return this.probes.obtain(url, options.refresh === true, () => probeCollection(this, path, options));
+  }
+
+  /**
+   * What changed in a collection (and below it) since the previous sync's `state`: RFC 6578
+   * `sync-collection` where offered, else a walk that compares ETags. The new `state` is plain JSON.
+   *
+   * @example
+   * ```ts
+   * const first = await dav.sync('/notes/');            // kind 'initial': everything in `added`
+   * const delta = await dav.sync('/notes/', { state: first.state });
+   * delta.added; delta.changed; delta.removed;
+   * ```
+   */
+  async sync(path = '/', options: SyncOptions = {}): Promise<SyncResult> {
+    return syncTree(this, path, options);
   }
 
   /** One resource as an `Entry`. @example `const entry = await dav.stat('/a.txt')` */

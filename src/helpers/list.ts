@@ -18,17 +18,26 @@ export interface ListOptions extends CallOptions {
 }
 
 /**
- * Lists the members of a collection as entries, in server order.
+ * Lists the members of a collection as entries, in server order. `tryInfinity: false` walks a deep
+ * listing level by level at once (the server is known to refuse `Depth: infinity`).
  *
  * @example
  * ```ts
  * const entries = await listEntries(dav, '/docs/', { deep: true });
  * ```
  */
-export async function listEntries(client: DavClient, path: string, options: ListOptions): Promise<Entry[]> {
+export async function listEntries(
+  client: DavClient,
+  path: string,
+  options: ListOptions,
+  tryInfinity = true,
+): Promise<Entry[]> {
   const base = new URL(client.baseUrl);
   const self = urlPath(resolveUrl(base, path));
   const props = options.props ?? 'allprop';
+  if (options.deep && !tryInfinity) {
+    return walk(client, path, options, base);
+  }
   if (options.deep) {
     let responses: readonly DavResponse[];
     try {
