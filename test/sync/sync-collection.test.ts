@@ -44,6 +44,8 @@ describe('sync-collection (RFC 6578) against an in-process server', () => {
     expect(paths(next)).toEqual({ added: ['/n.ics'], changed: ['/a.ics'], removed: ['/b c é.ics'] });
     expect(server.reports.at(-1)?.token).toBe(first.state.tokens?.['/']);
     expect(Object.keys(next.state.entries)).toEqual(['/a.ics', '/n.ics']);
+    expect(structuredClone(next)).toEqual(next);
+    expect(JSON.parse(JSON.stringify(next))).toEqual(next);
   });
 
   it('continues a truncated answer (507 on the request URI) with the new token until complete', async () => {
