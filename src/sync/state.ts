@@ -6,15 +6,26 @@ import type { SyncMethod, SyncState } from './types.ts';
 export const CTAG = '{http://calendarserver.org/ns/}getctag';
 
 /**
+ * An ETag compared the weak way (RFC 9110 §8.8.3.2): `W/"x"` and `"x"` are the same version. Apache
+ * marks what changed within the last second weak and the same tag strong a second later; that is
+ * not a change.
+ */
+function opaque(etag: string): string {
+  return etag.replace(/^W\//i, '');
+}
+
+/**
  * What tells that a resource changed. Files: the ETag, or size and last-modified without one.
  * Collections: the ctag, else the ETag (only a hint for pruning: never reported as a change).
  */
 export function fingerprint(entry: Entry): string {
   if (entry.type === 'directory') {
     const ctag = entry.props[CTAG];
-    return `c:${typeof ctag === 'string' && ctag !== '' ? `ctag ${ctag}` : (entry.etag ?? '')}`;
+    return `c:${typeof ctag === 'string' && ctag !== '' ? `ctag ${ctag}` : opaque(entry.etag ?? '')}`;
   }
-  return entry.etag === undefined ? `m:${entry.size ?? ''}|${entry.lastModified ?? ''}` : `e:${entry.etag}`;
+  return entry.etag === undefined
+    ? `m:${entry.size ?? ''}|${entry.lastModified ?? ''}`
+    : `e:${opaque(entry.etag)}`;
 }
 
 /** Whether a collection fingerprint is a ctag (always trusted for pruning). */

@@ -23,7 +23,8 @@ export interface SyncState {
   readonly tokens?: Readonly<Record<string, string>>;
   /**
    * Every resource known, by client path (collections end with `/`), with what tells a change:
-   * `e:<etag>`, `m:<size>|<last-modified>` without an ETag, `c:<etag or ctag>` for collections.
+   * `e:<etag>` (weak or strong alike), `m:<size>|<last-modified>` without an ETag, `c:<etag or ctag>`
+   * for collections.
    */
   readonly entries: Readonly<Record<string, string>>;
 }

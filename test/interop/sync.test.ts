@@ -80,6 +80,19 @@ describe.each(SERVERS)('sync() on %s (a walk that compares ETags, or size and da
   });
 });
 
+describe('sync() on apache: weak ETags', () => {
+  it('does not report a file whose ETag only turned from weak to strong (Apache, a second after a write)', async () => {
+    const { dav } = await scratch('apache', 'sync-weak');
+    await dav.put('/a.txt', 'alpha');
+    const first = await dav.sync('/');
+    expect(first.added[0]?.etag).toMatch(/^W\//);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const next = await dav.sync('/', { state: first.state });
+    expect((await dav.stat('/a.txt')).etag).not.toMatch(/^W\//);
+    expect(paths(next)).toEqual({ added: [], changed: [], removed: [] });
+  });
+});
+
 describe('sync() on apache with trustCollectionEtags', () => {
   it('skips unchanged leaf collections, finds changes written over WebDAV, and misses in-place disk writes', async () => {
     const s = await scratch('apache', 'sync-trust');
