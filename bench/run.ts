@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 const args = process.argv.slice(2);
 const scripts = [
   'bench/decode.ts',
+  'bench/list.ts',
   'bench/batch.ts',
   'bench/stream-main-thread.ts',
   'bench/redaction.ts',

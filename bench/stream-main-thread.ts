@@ -59,14 +59,14 @@ async function unpacedBundle(): Promise<string> {
       {
         name: 'unpaced',
         setup(builder) {
-          builder.onLoad({ filter: /src[\\/]stream[\\/]decode-stream\.ts$/ }, (args) => {
+          builder.onLoad({ filter: /src[\\/]transport[\\/]incremental\.ts$/ }, (args) => {
             const source = readFileSync(args.path, 'utf8');
             const unpaced = source.replace(
               /const WORK_BUDGET_MS = [^;]+;/,
               'const WORK_BUDGET_MS = Infinity;',
             );
             if (unpaced === source) {
-              throw new Error('WORK_BUDGET_MS not found in decode-stream.ts');
+              throw new Error('WORK_BUDGET_MS not found in transport/incremental.ts');
             }
             return { contents: unpaced, loader: 'ts' };
           });

@@ -57,7 +57,7 @@ export type {
 export { DavClient } from './client/client.ts';
 // Client
 export { createClient } from './client/create-client.ts';
-export type { ClientOptions } from './client/options.ts';
+export type { BodyLimits, ClientOptions } from './client/options.ts';
 export type { LearnedQuirk } from './client/server-quirks.ts';
 export { ServerQuirks } from './client/server-quirks.ts';
 export type { DavBatchErrorOptions } from './errors/batch-error.ts';
@@ -86,7 +86,11 @@ export type { MultiStatusErrorOptions } from './errors/multi-status-error.ts';
 export { MultiStatusError } from './errors/multi-status-error.ts';
 export type { DavStatusCode } from './errors/status.ts';
 export { DavStatus, isSuccessStatus } from './errors/status.ts';
-export type { TransportErrorOptions } from './errors/transport-errors.ts';
+export type {
+  BodyLimitName,
+  DavBodyTooLargeErrorOptions,
+  TransportErrorOptions,
+} from './errors/transport-errors.ts';
 export {
   DavAbortError,
   DavBodyTooLargeError,
@@ -149,6 +153,7 @@ export type { FixContext, Fixer } from './recovery/fixers.ts';
 export { fixers } from './recovery/fixers.ts';
 export { lockKnowledge } from './recovery/lock-knowledge.ts';
 export type { SyncMethod, SyncOptions, SyncResult, SyncState } from './sync/types.ts';
+export type { AnswerReader, IncrementalReader } from './transport/incremental.ts';
 export type { DavMethod } from './transport/methods.ts';
 export { DAV_METHODS, SAFE_METHODS, WRITE_METHODS } from './transport/methods.ts';
 export type { RawResponse } from './transport/raw-response.ts';
@@ -191,6 +196,7 @@ export type { SyncCollection } from './xml/bodies/report.ts';
 export { syncCollectionBody } from './xml/bodies/report.ts';
 export type { BasicSearch } from './xml/bodies/search.ts';
 export { basicSearchBody } from './xml/bodies/search.ts';
+export type { XmlLimits } from './xml/limits.ts';
 export type { ClarkName, QualifiedName } from './xml/names.ts';
 // XML
 export { clark, DAV_NS, davName, parseClark } from './xml/names.ts';
@@ -199,5 +205,4 @@ export { parseXmlTree } from './xml/parse-tree.ts';
 export { el, serializeXml } from './xml/serialize.ts';
 export type { DecodeWarning, UnboundPrefixOverflow, UnboundPrefixWarning } from './xml/unbound-prefixes.ts';
 export { CONVENTIONAL_NAMESPACES } from './xml/unbound-prefixes.ts';
-export type { XmlLimits } from './xml/well-formed.ts';
 export type { XmlElement } from './xml/xml-element.ts';

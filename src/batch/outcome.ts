@@ -61,7 +61,7 @@ function descriptorOf(error: unknown): FailureDescriptor {
     return { kind: 'parse', message: error.message };
   }
   if (isDavBodyTooLargeError(error)) {
-    return { kind: 'too-large', limit: error.limit };
+    return { kind: 'too-large', limit: error.limit, limitName: error.limitName };
   }
   const named = error instanceof Error ? error : new Error(String(error));
   return { kind: 'error', name: named.name, message: named.message };

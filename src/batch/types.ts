@@ -1,3 +1,4 @@
+import type { BodyLimitName } from '../errors/transport-errors.ts';
 import type { DiscoveredLock } from '../locks/discover-lock.ts';
 import type { HeldLock } from '../locks/lock-store.ts';
 import type { ActiveLock, DavCondition, MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
@@ -28,7 +29,8 @@ export type FailureDescriptor =
   | { readonly kind: 'timeout'; readonly timeoutMs: number }
   | { readonly kind: 'aborted' }
   | { readonly kind: 'parse'; readonly message: string }
-  | { readonly kind: 'too-large'; readonly limit: number }
+  /** A body limit was hit: which (the option that raises it) and its value. */
+  | { readonly kind: 'too-large'; readonly limit: number; readonly limitName: BodyLimitName }
   | { readonly kind: 'error'; readonly name: string; readonly message: string };
 
 /** The plain value a successful step produced. */

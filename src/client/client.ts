@@ -15,6 +15,7 @@ import { rememberReplay } from '../recovery/replay-registry.ts';
 import { syncTree } from '../sync/sync.ts';
 import type { SyncOptions, SyncResult } from '../sync/types.ts';
 import { readFailedAnswer } from '../transport/read-body.ts';
+import { receive } from '../transport/receive.ts';
 import type { CallOptions, RequestBody, RequestSpec } from '../transport/request-spec.ts';
 import { type Exchange, type SendOptions, Transport } from '../transport/transport.ts';
 import { clientPath, resolveUrl, urlPath } from '../transport/url.ts';
@@ -34,6 +35,7 @@ import type { XmlBody } from '../verbs/report-search.ts';
 import type { RefreshLockOptions } from '../verbs/unlock.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
+import type { XmlLimits } from '../xml/limits.ts';
 import {
   callPart,
   type ProgressOptions,
@@ -138,14 +140,15 @@ export class DavClient {
   async #attempt<T>(operation: Operation<T>, options: RunOptions): Promise<Performed<T>> {
     const spec = this.#prepare(operation.spec, options);
     try {
-      const raw = await withDiscoveredLock(
-        await this.#transport.exchange(spec, this.#sendOptions(spec, options)),
-        lockLookup(this, options),
-        urlPath(this.#transport.config.baseUrl),
+      const { status, value } = await receive(
+        this.#transport,
+        spec,
+        this.#sendOptions(spec, options),
+        operation,
+        (raw) => withDiscoveredLock(raw, lockLookup(this, options), urlPath(this.#transport.config.baseUrl)),
       );
-      const value = operation.read(raw);
       this.#track(operation.spec, value);
-      return { status: raw.status, value };
+      return { status, value };
     } catch (error) {
       rememberReplay(error, {
         client: this,
@@ -192,9 +195,18 @@ export class DavClient {
     );
   }
 
-  /** The largest XML body this client reads, in bytes (`maxBodySize`). */
+  /** The largest XML body this client reads whole, in bytes (`maxBodySize`). */
   get maxBodySize(): number {
     return this.#transport.config.maxBodySize;
+  }
+
+  /**
+   * The limits of a decode that reads an answer as it arrives (`streamPropfind`): what it holds at
+   * once, and the total (`maxBodySize` when set, otherwise none).
+   */
+  get incrementalLimits(): { readonly limits: XmlLimits; readonly maxBodySize: number } {
+    const { limits, maxIncrementalBodySize } = this.#transport.config;
+    return { limits, maxBodySize: maxIncrementalBodySize };
   }
 
   /** The client's timeout, in ms (`false`: none). */

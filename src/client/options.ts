@@ -9,6 +9,7 @@ import { Redactor } from '../transport/redactor.ts';
 import type { RetryPolicy, TransportConfig } from '../transport/transport.ts';
 import { normaliseBaseUrl } from '../transport/url.ts';
 import { checkCount, checkTimeout } from '../utils/arguments.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -36,8 +37,19 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /** ky hooks, passed to ky as they are (`beforeRequest`, `afterResponse`, `beforeRetry`, `beforeError`). */
   readonly hooks?: Hooks;
-  /** Largest XML response body read, in bytes (default 64 MiB). Enforced while reading. */
+  /**
+   * Largest response body read whole, in bytes (default 64 MiB), enforced while reading: XML answers
+   * read at once, failure bodies. A PROPFIND answer that is large or of unknown length (`list()`,
+   * `propfind()`, `stat()`, `streamPropfind`) is decoded as it arrives instead, and never held: this
+   * cap applies to it only when you set it. `limits` bounds what such a decode holds at once.
+   */
   readonly maxBodySize?: number;
+  /**
+   * What a PROPFIND answer decoded as it arrives may hold at once: one `DAV:response`
+   * (`maxResponseSize`, default 32 MiB) and one text node or tag (`maxTextSize`, default 16 MiB).
+   * See {@link XmlLimits}.
+   */
+  readonly limits?: BodyLimits;
   /** Redirects followed outside browsers (default 5). */
   readonly maxRedirects?: number;
   /** Browser credentials mode (cookies, browser-managed auth), e.g. `'include'`. */
@@ -68,6 +80,9 @@ export function defaultLockOwner(options: ClientOptions): string | false {
   }
   throw new DavUsageError('defaultLockOwner must be a non-empty string, or false');
 }
+
+/** The size limits of an incremental decode that a client can set (see {@link XmlLimits}). */
+export type BodyLimits = Pick<XmlLimits, 'maxResponseSize' | 'maxTextSize'>;
 
 const DEFAULT_RETRY: RetryPolicy = {
   limit: 2,
@@ -143,6 +158,8 @@ function splitCredentials(options: ClientOptions): { baseUrl: URL; auth: AuthOpt
  */
 export function transportConfig(options: ClientOptions): TransportConfig {
   checkCount(options.maxBodySize, 'maxBodySize', 1, true);
+  checkCount(options.limits?.maxResponseSize, 'limits.maxResponseSize', 1, true);
+  checkCount(options.limits?.maxTextSize, 'limits.maxTextSize', 1, true);
   checkCount(options.maxRedirects, 'maxRedirects', 0);
   checkTimeout(options.timeout, 'timeout');
   checkAuth(options.auth);
@@ -158,6 +175,8 @@ export function transportConfig(options: ClientOptions): TransportConfig {
     fetch: options.fetch,
     hooks: options.hooks,
     maxBodySize: options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
+    maxIncrementalBodySize: options.maxBodySize ?? Number.POSITIVE_INFINITY,
+    limits: { ...DEFAULT_XML_LIMITS, ...options.limits },
     maxRedirects: options.maxRedirects ?? 5,
     credentials: options.credentials,
     redactor: clientRedactor(options.secretHeaders, auth, headers),

@@ -81,10 +81,41 @@ export class DavAbortError extends DavError {
 }
 
 /**
- * A response body was larger than `maxBodySize`. Enforced while reading: the download stops there.
+ * The name of a body limit, spelled as the option that raises it: `maxBodySize` (client option, a
+ * body held whole), `maxSize` (`getText`/`getBytes`), `maxResponseSize` and `maxTextSize` (`limits`,
+ * what an incremental decode holds at once; see `XmlLimits`).
+ */
+export type BodyLimitName = 'maxBodySize' | 'maxSize' | 'maxResponseSize' | 'maxTextSize';
+
+const LIMITED: Readonly<Record<BodyLimitName, { what: string; unit: string; option: string }>> = {
+  maxBodySize: { what: 'the response body', unit: 'bytes', option: 'maxBodySize' },
+  maxSize: { what: 'the download', unit: 'bytes', option: 'maxSize' },
+  maxResponseSize: { what: 'one DAV:response', unit: 'characters', option: 'limits.maxResponseSize' },
+  maxTextSize: {
+    what: 'one text node, attribute value or tag',
+    unit: 'characters',
+    option: 'limits.maxTextSize',
+  },
+};
+
+/** Context of a {@link DavBodyTooLargeError}. */
+export interface DavBodyTooLargeErrorOptions extends DavErrorOptions {
+  /** The request, when there was one (`''` for a body handed to a decoder directly). */
+  readonly method?: string;
+  readonly url?: string;
+  /** The limit's value. */
+  readonly limit: number;
+  /** Which limit was hit (default `maxBodySize`). */
+  readonly limitName?: BodyLimitName;
+}
+
+/**
+ * A body, or one part of it, was larger than a limit allows. Enforced while reading: the download
+ * stops there. The message names the limit, its value and the option that raises it.
  *
  * @example
  * ```ts
+ * if (isDavBodyTooLargeError(error)) console.log(error.limitName, error.limit); // 'maxResponseSize', 4194304
  * const dav = createClient({ baseUrl, maxBodySize: 8 * 1024 * 1024 });
  * ```
  */
@@ -93,12 +124,23 @@ export class DavBodyTooLargeError extends DavError {
   readonly method: string;
   readonly url: string;
   readonly limit: number;
+  /** Which limit was hit: the name of the option that raises it (see {@link BodyLimitName}). */
+  readonly limitName: BodyLimitName;
 
-  constructor(options: TransportErrorOptions & { readonly limit: number }) {
-    super(`[${options.method}] "${options.url}": response body exceeds ${options.limit} bytes`, options);
-    this.method = options.method;
-    this.url = options.url;
+  constructor(options: DavBodyTooLargeErrorOptions) {
+    const limitName = options.limitName ?? 'maxBodySize';
+    const { what, unit, option } = LIMITED[limitName];
+    const method = options.method ?? '';
+    const url = options.url ?? '';
+    const request = method === '' ? '' : `[${method}] "${url}": `;
+    super(
+      `${request}${what} exceeds ${options.limit} ${unit}, the ${limitName} limit (raise it with the ${option} option)`,
+      options,
+    );
+    this.method = method;
+    this.url = url;
     this.limit = options.limit;
+    this.limitName = limitName;
   }
 }
 

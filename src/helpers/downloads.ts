@@ -28,6 +28,7 @@ export function downloadReadOptions(
   checkTimeout(limits.timeout, 'timeout');
   return {
     limit: limits.maxSize ?? Number.POSITIVE_INFINITY,
+    limitName: 'maxSize',
     idleTimeout: limits.timeout ?? defaultTimeout,
     signal: limits.signal,
     method: 'GET',

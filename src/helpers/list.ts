@@ -2,6 +2,7 @@ import type { DavClient } from '../client/client.ts';
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { isDavHttpError } from '../errors/guards.ts';
 import type { DavResponse } from '../multistatus/types.ts';
+import { mapPaced } from '../transport/pacer.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { resolveUrl, urlPath } from '../transport/url.ts';
 import { samePath, trimTrailingSlash } from '../utils/href.ts';
@@ -48,9 +49,10 @@ export async function listEntries(
       }
       return walk(client, path, options, base);
     }
-    const entries = responses
-      .filter((response) => !samePath(response.path, self))
-      .map((r) => toEntry(r, base));
+    const entries = await mapPaced(
+      responses.filter((response) => !samePath(response.path, self)),
+      (response) => toEntry(response, base),
+    );
     if (responses.some((response) => levelsBelow(self, response.path) > 1)) {
       return entries;
     }
@@ -64,7 +66,9 @@ export async function listEntries(
     return [...entries, ...nested.flat()];
   }
   const ms = await client.propfind(path, { ...options, depth: 1, props });
-  return ms.responses.filter((response) => !samePath(response.path, self)).map((r) => toEntry(r, base));
+  // Paced: making the entries of a 100,000-entry listing would otherwise hold a page's main thread.
+  const members = ms.responses.filter((response) => !samePath(response.path, self));
+  return mapPaced(members, (response) => toEntry(response, base));
 }
 
 /** How many levels `path` lies below `ancestor` (0: the same; trailing slashes ignored). */

@@ -1,5 +1,5 @@
 import { parseXmlToEvents } from '../xml/fxp-source.ts';
-import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/well-formed.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 import { MultiStatusDecoder } from './decoder.ts';
 import type { DavResponse, DecodeOptions, MultiStatus } from './types.ts';
 

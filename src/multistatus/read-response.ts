@@ -1,4 +1,5 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
+import { detached } from '../utils/detach.ts';
 import { hrefToPath } from '../utils/href.ts';
 import { davName } from '../xml/names.ts';
 import { childNamed, trimXml, type XmlElement } from '../xml/xml-element.ts';
@@ -51,7 +52,7 @@ export function readResponse(element: XmlElement, context: ResponseContext): Dav
   let status: XmlElement | undefined;
   for (const child of element.children) {
     if (child.name === DAV.href) {
-      hrefs.push(trimXml(child.text));
+      hrefs.push(detached(trimXml(child.text)));
     } else if (child.name === DAV.propstat) {
       propstats.push(child);
     } else if (child.name === DAV.status) {
@@ -119,14 +120,14 @@ function readExtras(element: XmlElement, context: PropContext, withLocation: boo
       extras ??= {};
       extras.error = decodeConditions(child, context.base, context.anchor);
     } else if (child.name === DAV.description && extras?.description === undefined) {
-      const description = trimXml(child.text);
+      const description = detached(trimXml(child.text));
       if (description !== '') {
         extras ??= {};
         extras.description = description;
       }
     } else if (withLocation && child.name === DAV.location && extras?.location === undefined) {
       const href = childNamed(child, DAV.href);
-      const location = href === undefined ? '' : trimXml(href.text);
+      const location = href === undefined ? '' : detached(trimXml(href.text));
       if (location !== '') {
         extras ??= {};
         extras.location = location;

@@ -1,17 +1,27 @@
+import { DavBodyTooLargeError } from '../errors/transport-errors.ts';
 import { MultiStatusDecoder, type MultiStatusSummary } from '../multistatus/decoder.ts';
 import type { DavResponse, DecodeOptions } from '../multistatus/types.ts';
-import { BodyTextDecoder } from '../transport/charset.ts';
+import { ChunkText } from '../transport/chunk-text.ts';
+import { decodingPacer, SLICE_LENGTH } from '../transport/incremental.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
+import { XmlReader } from '../xml/reader.ts';
 import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
-import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/well-formed.ts';
 import { type ChunkSource, chunkSource, type StreamBody } from './body-source.ts';
-import { Pacer } from './pacer.ts';
-import { SaxesEventSource } from './saxes-source.ts';
 
 /** Options of {@link decodeMultiStatusStream}. */
 export interface StreamDecodeOptions extends DecodeOptions {
   /** The body's Content-Type, for its charset (default UTF-8, or what the body's XML declaration says). */
   readonly contentType?: string | null;
+  /**
+   * What the decode holds at once: nesting depth (128), one `DAV:response` (32 MiB) and one text node
+   * or tag (16 MiB) by default. Exceeding a size limit throws `DavBodyTooLargeError`.
+   */
   readonly limits?: XmlLimits;
+  /**
+   * Largest body accepted in total (bytes for byte chunks, characters for string chunks). No limit by
+   * default: the stream holds only what `limits` allows, whatever the length of the body.
+   */
+  readonly maxBodySize?: number;
 }
 
 /**
@@ -38,6 +48,8 @@ export type StreamOpener = () => Promise<{
   readonly options: StreamDecodeOptions;
   /** The error to stop with once the caller has given up (an aborted signal), checked before each response. */
   readonly interrupted?: () => Error | undefined;
+  /** The request whose body this is, named in `DavBodyTooLargeError`. */
+  readonly request?: { readonly method: string; readonly url: string };
 }>;
 
 /** A {@link MultiStatusStream} over any chunk source (a body, or an HTTP response opened lazily). */
@@ -72,20 +84,23 @@ export class DecodedStream implements MultiStatusStream {
       throw new TypeError('A multistatus stream can be iterated once');
     }
     this.used = true;
-    const { source, options, interrupted = notInterrupted } = await this.open();
+    const { source, options, interrupted = notInterrupted, request } = await this.open();
     const queue: DavResponse[] = [];
     const decoder = new MultiStatusDecoder(options, (response) => queue.push(response));
     this.decoder = decoder;
-    const parser = new SaxesEventSource(decoder, options.limits ?? DEFAULT_XML_LIMITS);
+    const limits = options.limits ?? DEFAULT_XML_LIMITS;
+    const reader = new XmlReader(decoder, request === undefined ? { limits } : { limits, request });
     const text = new ChunkText(options.contentType ?? null);
-    const pacer = new Pacer(WORK_BUDGET_MS);
+    const total = new TotalSize(options.maxBodySize);
+    const pacer = decodingPacer();
     let finished = false;
     try {
       for (let next = await source.chunks.next(); !next.done; next = await source.chunks.next()) {
+        total.add(next.value);
         const chunk = text.decode(next.value);
         for (let at = 0; at < chunk.length; at += SLICE_LENGTH) {
           const slice = chunk.length <= SLICE_LENGTH ? chunk : chunk.slice(at, at + SLICE_LENGTH);
-          const failure = attempt(() => parser.write(slice));
+          const failure = attempt(() => reader.write(slice));
           yield* drain(queue, interrupted);
           if (failure !== undefined) {
             throw failure;
@@ -97,8 +112,8 @@ export class DecodedStream implements MultiStatusStream {
         }
       }
       const failure = attempt(() => {
-        parser.write(text.end());
-        parser.close();
+        reader.write(text.end());
+        reader.close();
       });
       yield* drain(queue, interrupted);
       if (failure !== undefined) {
@@ -113,12 +128,6 @@ export class DecodedStream implements MultiStatusStream {
     }
   }
 }
-
-// saxes parses a write synchronously; slices bound each stretch of work so that the pacer can pause
-// between them even when one chunk holds megabytes (a string body, a fast network).
-const SLICE_LENGTH = 16 * 1024;
-// Well under the 50 ms at which a browser reports a long task, and rare enough to cost nothing.
-const WORK_BUDGET_MS = 10;
 
 /**
  * Runs parser work. A failure is returned, not thrown, so that the responses completed before the
@@ -145,43 +154,33 @@ function* drain(queue: DavResponse[], interrupted: () => Error | undefined): Gen
 
 const notInterrupted = (): undefined => undefined;
 
-/**
- * Text of the chunks in order, whatever mix of bytes and strings they are: bytes go through one
- * charset-sniffing decoder, and a string chunk first takes out the bytes that decoder still holds.
- */
-class ChunkText {
-  private readonly bytes: BodyTextDecoder;
-  private holding = false;
+/** The `maxBodySize` of a stream: bytes or characters received so far, against the limit. */
+class TotalSize {
+  private readonly limit: number;
+  private received = 0;
 
-  constructor(contentType: string | null) {
-    this.bytes = new BodyTextDecoder(contentType);
+  constructor(limit: number | undefined) {
+    this.limit = limit ?? Number.POSITIVE_INFINITY;
   }
 
-  decode(chunk: Uint8Array | string): string {
-    if (typeof chunk !== 'string') {
-      this.holding = true;
-      return this.bytes.push(chunk);
+  add(chunk: Uint8Array | string): void {
+    this.received += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+    if (this.received > this.limit) {
+      throw new DavBodyTooLargeError({ limit: this.limit, limitName: 'maxBodySize' });
     }
-    return this.holding ? this.end() + chunk : chunk;
-  }
-
-  end(): string {
-    if (!this.holding) {
-      return '';
-    }
-    this.holding = false;
-    return this.bytes.end();
   }
 }
 
 /**
  * Decodes a multistatus while it arrives: each `DAV:response` is yielded as soon as its closing tag
  * has been read, in constant memory, whatever the size of the body. Each value is exactly what
- * `decodeMultiStatus` gives for the same body (the same decoder, fed by a streaming parser).
+ * `decodeMultiStatus` gives for the same body (the same decoder, fed by davkit's incremental reader).
  *
  * Malformed or hostile input throws `DavParseError` from the iterator where it is found, once every
  * response that closed before that point has been yielded (whatever the chunk boundaries); responses
- * already yielded stay valid. Breaking out of the loop cancels the body. A long decode hands control
+ * already yielded stay valid. What the decode holds at once is bounded by `limits` (one response,
+ * one text node, the depth), and the total by `maxBodySize` when set: past one, `DavBodyTooLargeError`.
+ * Breaking out of the loop cancels the body. A long decode hands control
  * back to the event loop every ~10 ms of work, so a page stays responsive even when the whole body
  * is already there (see bench/stream-main-thread.ts).
  *

@@ -1,8 +1,8 @@
 /**
  * `davkit/stream`: decode huge multistatus bodies as they arrive, in constant memory.
  *
- * A separate entry so that the main `davkit` entry (and its browser bundle) does not carry the
- * streaming parser (saxes).
+ * A separate entry, so that a page that only streams listings loads davkit's incremental XML reader
+ * without the main entry's fast-xml-parser (16 KB gzip instead of 53 KB).
  *
  * @packageDocumentation
  */

@@ -7,13 +7,14 @@ import { readBodyChunks, readFailedAnswer } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { decodeOptionsFor, expectSuccessWith } from '../verbs/failure-reading.ts';
 import { buildPropfind, type PropfindOptions } from '../verbs/propfind.ts';
-import type { XmlLimits } from '../xml/well-formed.ts';
+import type { XmlLimits } from '../xml/limits.ts';
 import { chunkSource } from './body-source.ts';
 import { DecodedStream, type MultiStatusStream, type StreamOpener } from './decode-stream.ts';
-import { SAX_DECODERS } from './sax-decoders.ts';
+import { READER_DECODERS } from './reader-decoders.ts';
 
 /** Options of {@link streamPropfind}. */
 export interface StreamPropfindOptions extends PropfindOptions, CallOptions {
+  /** What the decode holds at once (default: the client's `limits`; see `XmlLimits`). */
   readonly limits?: XmlLimits;
 }
 
@@ -66,22 +67,28 @@ async function openPropfind(
   const read = { idleTimeout: timeout, signal: options.signal, method: 'PROPFIND', url: request.url };
   if (!response.ok) {
     // Read as the client reads it, so that the DavHttpError is the client's own.
-    expectSuccessWith(await readFailedAnswer(exchange, { ...read, limit: client.maxBodySize }), SAX_DECODERS);
+    expectSuccessWith(
+      await readFailedAnswer(exchange, { ...read, limit: client.maxBodySize }),
+      READER_DECODERS,
+    );
   }
   const { signal } = options;
+  const { limits, maxBodySize } = client.incrementalLimits;
   // Through the exchange's redactor, like every body the client reads: an echoed credential never
   // reaches a decoded response or a DavParseError snippet.
   const redactor = exchange.redactor;
   return {
-    source: chunkSource(readBodyChunks(response, { ...read, limit: Number.POSITIVE_INFINITY, redactor })),
+    // The client's maxBodySize applies when the user set it (see ClientOptions.maxBodySize).
+    source: chunkSource(readBodyChunks(response, { ...read, limit: maxBodySize, redactor })),
     options: {
       baseUrl: client.baseUrl,
       requestUrl: request.url,
       contentType: response.headers.get('content-type'),
       ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
-      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      limits: options.limits ?? limits,
       ...(options.strict === true ? { strict: true } : {}),
     },
+    request: { method: 'PROPFIND', url: request.url },
     // Once aborted, not one more response: even those already decoded stay unyielded.
     interrupted: () =>
       signal?.aborted ? new DavAbortError({ method: 'PROPFIND', url: request.url }) : undefined,
@@ -90,8 +97,8 @@ async function openPropfind(
 
 /** `readPropfind` with this entry's decoders, for a replay by `retryAfterFix()`. */
 function readStreamedPropfind(raw: RawResponse, options: PropfindOptions): MultiStatus {
-  expectSuccessWith(raw, SAX_DECODERS);
-  return SAX_DECODERS.multistatus(raw.text, {
+  expectSuccessWith(raw, READER_DECODERS);
+  return READER_DECODERS.multistatus(raw.text, {
     ...decodeOptionsFor(raw),
     ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
     ...(options.strict === true ? { strict: true } : {}),

@@ -1,4 +1,5 @@
 import {
+  type BodyLimitName,
   DavAbortError,
   DavBodyTooLargeError,
   DavNetworkError,
@@ -22,6 +23,8 @@ export interface BodyReadOptions {
   readonly onTruncated?: () => void;
   /** Replaces the secrets the request carried, in every byte read (see `Redactor`). */
   readonly redactor?: Redactor | undefined;
+  /** The option that sets `limit`, named in the error (default `maxBodySize`). */
+  readonly limitName?: BodyLimitName;
   /** Longest wait for the next chunk, in ms (`false`: no limit). A body that keeps flowing is never cut off. */
   readonly idleTimeout: number | false;
   readonly signal?: AbortSignal | undefined;
@@ -66,10 +69,6 @@ export async function* readBodyChunks(
   }
 }
 
-function tooLarge(options: BodyReadOptions): DavBodyTooLargeError {
-  return new DavBodyTooLargeError({ method: options.method, url: options.url, limit: options.limit });
-}
-
 async function* limitedChunks(response: Response, options: BodyReadOptions): AsyncGenerator<Uint8Array> {
   const truncate = options.overLimit === 'truncate';
   const declared = Number(response.headers.get('content-length'));
@@ -107,6 +106,11 @@ async function* limitedChunks(response: Response, options: BodyReadOptions): Asy
     }
     reader.releaseLock();
   }
+}
+
+function tooLarge(options: BodyReadOptions): DavBodyTooLargeError {
+  const { method, url, limit, limitName } = options;
+  return new DavBodyTooLargeError({ method, url, limit, ...(limitName === undefined ? {} : { limitName }) });
 }
 
 /** One `read()`, raced against the idle timeout and the abort signal; failures become davkit errors. */

@@ -4,6 +4,7 @@ import type { RequestInfo } from '../errors/dav-http-error.ts';
 import type { HeldLock } from '../locks/lock-store.ts';
 import { checkTimeout } from '../utils/arguments.ts';
 import { redactUrl } from '../utils/redact.ts';
+import type { XmlLimits } from '../xml/limits.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
 import { isSafeMethod, SAFE_METHODS } from './methods.ts';
 import { noAnswerError } from './no-answer.ts';
@@ -38,7 +39,12 @@ export interface TransportConfig {
   readonly retry: RetryPolicy;
   readonly fetch: typeof fetch | undefined;
   readonly hooks: Hooks | undefined;
+  /** Largest body read whole (buffered answers, failure bodies). */
   readonly maxBodySize: number;
+  /** Largest body read incrementally: `maxBodySize` when the user set it, otherwise no limit. */
+  readonly maxIncrementalBodySize: number;
+  /** What an incremental decode holds at once (see `XmlLimits`). */
+  readonly limits: XmlLimits;
   readonly maxRedirects: number;
   readonly credentials: RequestCredentials | undefined;
   /** Hides the client's secrets in everything a server says (see {@link Redactor}). */
@@ -182,7 +188,11 @@ export class Transport {
    * content goes through the exchange's redactor.
    */
   async exchange(spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
-    const exchange = await this.send(spec, call);
+    return this.readAnswer(await this.send(spec, call), spec, call);
+  }
+
+  /** Reads the answer to a sent request: its body as text when it matters (XML answers, every failure). */
+  async readAnswer(exchange: Exchange, spec: RequestSpec, call: SendOptions = {}): Promise<RawResponse> {
     const { response, request } = exchange;
     const read = {
       limit: this.config.maxBodySize,

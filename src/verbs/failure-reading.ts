@@ -10,7 +10,7 @@ import type { XmlDocument } from '../xml/xml-document.ts';
 
 /**
  * The XML decoders an answer is read with. The client uses the buffered ones (fast-xml-parser);
- * `davkit/stream` passes its own (saxes), so that its entry does not carry a second XML parser.
+ * `davkit/stream` passes davkit's incremental reader, so that its entry carries no second XML parser.
  */
 export interface BodyDecoders {
   readonly multistatus: (text: string, options: DecodeMultiStatusOptions) => MultiStatus;

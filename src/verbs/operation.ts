@@ -1,4 +1,4 @@
-import type { RawResponse } from '../transport/raw-response.ts';
+import type { AnswerReader } from '../transport/incremental.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 
 /**
@@ -36,9 +36,8 @@ export interface Adaptation<T> {
  * A verb call as data: the request to send and the pure function that reads its answer. The client
  * and the batch engine run the very same operations, so a verb cannot behave differently in a batch.
  */
-export interface Operation<T> {
+export interface Operation<T> extends AnswerReader<T> {
   readonly spec: RequestSpec;
-  readonly read: (raw: RawResponse) => T;
   /** How to adapt to servers that refuse this request's standard form (LOCK only, today). */
   readonly adaptation?: Adaptation<T>;
 }

@@ -20,7 +20,7 @@ import { buildLock, type LockOptions, type LockTimeout, readLock } from './lock.
 import { buildMkcol, readMkcol } from './mkcol.ts';
 import type { Operation } from './operation.ts';
 import { buildOptions, type OptionsResult, readOptions } from './options.ts';
-import { buildPropfind, type PropfindOptions, readPropfind } from './propfind.ts';
+import { buildPropfind, type PropfindOptions, propfindReader, readPropfind } from './propfind.ts';
 import { buildProppatch, patchedNames, readProppatch } from './proppatch.ts';
 import { buildPut, type PutOptions, type PutResult, readPut } from './put.ts';
 import { buildReport, buildSearch, readReport, type XmlBody } from './report-search.ts';
@@ -101,6 +101,7 @@ export const operations = {
   propfind: (path: string, options: PropfindOptions = {}): Operation<MultiStatus> => ({
     spec: buildPropfind(path, options),
     read: (raw) => readPropfind(raw, options),
+    readIncrementally: (head, limits) => propfindReader(head, options, limits),
   }),
   proppatch: (path: string, patch: PropPatch): Operation<MultiStatus> => ({
     spec: buildProppatch(path, patch),

@@ -1,9 +1,13 @@
+import { MultiStatusReader } from '../multistatus/incremental.ts';
 import type { MultiStatus } from '../multistatus/types.ts';
+import type { IncrementalReader } from '../transport/incremental.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { checkDepth } from '../utils/arguments.ts';
 import { type PropfindSelection, propfindBody } from '../xml/bodies/propfind.ts';
+import type { XmlLimits } from '../xml/limits.ts';
 import { type Depth, xmlHeaders } from './common.ts';
+import { decodeOptionsFor } from './failure-reading.ts';
 import { decodeAnswer, expectSuccess } from './failures.ts';
 
 /** Options of a PROPFIND. */
@@ -47,4 +51,27 @@ export function buildPropfind(path: string, options: PropfindOptions = {}): Requ
 export function readPropfind(raw: RawResponse, options: PropfindOptions = {}): MultiStatus {
   expectSuccess(raw);
   return decodeAnswer(raw, options.props === 'propname' ? 'propname' : 'values', options.strict);
+}
+
+/**
+ * Reads a successful PROPFIND answer as it arrives (see `receive`): `head` is the answer without its
+ * body. Gives exactly what {@link readPropfind} gives for the whole body, holding only what `limits`
+ * allows at once.
+ *
+ * @example
+ * ```ts
+ * const reader = propfindReader(head, { depth: 1 }, DEFAULT_XML_LIMITS);
+ * for (const piece of pieces) reader.write(piece);
+ * const ms = reader.close();
+ * ```
+ */
+export function propfindReader(
+  head: RawResponse,
+  options: PropfindOptions,
+  limits: XmlLimits,
+): IncrementalReader<MultiStatus> {
+  const mode = options.props === 'propname' ? 'propname' : 'values';
+  const { method, url } = head.request;
+  const strict = options.strict === true ? { strict: true } : {};
+  return new MultiStatusReader({ ...decodeOptionsFor(head), mode, limits, ...strict }, { method, url });
 }

@@ -5,8 +5,9 @@ import type { UnboundPrefixUse } from './unbound-prefixes.ts';
  * The boundary between XML parsing and WebDAV decoding: namespace-resolved element events.
  *
  * Two sources feed it: the buffered source walks fast-xml-parser's output (`xml/fxp-source.ts`),
- * the streaming source (`davkit/stream`) forwards a SAX parser's events as bytes arrive. The
- * decoders behind this interface cannot tell them apart, which is what keeps both paths identical.
+ * the incremental source (`xml/reader.ts`: `list()` on big answers, `davkit/stream`) reads the text
+ * as it arrives. The decoders behind this interface cannot tell them apart, which is what keeps both
+ * paths identical (see ARCHITECTURE.md, "Decoders").
  */
 export interface XmlEventSink {
   /** An element opens. Its attributes are keyed by Clark name; `xmlns` declarations are not included. */

@@ -2,9 +2,10 @@ import { type X2jOptions, XMLParser } from 'fast-xml-parser';
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { decodeEntities } from './entities.ts';
 import type { XmlEventSink } from './events.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.ts';
 import { NamespaceScope } from './namespace-scope.ts';
 import { snippetAt } from './position.ts';
-import { checkWellFormed, DEFAULT_XML_LIMITS, type DocumentOutline, type XmlLimits } from './well-formed.ts';
+import { checkWellFormed, type DocumentOutline } from './well-formed.ts';
 
 /** One node of fast-xml-parser's `preserveOrder` output: `{ [tag]: children, ':@'?: attributes }`. */
 type OrderedNode = Record<string, unknown>;
@@ -216,7 +217,7 @@ function walk(nodes: readonly OrderedNode[], scope: NamespaceScope, sink: XmlEve
 const XML_WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 
 function emitText(raw: string, sink: XmlEventSink): void {
-  // Tested after decoding, as the streaming source must (a SAX parser hands over decoded text).
+  // Tested after decoding, as the incremental source does (it decodes a run before testing it).
   const text = decodeEntities(raw);
   if (!XML_WHITESPACE_ONLY.test(text)) {
     sink.text(text);

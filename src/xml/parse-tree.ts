@@ -1,6 +1,6 @@
 import { parseXmlToEvents } from './fxp-source.ts';
+import { DEFAULT_XML_LIMITS } from './limits.ts';
 import type { DecodeWarning } from './unbound-prefixes.ts';
-import { DEFAULT_XML_LIMITS } from './well-formed.ts';
 import { finishDocument, recoveringTreeBuilder, type XmlDocument } from './xml-document.ts';
 import type { XmlElement } from './xml-element.ts';
 

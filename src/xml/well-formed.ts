@@ -1,37 +1,21 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { referenceLengthAt } from './entities.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.ts';
 import { positionAt, snippetAt } from './position.ts';
-
-/** Limits that make hostile bodies fail fast. */
-export interface XmlLimits {
-  /** Deepest element nesting accepted. WebDAV bodies rarely go past 10. */
-  readonly maxDepth: number;
-}
-
-/** Defaults: deep enough for any real multistatus with structured dead properties. */
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 128 };
-
-// XML 1.0 names (§2.3), BMP ranges; characters beyond the BMP pass as surrogate pairs in NameChar.
-// Sticky regexes let the scanner test at an offset without slicing.
-const NAME_START =
-  ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
-const NAME = `[${NAME_START}\\uD800-\\uDBFF][${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040\\uD800-\\uDFFF]*`;
-const START_NAME = new RegExp(NAME, 'y');
-const ATTRIBUTE = new RegExp(
-  `[ \\t\\r\\n]+(${NAME})[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"([^"<]*)"|'([^'<]*)')`,
-  'y',
-);
-const TAG_END = /[ \t\r\n]*(\/?)>/y;
-const END_TAG = new RegExp(`(${NAME})[ \\t\\r\\n]*>`, 'y');
-const WHITESPACE = /[ \t\r\n]*/y;
-// Characters XML 1.0 forbids: C0 controls other than tab, newline and carriage return, and U+FFFE/FFFF.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const INVALID_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-// A surrogate without its other half: only a string handed over directly can hold one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// The XML declaration (§2.8): version 1.x, then optional encoding and standalone, in that order.
-const DECLARATION =
-  /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
+import {
+  ATTRIBUTE,
+  DECLARATION,
+  DECLARATION_HEAD,
+  DECLARATION_WINDOW,
+  declarationProblem,
+  END_TAG,
+  INVALID_CHAR,
+  LONE_SURROGATE,
+  opensDeclaration,
+  START_NAME,
+  TAG_END,
+  WHITESPACE,
+} from './syntax.ts';
 
 function fail(text: string, offset: number, message: string): never {
   throw new DavParseError(`Malformed XML: ${message}`, {
@@ -133,10 +117,10 @@ class Scanner {
 
   private skipDeclaration(): number {
     const { text } = this;
-    if (!text.startsWith('<?xml') || !/[ \t\r\n?]/.test(text.charAt(5))) {
+    if (!opensDeclaration(text, 0)) {
       return 0;
     }
-    const declaration = DECLARATION.exec(text.slice(0, 512));
+    const declaration = DECLARATION.exec(text.slice(0, DECLARATION_WINDOW));
     return declaration === null ? fail(text, 0, 'malformed XML declaration') : declaration[0].length;
   }
 
@@ -311,13 +295,7 @@ class Scanner {
       this.outline.compactable = false;
       return end === -1 ? fail(text, lt, 'a CDATA section is not closed') : end + 3;
     }
-    if (/^<!DOCTYPE[ \t\r\n]+html\b/i.test(text.slice(lt, lt + 20))) {
-      fail(text, lt, 'an HTML page where a WebDAV XML body was expected');
-    }
-    if (text.startsWith('<!DOCTYPE', lt)) {
-      fail(text, lt, 'a DOCTYPE is not allowed in a WebDAV body');
-    }
-    return fail(text, lt, 'unknown markup declaration');
+    return fail(text, lt, declarationProblem(text.slice(lt, lt + DECLARATION_HEAD)));
   }
 
   private processingInstruction(lt: number): number {

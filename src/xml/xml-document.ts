@@ -11,7 +11,7 @@ export interface XmlDocument {
 
 /**
  * A tree builder that recovers, and counts, undeclared prefixes unless `strict`, for either event
- * source (the buffered parser, or saxes in `davkit/stream`: this file imports neither).
+ * source (the buffered parser, or davkit's incremental reader: this file imports neither).
  */
 export function recoveringTreeBuilder(strict: boolean): { builder: TreeBuilder; log: UnboundPrefixLog } {
   const log = new UnboundPrefixLog();

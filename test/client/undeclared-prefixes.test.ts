@@ -5,13 +5,15 @@
  * the protected-property failure. In-process server (test/helpers/quirky-server.ts): no harness
  * server sends these bodies.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { explain } from '../../src/analysis/explain.ts';
 import { rootCauses } from '../../src/analysis/root-causes.ts';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavHttpError, isDavParseError, isMultiStatusError } from '../../src/errors/guards.ts';
 import { streamPropfind } from '../../src/stream/index.ts';
-import { type QuirkyServer, startQuirkyServer } from '../helpers/quirky-server.ts';
+import { type QuirkyServer, startQuirkyServer, undeclaredSearchBody } from '../helpers/quirky-server.ts';
 
 let server: QuirkyServer | undefined;
 
@@ -168,5 +170,28 @@ describe('strict decoding', () => {
       })(),
     );
     expect(isDavParseError(strict)).toBe(true);
+  });
+});
+
+describe('strict decoding of an answer read as it arrives', () => {
+  it('propfind() recovers, and refuses with strict: true, when the body comes chunked (no Content-Length)', async () => {
+    // Chunked, so the client decodes it incrementally (transport/receive.ts), not whole.
+    const chunked = createServer((_request, response) => {
+      const body = undeclaredSearchBody('/dav/a.txt');
+      response.writeHead(207, { 'content-type': 'application/xml; charset=utf-8' });
+      response.write(body.slice(0, 40));
+      response.end(body.slice(40));
+    });
+    await new Promise<void>((resolve) => chunked.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = chunked.address() as AddressInfo;
+      const dav = createClient({ baseUrl: `http://127.0.0.1:${port}/dav/`, retry: 0 });
+      const lenient = await dav.propfind('/a.txt', { depth: 0 });
+      expect(lenient.warnings?.map((w) => w.kind === 'unbound-prefix' && w.prefix)).toEqual(['oc', 'nc']);
+      const error = await failure(dav.propfind('/a.txt', { depth: 0, strict: true }));
+      expect(isDavParseError(error) && error.message).toMatch(/prefix "oc" of <oc:fileid> is not declared/);
+    } finally {
+      await new Promise<void>((resolve) => chunked.close(() => resolve()));
+    }
   });
 });
