@@ -1,9 +1,11 @@
-import { decodeMultiStatus } from '../multistatus/decode.ts';
+import { MultiStatusDecoder } from '../multistatus/decoder.ts';
 import type { DavResponse } from '../multistatus/types.ts';
+import { ChunkText } from '../transport/chunk-text.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import type { Depth } from '../verbs/common.ts';
 import { buildPropfind } from '../verbs/propfind.ts';
 import type { ClarkName } from '../xml/names.ts';
+import { XmlReader } from '../xml/reader.ts';
 import type { ProbeSession } from './session.ts';
 
 /** How a scan ended. */
@@ -20,17 +22,13 @@ export interface ScanLimits {
   readonly maxResponses: number;
 }
 
-const NAME = '[A-Za-z_][\\w.-]*';
-const ROOT = new RegExp(`<(${NAME}:)?multistatus(?=[\\s>/])[^>]*>`);
-const RESPONSE_START = new RegExp(`<(${NAME}:)?response(?=[\\s>/])`, 'g');
-
 /**
  * Streams a PROPFIND answer response by response, and stops reading (cancelling the body) once
  * `visit` returns `true` or the limits are reached: the probe asks with `Depth: infinity` but needs
  * only the first few responses, not the whole tree a server may list.
  *
- * Each `<response>` element is cut from the text as it arrives and decoded on its own (with the
- * root element's namespace declarations) by the ordinary multistatus decoder.
+ * The body goes through davkit's incremental reader and multistatus decoder (the ones `list()` uses),
+ * which hand over each response as soon as it closes.
  */
 export async function scanPropfind(
   session: ProbeSession,
@@ -46,21 +44,31 @@ export async function scanPropfind(
     return { status: response.status, end: 'refused' };
   }
   const reader = response.body.getReader();
-  const splitter = new ResponseSplitter(session.baseUrl);
+  const text = new ChunkText(response.headers.get('content-type'));
+  const decoded: DavResponse[] = [];
+  const xml = new XmlReader(
+    new MultiStatusDecoder({ baseUrl: session.baseUrl }, (each) => decoded.push(each)),
+  );
   let bytes = 0;
   let responses = 0;
   try {
     for (;;) {
       const chunk = await reader.read();
       if (chunk.done) {
-        return { status: 207, end: 'complete' };
+        xml.write(text.end());
+        xml.close();
+      } else {
+        bytes += chunk.value.byteLength;
+        xml.write(text.decode(chunk.value));
       }
-      bytes += chunk.value.byteLength;
-      for (const each of splitter.push(chunk.value)) {
+      for (const each of decoded.splice(0)) {
         responses++;
         if (visit(each)) {
           return { status: 207, end: 'stopped' };
         }
+      }
+      if (chunk.done) {
+        return { status: 207, end: 'complete' };
       }
       if (bytes > limits.maxBytes || responses > limits.maxResponses) {
         return { status: 207, end: 'capped' };
@@ -69,70 +77,4 @@ export async function scanPropfind(
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-}
-
-/** Cuts complete `<response>` elements out of a multistatus body that arrives in chunks. */
-class ResponseSplitter {
-  readonly #baseUrl: string;
-  readonly #decoder = new TextDecoder();
-  #text = '';
-  #head: string | undefined;
-  #rootEnd = '';
-
-  constructor(baseUrl: string) {
-    this.#baseUrl = baseUrl;
-  }
-
-  push(bytes: Uint8Array): DavResponse[] {
-    this.#text += this.#decoder.decode(bytes, { stream: true });
-    if (this.#head === undefined && !this.#findRoot()) {
-      return [];
-    }
-    const found: DavResponse[] = [];
-    for (let element = this.#next(); element !== undefined; element = this.#next()) {
-      const decoded = decodeMultiStatus(`${this.#head}${element}${this.#rootEnd}`, {
-        baseUrl: this.#baseUrl,
-      }).responses[0];
-      if (decoded !== undefined) {
-        found.push(decoded);
-      }
-    }
-    return found;
-  }
-
-  /** Keeps the XML declaration and the root start tag (with its namespace declarations). */
-  #findRoot(): boolean {
-    const root = ROOT.exec(this.#text);
-    if (root === null) {
-      return false;
-    }
-    const end = root.index + root[0].length;
-    this.#head = this.#text.slice(0, end);
-    this.#rootEnd = `</${root[1] ?? ''}multistatus>`;
-    this.#text = this.#text.slice(end);
-    return true;
-  }
-
-  /** The next complete `<response>…</response>` element, removed from the buffer. */
-  #next(): string | undefined {
-    RESPONSE_START.lastIndex = 0;
-    const start = RESPONSE_START.exec(this.#text);
-    if (start === null) {
-      return undefined;
-    }
-    const close = new RegExp(`</${escapeRegExp(start[1] ?? '')}response\\s*>`).exec(
-      this.#text.slice(start.index),
-    );
-    if (close === null) {
-      return undefined;
-    }
-    const end = start.index + close.index + close[0].length;
-    const element = this.#text.slice(start.index, end);
-    this.#text = this.#text.slice(end);
-    return element;
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -66,7 +66,7 @@ describe('scanPropfind()', () => {
     );
     expect(outcome.end).toBe('stopped');
     expect(state.cancelled).toBe(true);
-    expect(state.sent).toBeLessThan(4);
+    expect(state.sent).toBeLessThan(6); // of 8 chunks: the rest was never read
   });
 
   it('gives up at its limits, and reports a refusal without reading the body', async () => {
