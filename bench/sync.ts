@@ -108,6 +108,28 @@ async function measure(label: string, run: (meter: Meter) => Promise<unknown>) {
   return { label, ms: performance.now() - start, ...meter };
 }
 
+type Run = { ms: number; requests: number; bytes: number };
+
+/** Medians per case, and each case against the first (the full listing). */
+function resultTable(runs: ReadonlyMap<string, Run[]>): string {
+  const medians = [...runs].map(([label, results]) => ({
+    label,
+    ms: median(results.map((r) => r.ms)),
+    requests: median(results.map((r) => r.requests)),
+    bytes: median(results.map((r) => r.bytes)),
+  }));
+  const list = medians[0] ?? { ms: 1, bytes: 1 };
+  const rows = medians.map((m) => [
+    m.label,
+    ms(m.ms),
+    String(m.requests),
+    (m.bytes / 1e6).toFixed(2),
+    ratio(m.ms / list.ms),
+    ratio(m.bytes / list.bytes),
+  ]);
+  return table([['case', 'ms', 'requests', 'MB received', 'time / list', 'bytes / list'], ...rows]);
+}
+
 async function syncBench(): Promise<string> {
   const server = await startServer('apache');
   try {
@@ -123,7 +145,7 @@ async function syncBench(): Promise<string> {
       ['sync() (walk)', (c) => c.sync('/', { state: before })],
       ['sync({ trustCollectionEtags })', (c) => c.sync('/', { state: before, trustCollectionEtags: true })],
     ];
-    const runs = new Map<string, { ms: number; requests: number; bytes: number }[]>();
+    const runs = new Map<string, Run[]>();
     for (let rep = 0; rep < REPS; rep++) {
       for (const [label, run] of rep % 2 === 0 ? cases : [...cases].reverse()) {
         const result = await measure(label, (meter) => {
@@ -135,29 +157,10 @@ async function syncBench(): Promise<string> {
       }
     }
     const check = await setup.sync('/', { state: before, trustCollectionEtags: true });
-    const medians = new Map(
-      [...runs].map(([label, results]) => [
-        label,
-        {
-          ms: median(results.map((r) => r.ms)),
-          requests: median(results.map((r) => r.requests)),
-          bytes: median(results.map((r) => r.bytes)),
-        },
-      ]),
-    );
-    const list = medians.get(cases[0]?.[0] ?? '') ?? { ms: 1, requests: 1, bytes: 1 };
-    const rows = [...medians].map(([label, m]) => [
-      label,
-      ms(m.ms),
-      String(m.requests),
-      (m.bytes / 1e6).toFixed(2),
-      ratio(m.ms / list.ms),
-      ratio(m.bytes / list.bytes),
-    ]);
     return [
       `Apache, ${FOLDERS * FOLDERS * FILES} files in ${FOLDERS * FOLDERS} folders, ${CHANGED} changed; median of ${REPS}`,
       `(the sync found ${check.changed.length} changed, ${check.added.length} added, ${check.removed.length} removed)`,
-      table([['case', 'ms', 'requests', 'MB received', 'time / list', 'bytes / list'], ...rows]),
+      resultTable(runs),
     ].join('\n');
   } finally {
     await server.stop();

@@ -1,10 +1,11 @@
 import type { Entry } from '../helpers/entry.ts';
 import { collectionPath } from '../probe/probe.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { type Changes, classify, isBelow, isDirectMember, withRemovedDescendants } from './diff.ts';
+import { type Changes, withRemovedDescendants } from './diff.ts';
+import { syncByReport } from './report-sync.ts';
 import type { SyncSession } from './session.ts';
-import { buildState, checkState, fingerprint, isCtag } from './state.ts';
-import { isInvalidToken, isNotOffered, reportChanges } from './sync-collection.ts';
+import { buildState, checkState, isCtag } from './state.ts';
+import { isNotOffered } from './sync-collection.ts';
 import type { SyncMethod, SyncOptions, SyncResult, SyncState } from './types.ts';
 import { walkAll, walkPruned } from './walk.ts';
 
@@ -98,85 +99,4 @@ async function syncByWalk(
     ? await walkPruned(session, root, known, trustEtags, call)
     : await walkAll(session, root, known, call);
   return { method: 'walk', ...walked };
-}
-
-/**
- * Syncs the collection and, recursively, its child collections (sync-level 1 reports a child
- * collection but not what changed inside it), each with its own token. A refused token is replaced
- * by a full listing of that collection, compared with what was known there.
- */
-async function syncByReport(
-  session: SyncSession,
-  root: string,
-  previous: SyncState | undefined,
-  known: ReadonlyMap<string, string>,
-  call: CallOptions,
-): Promise<Outcome> {
-  const tokens = new Map(
-    Object.entries(previous?.method === 'sync-collection' ? (previous.tokens ?? {}) : {}),
-  );
-  const current = new Map(known);
-  const changes: Changes = { added: [], changed: [], removed: [] };
-  let invalidToken = false;
-  const syncOne = async (collection: string): Promise<void> => {
-    const token = tokens.get(collection) ?? '';
-    let full = token === '';
-    let delta: Awaited<ReturnType<typeof reportChanges>>;
-    try {
-      delta = await reportChanges(session, collection, token, call);
-    } catch (error) {
-      if (full || !isInvalidToken(error)) {
-        throw error;
-      }
-      invalidToken = true;
-      full = true;
-      delta = await reportChanges(session, collection, '', call);
-    }
-    tokens.set(collection, delta.token);
-    const listed = new Set(delta.members.map((entry) => entry.path));
-    for (const entry of delta.members) {
-      classify(known, entry, changes);
-      current.set(entry.path, fingerprint(entry));
-    }
-    const gone = delta.gone
-      .map((path) => (known.has(`${path}/`) ? `${path}/` : path))
-      .filter((p) => known.has(p));
-    if (full) {
-      // A full listing: whatever was known directly in this collection and is not listed is gone.
-      for (const path of known.keys()) {
-        if (isDirectMember(collection, path) && !listed.has(path)) {
-          gone.push(path);
-        }
-      }
-    }
-    forget(gone, current, tokens, changes);
-    const children = new Set(delta.members.filter((e) => e.type === 'directory').map((e) => e.path));
-    for (const path of tokens.keys()) {
-      if (isDirectMember(collection, path) && current.has(path)) {
-        children.add(path);
-      }
-    }
-    await Promise.all([...children].map(syncOne));
-  };
-  await syncOne(root);
-  return { method: 'sync-collection', current, changes, tokens, invalidToken };
-}
-
-/** Records removed paths, and drops them (and everything below a removed collection) from the state. */
-function forget(
-  gone: readonly string[],
-  current: Map<string, string>,
-  tokens: Map<string, string>,
-  changes: Changes,
-) {
-  for (const path of new Set(gone)) {
-    changes.removed.push(path);
-    for (const map of [current, tokens]) {
-      for (const key of [...map.keys()]) {
-        if (key === path || (path.endsWith('/') && isBelow(path, key))) {
-          map.delete(key);
-        }
-      }
-    }
-  }
 }

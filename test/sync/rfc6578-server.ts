@@ -74,71 +74,90 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The server's data: resources, the change log, and the token epoch. */
+interface Store {
+  readonly resources: Map<string, Resource>;
+  readonly log: Change[];
+  revision: number;
+  epoch: number;
+}
+
+const INVALID_TOKEN =
+  '<?xml version="1.0" encoding="utf-8"?><D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>';
+
+/** The revision a token stands for, or `undefined` when the server does not know it (§3.2). */
+function revisionOf(store: Store, token: string): number | undefined {
+  if (token === '') {
+    return 0;
+  }
+  const [epoch, revision] = token.startsWith(PREFIX) ? token.slice(PREFIX.length).split(':') : [];
+  const since = Number(revision);
+  return Number(epoch) === store.epoch && Number.isInteger(since) && since <= store.revision
+    ? since
+    : undefined;
+}
+
+/** The collection's members changed since `since`, each once, at its latest change (§3.5), oldest first. */
+function changedMembers(
+  store: Store,
+  collection: string,
+  since: number,
+  initial: boolean,
+): [string, number][] {
+  const latest = new Map<string, number>();
+  for (const change of store.log) {
+    if (change.revision > since && parentOf(change.path) === collection && change.path !== collection) {
+      latest.set(change.path, change.revision);
+    }
+  }
+  // An initial sync lists the members, not what was deleted before it.
+  const listed = [...latest].filter(([path]) => !initial || store.resources.has(path));
+  return listed.sort((a, b) => a[1] - b[1]);
+}
+
+/** The answer to a sync-collection REPORT (level 1) on `collection` from `token`. */
+function syncAnswer(store: Store, collection: string, token: string, pageSize: number) {
+  const since = revisionOf(store, token);
+  if (since === undefined) {
+    return { status: 403, body: INVALID_TOKEN };
+  }
+  const ordered = changedMembers(store, collection, since, token === '');
+  const page = ordered.slice(0, pageSize);
+  const truncated = page.length < ordered.length;
+  const reached = truncated ? (page[page.length - 1]?.[1] ?? since) : store.revision;
+  const members = page.map(([path]) => memberXml(path, store.resources.get(path))).join('');
+  const limit = truncated
+    ? `<D:response><D:href>${href(collection)}</D:href><D:status>HTTP/1.1 507 Insufficient Storage</D:status>` +
+      '<D:error><D:number-of-matches-within-limits/></D:error></D:response>'
+    : '';
+  return {
+    status: 207,
+    body:
+      `<?xml version="1.0" encoding="utf-8"?><D:multistatus xmlns:D="DAV:">${members}${limit}` +
+      `<D:sync-token>${PREFIX}${store.epoch}:${reached}</D:sync-token></D:multistatus>`,
+  };
+}
+
 /** Starts the server on 127.0.0.1 with an empty collection `/dav/`. */
 export async function startSyncServer(): Promise<SyncServer> {
-  const resources = new Map<string, Resource>([['/dav/', { collection: true, etag: '"root"', body: '' }]]);
-  const log: Change[] = [];
-  let revision = 0;
-  let epoch = 1;
-  const reports: { path: string; token: string }[] = [];
-  const record = (path: string) => log.push({ revision: ++revision, path });
-
-  /** The answer to a sync-collection REPORT on `collection` from `token`. */
-  const answer = (collection: string, token: string, pageSize: number) => {
-    let since = 0;
-    if (token !== '') {
-      const [tokenEpoch, tokenRevision] = token.startsWith(PREFIX)
-        ? token.slice(PREFIX.length).split(':')
-        : [];
-      since = Number(tokenRevision);
-      if (Number(tokenEpoch) !== epoch || !Number.isInteger(since) || since > revision) {
-        return {
-          status: 403,
-          body: '<?xml version="1.0" encoding="utf-8"?><D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>',
-        };
-      }
-    }
-    // Level 1: the collection's own members; each path once, at its latest change (§3.5).
-    const latest = new Map<string, number>();
-    for (const change of log) {
-      if (change.revision > since && parentOf(change.path) === collection && change.path !== collection) {
-        latest.set(change.path, change.revision);
-      }
-    }
-    if (token === '') {
-      for (const [path] of latest) {
-        if (!resources.has(path)) {
-          latest.delete(path); // an initial sync lists members, not what was deleted before it
-        }
-      }
-    }
-    const ordered = [...latest].sort((a, b) => a[1] - b[1]);
-    const page = ordered.slice(0, pageSize);
-    const truncated = page.length < ordered.length;
-    const reached = truncated ? (page[page.length - 1]?.[1] ?? since) : revision;
-    const members = page.map(([path]) => memberXml(path, resources.get(path))).join('');
-    const limit = truncated
-      ? `<D:response><D:href>${href(collection)}</D:href><D:status>HTTP/1.1 507 Insufficient Storage</D:status>` +
-        '<D:error><D:number-of-matches-within-limits/></D:error></D:response>'
-      : '';
-    return {
-      status: 207,
-      body:
-        `<?xml version="1.0" encoding="utf-8"?><D:multistatus xmlns:D="DAV:">${members}${limit}` +
-        `<D:sync-token>${PREFIX}${epoch}:${reached}</D:sync-token></D:multistatus>`,
-    };
+  const store: Store = {
+    resources: new Map([['/dav/', { collection: true, etag: '"root"', body: '' }]]),
+    log: [],
+    revision: 0,
+    epoch: 1,
   };
-
+  const record = (path: string) => store.log.push({ revision: ++store.revision, path });
+  const reports: { path: string; token: string }[] = [];
   const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const text = await bodyOf(request);
-    if (request.method !== 'REPORT' || !resources.get(path)?.collection) {
+    if (request.method !== 'REPORT' || !store.resources.get(path)?.collection) {
       response.writeHead(405).end();
       return;
     }
     const token = /<D:sync-token>([^<]*)<\/D:sync-token>/.exec(text)?.[1] ?? '';
     reports.push({ path, token });
-    const { status, body } = answer(path, token, state.pageSize);
+    const { status, body } = syncAnswer(store, path, token, state.pageSize);
     response.writeHead(status, { 'content-type': 'application/xml; charset=utf-8' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -149,20 +168,20 @@ export async function startSyncServer(): Promise<SyncServer> {
     reports,
     put(path, body = '') {
       const full = `/dav${path}`;
-      resources.set(full, { collection: full.endsWith('/'), etag: `"r${revision + 1}"`, body });
+      store.resources.set(full, { collection: full.endsWith('/'), etag: `"r${store.revision + 1}"`, body });
       record(full);
     },
     remove(path) {
       const full = `/dav${path}`;
-      for (const key of [...resources.keys()]) {
+      for (const key of [...store.resources.keys()]) {
         if (key === full || (full.endsWith('/') && key.startsWith(full))) {
-          resources.delete(key);
+          store.resources.delete(key);
           record(key);
         }
       }
     },
     invalidateTokens() {
-      epoch++;
+      store.epoch++;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
