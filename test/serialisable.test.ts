@@ -5,9 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeMultiStatus, isMultiStatusBody } from '../src/index.ts';
-import { readFailureBody } from '../src/verbs/failures.ts';
-import { readLock } from '../src/verbs/lock.ts';
+import { decodeMultiStatus } from '../src/index.ts';
+import { isMultiStatusBody } from '../src/multistatus/is-multistatus.ts';
+import { BUFFERED } from '../src/operations/buffered.ts';
+import { readFailureBody } from '../src/operations/failure-reader.ts';
+import { readLock } from '../src/operations/lock.ts';
 import { BASE_URL, FIXTURE_NAMES, fixture, rawResponse } from './multistatus/fixture-files.ts';
 
 /** Where, if anywhere, a value stops being plain data; `undefined` when it is plain throughout. */
@@ -44,7 +46,9 @@ function decodedForms(name: string): unknown[] {
       decodeMultiStatus(text),
     ];
   }
-  return name.includes('-error-') ? [readFailureBody(rawResponse(name))] : [readLock(rawResponse(name))];
+  return name.includes('-error-')
+    ? [readFailureBody(rawResponse(name), BUFFERED)]
+    : [readLock(rawResponse(name))];
 }
 
 describe('decoded fixtures are plain, serialisable data', () => {

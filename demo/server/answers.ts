@@ -3,10 +3,11 @@
  * namespace (the reason this server exists: npm `webdav-server` rewrote `{urn:acme}reviewed` as
  * `{urn:}acmereviewed`).
  */
+
+import { davName } from '../../src/model/names.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { encodePath } from '../../src/utils/href.ts';
-import { davName } from '../../src/xml/names.ts';
 import { el, serializeXml } from '../../src/xml/serialize.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
 import type { Lock, Resource, Store } from './store.ts';
 
 /** The live properties this server computes, by Clark name. */

@@ -2,10 +2,10 @@
  * The embedded server's locks: which locks a write must submit (RFC 4918 §7.4–7.7), how the `If`
  * header submits them, and LOCK / UNLOCK.
  */
-import { davName } from '../../src/xml/names.ts';
+import { davName } from '../../src/model/names.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { parseXmlTree } from '../../src/xml/parse-tree.ts';
 import { el, serializeXml } from '../../src/xml/serialize.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
 import { activeLock, davError, hrefOf } from './answers.ts';
 import { type Answer, type DavRequest, xmlAnswer } from './request.ts';
 import { key, type Lock, newResource, parentKey, type Store, within } from './store.ts';

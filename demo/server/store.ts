@@ -3,7 +3,7 @@
  * properties kept as the element trees they were sent as (so namespaces come back exactly), and the
  * locks on it. Paths are decoded server paths without a trailing slash (`/dav`, `/dav/a/b.txt`).
  */
-import type { XmlElement } from '../../src/xml/xml-element.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 
 /** A collection or a file. */
 export interface Resource {

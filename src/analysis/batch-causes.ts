@@ -1,95 +1,70 @@
-import type { BatchResultData } from '../batch/result-data.ts';
-import type { PlannedStep, StepFailure } from '../batch/types.ts';
-import { resolveUrl, urlPath } from '../transport/url.ts';
+import type { PlannedStep, StepFailure } from '../model/batch.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { Dependent, LockKnowledge, RootCause } from '../model/root-cause.ts';
 import { causesFromFailedRequest } from './error-causes.ts';
 import { knowledgeOf } from './lock-snapshot.ts';
-import type { Dependent, LockKnowledge, RootCause } from './types.ts';
-
-function serverPath(base: URL, path: string): string {
-  return urlPath(resolveUrl(base, path));
-}
 
 /** Root causes of a step that failed without an HTTP answer (network, timeout, parse…). */
-function transportCause(step: StepFailure, path: string): RootCause {
+function transportCause(step: StepFailure): RootCause {
   const error = step.error;
   const transient = error.kind === 'network' || error.kind === 'timeout';
   return {
     status: 0,
-    path,
-    step: step.id,
-    method: step.method,
+    path: step.serverPath,
+    serverPath: step.serverPath,
     description: 'message' in error ? error.message : error.kind,
     dependents: [],
     fix: transient ? { kind: 'retry-later' } : { kind: 'none' },
   };
 }
 
-function stepCauses(
-  step: StepFailure,
-  planned: PlannedStep | undefined,
-  base: URL,
-  locks?: LockKnowledge,
-): RootCause[] {
-  const path = serverPath(base, step.path);
+/**
+ * The causes of one failed step, read from what the step kept: its request as it was sent (paths,
+ * condition headers, the locks its client held), its answer's multistatus and conditions, and
+ * `retryAfterMs`. Nothing is resolved again.
+ */
+function stepCauses(step: StepFailure, planned: PlannedStep | undefined, locks?: LockKnowledge): RootCause[] {
   const known = locks ?? (step.locks === undefined ? undefined : knowledgeOf(step.locks));
-  if (step.status === undefined) {
-    return [transportCause(step, path)];
-  }
-  const destination = step.destination === undefined ? undefined : serverPath(base, step.destination);
-  const request = {
-    method: step.method,
-    url: resolveUrl(base, step.path).href,
-    path,
-    ...(destination === undefined ? {} : { destinationPath: destination }),
-  };
-  const headers = {
-    ...(planned?.headers ?? {}),
-    ...(step.retryAfterMs === undefined
-      ? {}
-      : { 'retry-after': String(Math.ceil(step.retryAfterMs / 1000)) }),
-  };
-  return causesFromFailedRequest(
-    {
-      status: step.status,
-      request,
-      multistatus: step.multistatus,
-      conditions: step.conditions,
-      headers,
-      discoveredLock: step.discoveredLock,
-      unrequested: step.unrequested,
-    },
-    known,
-    planned?.headers,
-  ).map((cause) => ({ ...cause, step: step.id, method: step.method }));
+  const causes =
+    step.status === undefined || step.request === undefined
+      ? [transportCause(step)]
+      : causesFromFailedRequest(
+          {
+            status: step.status,
+            request: step.request,
+            multistatus: step.multistatus,
+            conditions: step.conditions,
+            retryAfterMs: step.retryAfterMs,
+            discoveredLock: step.discoveredLock,
+            unrequested: step.unrequested,
+          },
+          known,
+        );
+  return causes.map((cause) => ({ ...cause, step: step.id, method: planned?.method ?? step.method }));
 }
 
 /**
- * Root causes of a batch run: each failed step's own causes (inner ones for a step that failed inside
- * its multistatus), with every step it short-circuited as a dependent. Lock fixes use `locks` when
- * given, else the locks each failed step records its client held when it was sent.
+ * Root causes of a batch run (in server paths): each failed step's own causes (inner ones for a step
+ * that failed inside its multistatus), with every step it short-circuited as a dependent. Lock fixes
+ * use `locks` when given, else the locks each failed step records its client held when it was sent.
  */
 export function causesFromBatch(result: BatchResultData, locks?: LockKnowledge): RootCause[] {
-  const base = new URL(result.baseUrl);
   const plan = new Map(result.plan.map((step) => [step.id, step]));
   const blocked = new Map<string, Dependent[]>();
   for (const step of result.steps) {
     if (step.kind === 'failed-dependency') {
+      const serverPath = plan.get(step.id)?.serverPath ?? step.path;
       const list = blocked.get(step.failedPrerequisite.step) ?? [];
-      list.push({ path: serverPath(base, step.path), step: step.id });
+      list.push({ path: serverPath, step: step.id });
       blocked.set(step.failedPrerequisite.step, list);
     }
   }
   return result.steps
     .filter((step): step is StepFailure => step.kind === 'failure')
     .flatMap((step) =>
-      stepCauses(step, plan.get(step.id), base, locks).map((cause) => ({
+      stepCauses(step, plan.get(step.id), locks).map((cause) => ({
         ...cause,
         dependents: [...cause.dependents, ...(blocked.get(step.id) ?? [])],
       })),
     );
-}
-
-/** Whether a value is batch result data (an original or a structuredClone'd copy). */
-export function isBatchResultData(value: unknown): value is BatchResultData {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'batch-result';
 }

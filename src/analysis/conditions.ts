@@ -1,4 +1,4 @@
-import type { DavCondition } from '../multistatus/types.ts';
+import type { DavCondition } from '../model/multistatus.ts';
 
 /**
  * The condition that explains a failure. SabreDAV lists its own `s:exception` and `s:message`

@@ -1,41 +1,41 @@
-import type { RequestInfo } from '../errors/dav-http-error.ts';
-import type { DiscoveredLock } from '../locks/discover-lock.ts';
-import type { DavCondition, MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
+import type { DiscoveredLock } from '../model/locks.ts';
+import type { DavCondition, MultiStatus, UnrequestedProperty } from '../model/multistatus.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
+import type { Dependent, LockKnowledge, RequestContext, RootCause } from '../model/root-cause.ts';
 import { isAncestor, samePath } from '../utils/href.ts';
 import { primaryCondition, serverMessage } from './conditions.ts';
 import { fixFor } from './fix-hint.ts';
 import { impliedAncestors } from './implied.ts';
 import { knowledgeOf } from './lock-snapshot.ts';
 import { causesFromMultiStatus } from './multistatus-causes.ts';
-import { parseRetryAfter } from './retry-after.ts';
-import type { Dependent, LockKnowledge, RequestContext, RootCause } from './types.ts';
 
-/** The parts of a `DavHttpError` or `MultiStatusError` the analysis reads. */
+/**
+ * A request that got a failed answer, as the analysis reads it: the data of a `DavHttpError` or
+ * `MultiStatusError`, or of a failed batch step. Paths in it are server paths.
+ */
 export interface FailedRequest {
   readonly status: number;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly multistatus?: MultiStatus | undefined;
   readonly conditions?: readonly DavCondition[];
-  readonly headers?: Readonly<Record<string, string>>;
   readonly statusText?: string;
+  /** `Retry-After`, in ms, when the server sent one. */
+  readonly retryAfterMs?: number | undefined;
   /** For a bare 423: the lock found in `DAV:lockdiscovery` (its root is the real lock root). */
   readonly discoveredLock?: DiscoveredLock | undefined;
   /** Properties the server answered for that the request did not name (a PROPPATCH defect). */
   readonly unrequested?: readonly UnrequestedProperty[] | undefined;
 }
 
-/** The request context of an error, for the rules that depend on the method and paths. */
-export function requestContext(
-  failed: FailedRequest,
-  headers?: Readonly<Record<string, string>>,
-): RequestContext {
+/** The request context of a failure, for the rules that depend on the method and paths. */
+function requestContext(failed: FailedRequest): RequestContext {
   const { request } = failed;
   return {
     method: request.method,
     path: request.path,
     status: failed.status,
     ...(request.destinationPath === undefined ? {} : { destinationPath: request.destinationPath }),
-    ...(headers === undefined ? {} : { headers }),
+    ...(request.headers === undefined ? {} : { headers: request.headers }),
   };
 }
 
@@ -45,6 +45,7 @@ function unrequestedCause(each: UnrequestedProperty): RootCause {
   return {
     status: each.status,
     path: each.path,
+    serverPath: each.path,
     prop: each.name,
     description: `the server answered for ${each.name}, which was not in the request${sent}: it does not keep the names it is sent`,
     unrequested: { sent: each.sent },
@@ -79,16 +80,20 @@ function placement(
   const above = LOCK_CONDITIONS.has(condition?.name ?? '')
     ? condition?.paths?.find((path) => isAncestor(path, request.path))
     : undefined;
+  const blocked = [{ path: request.path }];
   if (above !== undefined) {
-    return { path: above, dependents: [{ path: request.path }] };
+    return { path: above, dependents: blocked };
   }
   const discovered =
     failed.status === 423 && condition?.paths === undefined ? failed.discoveredLock : undefined;
   if (discovered === undefined) {
     return { path: request.path, dependents: [] };
   }
-  const dependents = samePath(discovered.root, request.path) ? [] : [{ path: request.path }];
-  return { path: discovered.root, dependents, discovered };
+  return {
+    path: discovered.root,
+    dependents: samePath(discovered.root, request.path) ? [] : blocked,
+    discovered,
+  };
 }
 
 /** What a cause says in words: the server's message, or the reason phrase; for an unreported lock, why its root is a guess. */
@@ -100,20 +105,16 @@ function describe(failed: FailedRequest, discovered: DiscoveredLock | undefined)
 }
 
 /**
- * Root causes of a failed request, lock fixes decided by `given` lock knowledge or else by the locks
- * the request says its sender held (`request.locks`). A multistatus body (a 207 write, Apache's
- * top-level 424) is analysed as such; otherwise the failure is its own root cause, placed where it
- * really is (see `placement`).
+ * Root causes of a failed request (in server paths), lock fixes decided by `given` lock knowledge or
+ * else by the locks the request says its sender held (`request.locks`). A multistatus body (a 207
+ * write, Apache's top-level 424) is analysed as such; otherwise the failure is its own root cause,
+ * placed where it really is (see `placement`).
  */
-export function causesFromFailedRequest(
-  failed: FailedRequest,
-  given?: LockKnowledge,
-  headers: Readonly<Record<string, string>> | undefined = failed.request.headers,
-): RootCause[] {
+export function causesFromFailedRequest(failed: FailedRequest, given?: LockKnowledge): RootCause[] {
   // What the sender held when it sent the request travels with the error (`request.locks`).
   const held = failed.request.locks;
   const locks = given ?? (held === undefined ? undefined : knowledgeOf(held));
-  const request = requestContext(failed, headers);
+  const request = requestContext(failed);
   if (failed.multistatus !== undefined) {
     const causes = [
       ...causesFromMultiStatus(failed.multistatus, request, locks),
@@ -126,28 +127,29 @@ export function causesFromFailedRequest(
   const condition = primaryCondition(failed.conditions);
   const { path, dependents, discovered } = placement(failed, condition, request);
   const description = describe(failed, discovered);
-  const retryAfterMs = parseRetryAfter(failed.headers?.['retry-after']);
+  const fix = fixFor(
+    {
+      status: failed.status,
+      path,
+      request,
+      ...(condition === undefined ? {} : { condition }),
+      ...(failed.retryAfterMs === undefined ? {} : { retryAfterMs: failed.retryAfterMs }),
+      ...(discovered?.expiresIn === undefined ? {} : { lockExpiresIn: discovered.expiresIn }),
+    },
+    locks,
+  );
   const cause: RootCause = {
     status: failed.status,
     path,
+    serverPath: path,
     ...(condition === undefined ? {} : { condition }),
     ...(description === undefined ? {} : { description }),
     dependents,
-    fix: fixFor(
-      {
-        status: failed.status,
-        path,
-        request,
-        ...(condition === undefined ? {} : { condition }),
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        ...(discovered?.expiresIn === undefined ? {} : { lockExpiresIn: discovered.expiresIn }),
-      },
-      locks,
-    ),
+    fix,
   };
   if (failed.status === 424) {
     return [{ ...cause, unexplained: true, fix: { kind: 'none' } }];
   }
   // A COPY/MOVE refused with Overwrite: F failed because of its destination: name that resource.
-  return cause.fix.kind === 'destination-exists' ? [{ ...cause, path: cause.fix.path }] : [cause];
+  return fix.kind === 'destination-exists' ? [{ ...cause, path: fix.path, serverPath: fix.path }] : [cause];
 }

@@ -1,5 +1,5 @@
+import type { Fix, RootCause } from '../model/root-cause.ts';
 import { type Explainable, rootCauses } from './root-causes.ts';
-import type { Fix, RootCause } from './types.ts';
 
 function describeFix(fix: Fix): string {
   switch (fix.kind) {

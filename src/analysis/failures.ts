@@ -1,5 +1,5 @@
-import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
-import type { ClarkName } from '../xml/names.ts';
+import type { DavCondition, MultiStatus } from '../model/multistatus.ts';
+import type { ClarkName } from '../model/names.ts';
 import { primaryCondition } from './conditions.ts';
 
 /** One failed status inside a multistatus: a whole resource, or one property of it. */

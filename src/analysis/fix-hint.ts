@@ -1,7 +1,8 @@
-import type { DavCondition } from '../multistatus/types.ts';
+import { factsOf } from '../model/methods.ts';
+import type { DavCondition } from '../model/multistatus.ts';
+import { davName } from '../model/names.ts';
+import type { Fix, LockKnowledge, RequestContext } from '../model/root-cause.ts';
 import { parentPath } from '../utils/href.ts';
-import { davName } from '../xml/names.ts';
-import type { Fix, LockKnowledge, RequestContext } from './types.ts';
 
 const PROTECTED = davName('cannot-modify-protected-property');
 const LOCK_TOKEN_SUBMITTED = davName('lock-token-submitted');
@@ -62,12 +63,10 @@ function missingParent(facts: FailureFacts): string | undefined {
   return parentPath(target);
 }
 
-const CREATES = new Set(['PUT', 'MKCOL', 'COPY', 'MOVE']);
-
 function conflictFix(facts: FailureFacts): Fix {
   const method = facts.request?.method;
   const parent = missingParent(facts);
-  if ((method === undefined || CREATES.has(method)) && parent !== undefined) {
+  if ((method === undefined || factsOf(method)?.creates !== undefined) && parent !== undefined) {
     return { kind: 'create-parent', path: parent };
   }
   return { kind: 'none' };

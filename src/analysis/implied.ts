@@ -1,16 +1,13 @@
+import { factsOf } from '../model/methods.ts';
+import type { Dependent, RequestContext } from '../model/root-cause.ts';
 import { isAncestor, isSameOrAncestor, parentPath, samePath } from '../utils/href.ts';
-import type { Dependent, RequestContext } from './types.ts';
-
-// RFC 4918 §9.6.1, §9.8.3, §9.9.2: for these methods the server reports only the member that failed;
-// every collection between it and the request URI (or the Destination) is an implied dependent.
-const IMPLYING_METHODS = new Set(['DELETE', 'COPY', 'MOVE']);
 
 /**
  * The ancestors of a failed member up to the request URI (or, for a member under the Destination of
  * a COPY/MOVE, up to the Destination), which could not be deleted, copied or moved because of it.
  */
 export function impliedAncestors(failedPath: string, request: RequestContext | undefined): Dependent[] {
-  if (request === undefined || !IMPLYING_METHODS.has(request.method)) {
+  if (request === undefined || factsOf(request.method)?.impliesAncestors !== true) {
     return [];
   }
   const destination = request.destinationPath;

@@ -1,5 +1,6 @@
-import { coveringLock, type HeldLock } from '../locks/lock-store.ts';
-import type { LockKnowledge } from './types.ts';
+import type { HeldLock } from '../model/locks.ts';
+import type { LockKnowledge } from '../model/root-cause.ts';
+import { coveringLock } from '../utils/lock-relation.ts';
 
 /**
  * Lock knowledge from a snapshot of held locks: what an error or a batch step carries of the locks

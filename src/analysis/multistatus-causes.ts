@@ -1,9 +1,9 @@
-import type { MultiStatus } from '../multistatus/types.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
+import type { Dependent, LockKnowledge, RequestContext, RootCause } from '../model/root-cause.ts';
 import { isAncestor, samePath } from '../utils/href.ts';
 import { collectFailures, type Failure } from './failures.ts';
 import { fixFor } from './fix-hint.ts';
 import { impliedAncestors } from './implied.ts';
-import type { Dependent, LockKnowledge, RequestContext, RootCause } from './types.ts';
 
 const FAILED_DEPENDENCY = 424;
 
@@ -43,6 +43,7 @@ function rootCause(
   const cause: RootCause = {
     status: failure.status,
     path: failure.path,
+    serverPath: failure.path,
     href: failure.href,
     ...(failure.prop === undefined ? {} : { prop: failure.prop }),
     ...(failure.condition === undefined ? {} : { condition: failure.condition }),

@@ -1,28 +1,24 @@
-/** HTTP Basic credentials, sent with every request to the base URL's origin. */
-export interface BasicAuth {
-  readonly type: 'basic';
-  readonly username: string;
-  readonly password: string;
-}
-
-/**
- * A bearer token: a string, or a function davkit calls for one (again, once, after a 401, so an
- * expired token can be refreshed).
- */
-export interface BearerAuth {
-  readonly type: 'bearer';
-  readonly token: string | ((context: { readonly refresh: boolean }) => string | Promise<string>);
-}
-
-/** HTTP Digest credentials (RFC 7616): davkit answers the server's challenge (MD5, SHA-256, `-sess`). */
-export interface DigestAuth {
-  readonly type: 'digest';
-  readonly username: string;
-  readonly password: string;
-}
-
 /** How the client authenticates. Credentials are never sent to another origin. */
-export type AuthOptions = BasicAuth | BearerAuth | DigestAuth;
+export type AuthOptions =
+  /** HTTP Basic credentials, sent with every request to the base URL's origin. */
+  | { readonly type: 'basic'; readonly username: string; readonly password: string }
+  /**
+   * A bearer token: a string, or a function davkit calls for one (again, once, after a 401, so an
+   * expired token can be refreshed).
+   */
+  | {
+      readonly type: 'bearer';
+      readonly token: string | ((context: { readonly refresh: boolean }) => string | Promise<string>);
+    }
+  /** HTTP Digest credentials (RFC 7616): davkit answers the server's challenge (MD5, SHA-256, `-sess`). */
+  | { readonly type: 'digest'; readonly username: string; readonly password: string };
+
+/** Basic credentials (one member of {@link AuthOptions}). */
+export type BasicAuth = Extract<AuthOptions, { readonly type: 'basic' }>;
+/** A bearer token (one member of {@link AuthOptions}). */
+export type BearerAuth = Extract<AuthOptions, { readonly type: 'bearer' }>;
+/** Digest credentials (one member of {@link AuthOptions}). */
+export type DigestAuth = Extract<AuthOptions, { readonly type: 'digest' }>;
 
 /** The request an authenticator is asked about. */
 export interface AuthRequest {

@@ -1,35 +1,34 @@
-import type { DavClient } from '../client/client.ts';
-import type { ActiveLock } from '../multistatus/types.ts';
+import type { Compensation, PlannedStep, StepResult, StepSuccess } from '../model/batch.ts';
+import { isSafeMethod } from '../model/methods.ts';
+import type { ActiveLock } from '../model/multistatus.ts';
+import { operations } from '../operations/operations.ts';
+import type { Session } from '../session/session.ts';
+import type { CompensateFunction } from './options.ts';
 import { failureOf } from './outcome.ts';
-import type { Compensation, PlannedStep, StepResult, StepSuccess } from './types.ts';
-
-/** A step's own undo, for what davkit cannot undo by itself (a PROPPATCH, a replaced file…). */
-export type CompensateFunction = (client: DavClient, result: StepSuccess) => unknown;
-
-const READS = new Set(['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT', 'SEARCH']);
 
 /** The request that undoes a completed step, when davkit knows one. */
 function defaultUndo(
   step: PlannedStep,
   result: StepSuccess,
-): ((client: DavClient) => Promise<unknown>) | undefined {
+): ((session: Session) => Promise<unknown>) | undefined {
   const created = (result.value as { created?: boolean } | undefined)?.created === true;
   switch (step.method) {
     case 'MKCOL':
-      return (client) => client.delete(step.path);
+      return (session) => session.run(operations.delete(step.path));
     case 'PUT':
-      return created ? (client) => client.delete(step.path) : undefined;
+      return created ? (session) => session.run(operations.delete(step.path)) : undefined;
     case 'COPY':
       return created && step.destination !== undefined
-        ? (client) => client.delete(step.destination as string)
+        ? (session) => session.run(operations.delete(step.destination as string))
         : undefined;
     case 'MOVE':
       return step.destination === undefined
         ? undefined
-        : (client) => client.move(step.destination as string, step.path, { overwrite: false });
+        : (session) =>
+            session.run(operations.move(step.destination as string, step.path, { overwrite: false }));
     case 'LOCK': {
       const token = (result.value as ActiveLock | undefined)?.token;
-      return token === undefined ? undefined : (client) => client.unlock(step.path, token);
+      return token === undefined ? undefined : (session) => session.run(operations.unlock(step.path, token));
     }
     default:
       return undefined;
@@ -42,7 +41,7 @@ function defaultUndo(
  * Every undo is attempted even when one fails; the report says what happened to each.
  */
 export async function compensate(
-  client: DavClient,
+  session: Session,
   plan: readonly PlannedStep[],
   results: readonly StepResult[],
   custom: ReadonlyMap<string, CompensateFunction>,
@@ -53,19 +52,19 @@ export async function compensate(
   for (let i = results.length - 1; i >= 0; i--) {
     const result = results[i] as StepResult;
     const step = plan[i] as PlannedStep;
-    if (result.kind !== 'success' || READS.has(step.method)) {
+    if (result.kind !== 'success' || isSafeMethod(step.method)) {
       continue;
     }
     const own = custom.get(step.id);
     const undo =
-      own === undefined ? defaultUndo(step, result) : (c: DavClient) => Promise.resolve(own(c, result));
+      own === undefined ? defaultUndo(step, result) : (s: Session) => Promise.resolve(own(s, result));
     if (undo === undefined) {
       notUndoable.push(step.id);
       continue;
     }
     const entry = { step: step.id, method: step.method, path: step.path };
     try {
-      await undo(client);
+      await undo(session);
       undone.push(entry);
     } catch (error) {
       failed.push({ ...entry, error: failureOf(step, result.attempt, error).error });

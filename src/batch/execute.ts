@@ -1,9 +1,9 @@
-import type { RunOptions } from '../client/call-options.ts';
-import type { DavClient } from '../client/client.ts';
-import type { Operation } from '../verbs/operation.ts';
+import type { PlannedStep, StepResult } from '../model/batch.ts';
+import type { RunOptions } from '../operations/call-options.ts';
+import type { Operation } from '../operations/operation.ts';
+import type { Session } from '../session/session.ts';
 import type { BatchHooks, RunState } from './hooks.ts';
 import { failureOf, identity, successOf } from './outcome.ts';
-import type { PlannedStep, StepResult } from './types.ts';
 
 /** A step as the executor sees it: its plan entry and how to build its operation at run time. */
 export interface ExecutableStep {
@@ -15,7 +15,7 @@ export interface ExecutableStep {
 
 /** How to execute one run. */
 export interface ExecuteOptions {
-  readonly client: DavClient;
+  readonly session: Session;
   readonly concurrency: number;
   readonly failFast: boolean;
   readonly signal?: AbortSignal | undefined;
@@ -204,7 +204,7 @@ class Scheduler {
         : { ...step.options.headers, [header]: `${this.options.state.runId} ${planned.id}` };
     try {
       const operation = step.build((id) => this.results.get(id));
-      const performed = await this.options.client.perform(operation, {
+      const performed = await this.options.session.perform(operation, {
         ...step.options,
         ...(headers === undefined ? {} : { headers }),
         ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),

@@ -1,4 +1,4 @@
-import { WRITE_METHODS } from '../transport/methods.ts';
+import { factsOf, isWriteMethod } from '../model/methods.ts';
 import { parentPath, trimTrailingSlash } from '../utils/href.ts';
 
 /** The paths of a step, as the server sees them, for dependency inference. */
@@ -9,14 +9,10 @@ export interface StepPaths {
   readonly destination?: string;
 }
 
-const WRITES: ReadonlySet<string> = new Set(WRITE_METHODS);
-
 /** What a step brings into existence: PUT and MKCOL their path, COPY and MOVE their destination. */
 function created(step: StepPaths): string | undefined {
-  if (step.method === 'PUT' || step.method === 'MKCOL') {
-    return step.path;
-  }
-  return step.method === 'COPY' || step.method === 'MOVE' ? step.destination : undefined;
+  const creates = factsOf(step.method)?.creates;
+  return creates === 'target' ? step.path : creates === 'destination' ? step.destination : undefined;
 }
 
 function touched(step: StepPaths): string[] {
@@ -68,7 +64,7 @@ export class DependencyIndex {
     if (made !== undefined) {
       this.creators.set(trimTrailingSlash(made), step.id);
     }
-    if (WRITES.has(step.method)) {
+    if (isWriteMethod(step.method)) {
       for (const path of touched(step)) {
         this.writers.set(trimTrailingSlash(path), step.id);
       }

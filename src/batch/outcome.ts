@@ -8,8 +8,8 @@ import {
   isDavTimeoutError,
   isMultiStatusError,
 } from '../errors/guards.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
-import type { FailureDescriptor, PlannedStep, StepFailure, StepSuccess, StepValue } from './types.ts';
+import type { FailureDescriptor, PlannedStep, StepFailure, StepSuccess, StepValue } from '../model/batch.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
 
 type StepIdentity = Pick<StepSuccess, 'id' | 'method' | 'path' | 'destination' | 'attempt'>;
 
@@ -67,22 +67,27 @@ function descriptorOf(error: unknown): FailureDescriptor {
   return { kind: 'error', name: named.name, message: named.message };
 }
 
-/** A failure as plain data: what the error says, never the error object itself. */
+/**
+ * A failure as plain data: what the error says, never the error object itself. It keeps what
+ * explaining it needs, as it was learned: the request as sent (plain, redacted), the server paths,
+ * the conditions and multistatus of the answer, and `Retry-After` in ms.
+ */
 export function failureOf(step: PlannedStep, attempt: number, error: unknown): StepFailure {
   const descriptor = descriptorOf(error);
   const http = isDavHttpError(error) ? error : undefined;
-  const failed = isMultiStatusError(error) ? error : http;
-  const multistatus = failed?.multistatus;
-  const locks = failed?.request.locks;
+  const locks = http?.request.locks;
   const retryAfterMs = parseRetryAfter(http?.headers['retry-after']);
   const status = 'status' in descriptor ? descriptor.status : undefined;
   return {
     kind: 'failure',
     ...identity(step, attempt),
+    serverPath: step.serverPath,
+    ...(step.serverDestination === undefined ? {} : { serverDestination: step.serverDestination }),
+    ...(http === undefined ? {} : { request: http.request }),
     ...(status === undefined ? {} : { status }),
     error: descriptor,
     conditions: http?.conditions ?? [],
-    ...(multistatus === undefined ? {} : { multistatus }),
+    ...(http?.multistatus === undefined ? {} : { multistatus: http.multistatus }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(locks === undefined ? {} : { locks }),
     ...(http?.discoveredLock === undefined ? {} : { discoveredLock: http.discoveredLock }),

@@ -1,16 +1,23 @@
-import { causesFromBatch } from '../analysis/batch-causes.ts';
-import type { RootCause } from '../analysis/types.ts';
+import { rootCauses } from '../analysis/root-causes.ts';
 import { DavBatchError } from '../errors/batch-error.ts';
+import { attachReplay } from '../errors/dav-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { retryBatchAfterFix } from '../recovery/retry-batch.ts';
-import { internalsOf } from './internals.ts';
-import type { BatchResultData } from './result-data.ts';
-import type { Compensation, PlannedStep, StepResult } from './types.ts';
+import type { Compensation, PlannedStep, StepResult } from '../model/batch.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { FixFunction, Replay, RetryAfterFixOptions } from '../model/recovery.ts';
+import type { RootCause } from '../model/root-cause.ts';
+
+/**
+ * Hands a result the way to fix and resubmit its batch (what `runBatch` does once). Internal.
+ */
+export let attachBatchReplay: (result: BatchResult, replay: Replay<BatchResult>) => void;
+
+/** The way to fix and resubmit a result's batch, if it is the original (a copy has none). */
+export let batchReplayOf: (result: BatchResult) => Replay<BatchResult> | undefined;
 
 /**
  * The outcome of a batch run. Its fields are plain data (a `structuredClone` or JSON copy keeps them
- * all, and `rootCauses(copy)` still works); the methods need the original.
+ * all, and `rootCauses(copy)` still works); resubmitting needs the original.
  *
  * @example
  * ```ts
@@ -30,6 +37,16 @@ export class BatchResult implements BatchResultData {
   readonly steps: readonly StepResult[];
   readonly plan: readonly PlannedStep[];
   readonly compensation?: Compensation;
+  // How to fix and resubmit this batch, handed over by the run that produced it. Private: it never
+  // shows in JSON, `util.inspect` or a clone.
+  #replay: Replay<BatchResult> | undefined;
+
+  static {
+    attachBatchReplay = (result, replay) => {
+      result.#replay = replay;
+    };
+    batchReplayOf = (result) => result.#replay;
+  }
 
   constructor(data: Omit<BatchResultData, 'kind' | 'ok'>) {
     this.runId = data.runId;
@@ -49,9 +66,9 @@ export class BatchResult implements BatchResultData {
   }
 
   /**
-   * The real failures of this run, with the steps and resources they blocked: the same answer as
-   * `rootCauses(result)` and `explain(result)`, for this result and for any copy of it. Lock fixes use
-   * the locks the client held when each failed step was sent.
+   * The real failures of this run, with the steps and resources they blocked: `rootCauses(result)`,
+   * by construction, for this result and for any copy of it. Lock fixes use the locks the client
+   * held when each failed step was sent.
    *
    * @example
    * ```ts
@@ -59,12 +76,13 @@ export class BatchResult implements BatchResultData {
    * ```
    */
   rootCauses(): RootCause[] {
-    return causesFromBatch(this);
+    return rootCauses(this);
   }
 
   /**
    * This result if every step succeeded; otherwise throws a `DavBatchError` carrying it and its root
-   * causes: for code that expects failures to reject (React Query mutations, RxJS).
+   * causes: for code that expects failures to reject (React Query mutations, RxJS). The error can
+   * `retryAfterFix()` the batch as this result can.
    *
    * @example
    * ```ts
@@ -73,7 +91,12 @@ export class BatchResult implements BatchResultData {
    */
   throwIfFailed(): this {
     if (!this.ok) {
-      throw new DavBatchError({ result: this, causes: this.rootCauses() });
+      const error = new DavBatchError({ result: this, causes: this.rootCauses() });
+      const replay = this.#replay;
+      if (replay !== undefined) {
+        attachReplay(error, replay);
+      }
+      throw error;
     }
     return this;
   }
@@ -90,12 +113,34 @@ export class BatchResult implements BatchResultData {
    * ```
    */
   retryAfterFix(fix?: FixFunction, options: RetryAfterFixOptions = {}): Promise<BatchResult> {
-    const internals = internalsOf(this);
-    if (internals === undefined) {
+    const replay = this.#replay;
+    if (replay === undefined) {
       return Promise.reject(
         new DavUsageError('retryAfterFix() needs the original BatchResult (a copied one cannot resubmit)'),
       );
     }
-    return retryBatchAfterFix(this, internals, fix, options);
+    return replay(fix, options);
+  }
+
+  /**
+   * The result as plain data: what `JSON.stringify` writes.
+   *
+   * @example
+   * ```ts
+   * queryClient.setQueryData(['batch'], result.toJSON());
+   * ```
+   */
+  toJSON(): BatchResultData {
+    const { kind, runId, attempt, ok, baseUrl, steps, plan, compensation } = this;
+    return {
+      kind,
+      runId,
+      attempt,
+      ok,
+      baseUrl,
+      steps,
+      plan,
+      ...(compensation === undefined ? {} : { compensation }),
+    };
   }
 }

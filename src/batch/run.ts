@@ -1,15 +1,15 @@
-import type { DavClient } from '../client/client.ts';
-import type { RunBatchOptions } from './batch.ts';
-import { type CompensateFunction, compensate } from './compensate.ts';
+import type { StepResult } from '../model/batch.ts';
+import type { Session } from '../session/session.ts';
+import { compensate } from './compensate.ts';
 import { type ExecutableStep, executeSteps } from './execute.ts';
 import type { BatchHooks } from './hooks.ts';
-import { attachInternals } from './internals.ts';
-import { BatchResult } from './result.ts';
-import type { StepResult } from './types.ts';
+import type { CompensateFunction, RunBatchOptions } from './options.ts';
+import { batchReplay } from './replay.ts';
+import { attachBatchReplay, BatchResult } from './result.ts';
 
 /** A frozen batch: what every (re)submission runs. */
 export interface BatchPlan {
-  readonly client: DavClient;
+  readonly session: Session;
   readonly steps: readonly ExecutableStep[];
   readonly compensations: ReadonlyMap<string, CompensateFunction>;
   readonly concurrency: number;
@@ -24,8 +24,8 @@ function newRunId(): string {
 }
 
 /**
- * Runs a batch plan once (attempt `attempt`), keeping the `kept` outcomes, and links the result to
- * this plan so that `retryAfterFix()` can resubmit it.
+ * Runs a batch plan once (attempt `attempt`), keeping the `kept` outcomes, and hands the result the
+ * way to resubmit this plan, so that `retryAfterFix()` can.
  */
 export async function runBatch(
   plan: BatchPlan,
@@ -39,7 +39,7 @@ export async function runBatch(
     hook({ ...state, steps: planned });
   }
   const steps = await executeSteps(plan.steps, {
-    client: plan.client,
+    session: plan.session,
     concurrency: plan.concurrency,
     failFast: options.failFast ?? plan.failFast,
     signal: options.signal,
@@ -51,26 +51,26 @@ export async function runBatch(
   });
   const failed = steps.some((step) => step.kind !== 'success');
   const compensation =
-    options.atomic && failed ? await compensate(plan.client, planned, steps, plan.compensations) : undefined;
+    options.atomic && failed ? await compensate(plan.session, planned, steps, plan.compensations) : undefined;
   const result = new BatchResult({
     runId: state.runId,
     attempt,
-    baseUrl: plan.client.baseUrl,
+    baseUrl: plan.session.baseUrl,
     steps,
     plan: planned,
     ...(compensation === undefined ? {} : { compensation }),
   });
-  attachInternals(result, {
-    client: plan.client,
-    steps: plan.steps,
-    resubmit: (next, keep, submit) => runBatch(plan, next, keep, { ...options, ...definedOnly(submit) }),
-  });
+  const rerun = (
+    next: number,
+    keep: ReadonlyMap<string, StepResult>,
+    again: { lockTokens: boolean; signal: AbortSignal | undefined },
+  ) =>
+    runBatch(plan, next, keep, {
+      ...options,
+      // A resubmission's own signal governs it; without one, the run's stays.
+      ...(again.signal === undefined ? {} : { signal: again.signal }),
+      ...(again.lockTokens ? { lockTokens: true as const } : {}),
+    });
+  attachBatchReplay(result, batchReplay(plan.session, result, rerun));
   return result;
-}
-
-/** The options that were given (a resubmission's `signal: undefined` must not erase the run's). */
-function definedOnly(value: object): RunBatchOptions {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, each]) => each !== undefined),
-  ) as RunBatchOptions;
 }

@@ -1,7 +1,8 @@
 import { discoverLock, type LockLookup } from '../locks/discover-lock.ts';
-import { isWriteMethod } from '../transport/methods.ts';
+import { isWriteMethod } from '../model/methods.ts';
+import { BUFFERED } from '../operations/buffered.ts';
+import { readFailureBody } from '../operations/failure-reader.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
-import { readFailureBody } from '../verbs/failures.ts';
 
 /**
  * A 423 whose body names no lock (nginx, rclone) with the lock davkit found for it, so that its root
@@ -10,7 +11,7 @@ import { readFailureBody } from '../verbs/failures.ts';
  *
  * @example
  * ```ts
- * raw = await withDiscoveredLock(raw, lockLookup(dav), '/dav/'); // raw.discoveredLock: { root: '/dav/locked/', … }
+ * raw = await withDiscoveredLock(raw, lockLookup(session), '/dav/'); // raw.discoveredLock: { root: '/dav/locked/', … }
  * ```
  */
 export async function withDiscoveredLock(
@@ -22,7 +23,7 @@ export async function withDiscoveredLock(
   if (raw.status !== 423 || !isWriteMethod(raw.request.method)) {
     return raw;
   }
-  const body = readFailureBody(raw);
+  const body = readFailureBody(raw, BUFFERED);
   if (body.multistatus !== undefined || body.conditions.some((condition) => condition.paths !== undefined)) {
     return raw;
   }

@@ -1,48 +1,12 @@
+import { checkLockToken } from '../checks/arguments.ts';
 import { buildIfHeader, type IfCondition, type TaggedIfList } from '../locks/if-header.ts';
-import { type HeldLock, type LockStore, lockRelation, locksAround } from '../locks/lock-store.ts';
-import type { DavMethod } from '../transport/methods.ts';
+import type { LockStore } from '../locks/lock-store.ts';
+import type { HeldLock } from '../model/locks.ts';
+import { type LockEffect, METHOD_FACTS, type MethodFacts } from '../model/methods.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
-import { resolveUrl, urlPath } from '../transport/url.ts';
-import { checkLockToken } from '../utils/arguments.ts';
-
-/** What a request does to one URL, as far as locks are concerned. */
-interface Effect {
-  /** It removes or replaces everything below the URL: locks on members must be submitted. */
-  readonly recursive: boolean;
-  /** It adds or removes a member of the URL's parent: a depth-0 lock on the parent must be submitted. */
-  readonly membership: boolean;
-}
-
-/** The effect of a method on its request URL and on its Destination. */
-interface MethodEffects {
-  readonly target?: Effect;
-  readonly destination?: Effect;
-}
-
-const REPLACE: Effect = { recursive: true, membership: true };
-
-/**
- * Per method, what it changes (RFC 4918 §7.4–7.7). Reads, UNLOCK and LOCK submit nothing here: a new
- * LOCK with an If would turn into a refresh, and a refresh carries its own If. A COPY leaves its
- * source alone, so only its destination needs tokens.
- */
-const EFFECTS = {
-  OPTIONS: {},
-  GET: {},
-  HEAD: {},
-  PROPFIND: {},
-  REPORT: {},
-  SEARCH: {},
-  LOCK: {},
-  UNLOCK: {},
-  PROPPATCH: { target: { recursive: false, membership: false } },
-  PUT: { target: { recursive: false, membership: true } },
-  PATCH: { target: { recursive: false, membership: false } },
-  MKCOL: { target: { recursive: false, membership: true } },
-  DELETE: { target: REPLACE },
-  MOVE: { target: REPLACE, destination: REPLACE },
-  COPY: { destination: REPLACE },
-} as const satisfies Record<DavMethod, MethodEffects>;
+import { resolveUrl } from '../transport/url.ts';
+import { urlPath } from '../utils/href.ts';
+import { lockRelation, locksAround } from '../utils/lock-relation.ts';
 
 /**
  * `(Not <DAV:no-lock>)` is true for every resource (RFC 4918 §10.4.8). It makes a list tagged with
@@ -51,7 +15,7 @@ const EFFECTS = {
 const ALWAYS: readonly IfCondition[] = [{ token: 'DAV:no-lock', not: true }];
 
 /** The tagged lists that submit `lock` for a request on `url`. */
-function listsFor(lock: HeldLock, url: string, path: string, effect: Effect): TaggedIfList[] {
+function listsFor(lock: HeldLock, url: string, path: string, effect: LockEffect): TaggedIfList[] {
   const own: TaggedIfList = { resource: lock.rootUrl, lists: [[{ token: lock.token }]] };
   switch (lockRelation(lock, path)) {
     case 'self':
@@ -92,7 +56,7 @@ export function withLockTokens(
   if (extraToken !== undefined) {
     checkLockToken(extraToken, 'lockToken');
   }
-  const effects: MethodEffects = EFFECTS[spec.method];
+  const effects: MethodFacts['lockEffects'] = METHOD_FACTS[spec.method].lockEffects;
   if (spec.headers.if !== undefined || (effects.target === undefined && effects.destination === undefined)) {
     return spec;
   }
@@ -100,7 +64,7 @@ export function withLockTokens(
   if (held.length === 0 && extraToken === undefined) {
     return spec; // the common case: no lock held, nothing to resolve
   }
-  const touched: [URL, Effect][] = [];
+  const touched: [URL, LockEffect][] = [];
   if (effects.target !== undefined) {
     touched.push([resolveUrl(base, spec.path), effects.target]);
   }

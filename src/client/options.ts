@@ -1,14 +1,14 @@
-import type { Hooks } from 'ky';
 import { base64Utf8 } from '../auth/base64.ts';
 import { createAuthenticator } from '../auth/create-authenticator.ts';
 import type { AuthOptions } from '../auth/types.ts';
+import { checkCount, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { checkHeaders, mergeHeaders } from '../transport/headers.ts';
+import type { Hooks } from '../transport/hooks.ts';
 import { DEFAULT_MAX_BODY_SIZE } from '../transport/read-body.ts';
 import { Redactor } from '../transport/redactor.ts';
 import type { RetryPolicy, TransportConfig } from '../transport/transport.ts';
 import { normaliseBaseUrl } from '../transport/url.ts';
-import { checkCount, checkTimeout } from '../utils/arguments.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 
 /** Options of {@link createClient}. */
@@ -35,7 +35,7 @@ export interface ClientOptions {
   readonly retry?: number | Partial<RetryPolicy>;
   /** A `fetch` implementation (tests, proxies, Node agents). Default: the global `fetch`. */
   readonly fetch?: typeof fetch;
-  /** ky hooks, passed to ky as they are (`beforeRequest`, `afterResponse`, `beforeRetry`, `beforeError`). */
+  /** Hooks into every HTTP exchange: `beforeRequest`, `beforeRetry`, `afterResponse` (see {@link Hooks}). */
   readonly hooks?: Hooks;
   /**
    * Largest response body read whole, in bytes (default 64 MiB), enforced while reading: XML answers
@@ -49,11 +49,11 @@ export interface ClientOptions {
    * (`maxResponseSize`, default 32 MiB) and one text node or tag (`maxTextSize`, default 16 MiB).
    * See {@link XmlLimits}.
    */
-  readonly limits?: BodyLimits;
+  readonly limits?: Pick<XmlLimits, 'maxResponseSize' | 'maxTextSize'>;
   /** Redirects followed outside browsers (default 5). */
   readonly maxRedirects?: number;
-  /** Browser credentials mode (cookies, browser-managed auth), e.g. `'include'`. */
-  readonly credentials?: RequestCredentials;
+  /** Browser credentials mode (cookies, browser-managed auth), as `fetch` takes it, e.g. `'include'`. */
+  readonly credentials?: 'omit' | 'same-origin' | 'include';
   /** Submit the lock tokens this client holds automatically (tagged `If`). Default `true`. */
   readonly lockTokens?: boolean;
   /**
@@ -80,9 +80,6 @@ export function defaultLockOwner(options: ClientOptions): string | false {
   }
   throw new DavUsageError('defaultLockOwner must be a non-empty string, or false');
 }
-
-/** The size limits of an incremental decode that a client can set (see {@link XmlLimits}). */
-export type BodyLimits = Pick<XmlLimits, 'maxResponseSize' | 'maxTextSize'>;
 
 const DEFAULT_RETRY: RetryPolicy = {
   limit: 2,

@@ -1,11 +1,4 @@
-import type { AdaptationSettings, Operation, Performed, ServerQuirk } from '../verbs/operation.ts';
-
-/** One thing a client learned about a server: see {@link ServerQuirk}. */
-export interface LearnedQuirk {
-  /** The server's origin (`https://host:port`). */
-  readonly origin: string;
-  readonly quirk: ServerQuirk;
-}
+import type { AdaptationSettings, Operation, Performed, ServerQuirk } from '../operations/operation.ts';
 
 /**
  * What a client has learned about the servers it talks to, per origin, by being refused: the
@@ -14,7 +7,7 @@ export interface LearnedQuirk {
  *
  * @example
  * ```ts
- * await dav.refreshLock('/a.txt', token, { timeout: 600 }); // 400 to the tagged If, then untagged: 200
+ * await dav.refreshLock('/a.txt', token, { lockTimeout: 600 }); // 400 to the tagged If, then untagged: 200
  * dav.quirks.list(); // [{ origin: 'https://nas.local', quirk: 'untagged-lock-refresh' }]
  * ```
  */
@@ -36,8 +29,8 @@ export class ServerQuirks {
     quirks.add(quirk);
   }
 
-  /** Everything learned, as plain data. */
-  list(): LearnedQuirk[] {
+  /** Everything learned, as plain data: each server's origin (`https://host:port`) and its quirk. */
+  list(): { readonly origin: string; readonly quirk: ServerQuirk }[] {
     return [...this.#known].flatMap(([origin, quirks]) => [...quirks].map((quirk) => ({ origin, quirk })));
   }
 

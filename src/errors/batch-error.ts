@@ -1,11 +1,13 @@
-import type { RootCause } from '../analysis/types.ts';
-import type { BatchResult } from '../batch/result.ts';
-import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { DavError, type DavErrorOptions } from './dav-error.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { DavBatchErrorData } from '../model/error-data.ts';
+import type { FixFunction, RetryAfterFixOptions } from '../model/recovery.ts';
+import type { RootCause } from '../model/root-cause.ts';
+import { DavError, type DavErrorOptions, replayOf } from './dav-error.ts';
+import { DavUsageError } from './transport-errors.ts';
 
 /** Context of a {@link DavBatchError}. */
 export interface DavBatchErrorOptions extends DavErrorOptions {
-  readonly result: BatchResult;
+  readonly result: BatchResultData;
   readonly causes: readonly RootCause[];
 }
 
@@ -17,12 +19,13 @@ export interface DavBatchErrorOptions extends DavErrorOptions {
  * @example
  * ```ts
  * const mutation = useMutation({ mutationFn: async () => (await batch.run()).throwIfFailed() });
- * // in onError: if (isDavBatchError(error)) show(explain(error.causes))
+ * // in onError: if (isDavBatchError(error)) show(explain(error)), offer error.retryAfterFix()
  * ```
  */
 export class DavBatchError extends DavError {
   override name = 'DavBatchError' as const;
-  readonly result: BatchResult;
+  /** The result that failed (the `BatchResult` itself when `throwIfFailed()` threw it). */
+  readonly result: BatchResultData;
   readonly causes: readonly RootCause[];
 
   constructor(options: DavBatchErrorOptions) {
@@ -38,14 +41,40 @@ export class DavBatchError extends DavError {
   }
 
   /**
-   * Fixes the causes and resubmits the batch (see `BatchResult.retryAfterFix`).
+   * Fixes the causes and resubmits the batch (see `BatchResult.retryAfterFix`); resolves with the
+   * next result.
    *
    * @example
    * ```ts
    * const next = await error.retryAfterFix();
    * ```
    */
-  retryAfterFix(fix?: FixFunction, options?: RetryAfterFixOptions): Promise<BatchResult> {
-    return this.result.retryAfterFix(fix, options);
+  retryAfterFix(fix?: FixFunction, options: RetryAfterFixOptions = {}): Promise<BatchResultData> {
+    const replay = replayOf(this);
+    if (replay === undefined) {
+      return Promise.reject(
+        new DavUsageError('retryAfterFix() needs the error throwIfFailed() threw (a copy cannot resubmit)'),
+      );
+    }
+    return replay(fix, options) as Promise<BatchResultData>;
   }
+
+  override toJSON(): DavBatchErrorData {
+    return { name: this.name, message: this.message, result: plainResult(this.result), causes: this.causes };
+  }
+}
+
+/** A result's data, without the methods of a live `BatchResult`. */
+function plainResult(result: BatchResultData): BatchResultData {
+  const { kind, runId, attempt, ok, baseUrl, steps, plan, compensation } = result;
+  return {
+    kind,
+    runId,
+    attempt,
+    ok,
+    baseUrl,
+    steps,
+    plan,
+    ...(compensation === undefined ? {} : { compensation }),
+  };
 }

@@ -1,39 +1,17 @@
-import { causesFromFailedRequest } from '../analysis/error-causes.ts';
-import type { RootCause } from '../analysis/types.ts';
-import type { DiscoveredLock } from '../locks/discover-lock.ts';
-import type { HeldLock } from '../locks/lock-store.ts';
-import type { DavCondition, MultiStatus } from '../multistatus/types.ts';
-import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { retryRequestAfterFix } from '../recovery/retry-request.ts';
-import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
-import { DavError, type DavErrorOptions } from './dav-error.ts';
-
-/** Where a failed request went, as plain data (URLs redacted, paths percent-decoded). */
-export interface RequestInfo {
-  readonly method: string;
-  /** The request URL, without credentials. */
-  readonly url: string;
-  /** The request URL's absolute, percent-decoded path. */
-  readonly path: string;
-  /** COPY/MOVE: the Destination URL, without credentials. */
-  readonly destination?: string;
-  /** COPY/MOVE: the Destination's absolute, percent-decoded path. */
-  readonly destinationPath?: string;
-  /** For a relative href in the body, the base to resolve it against (the client's base URL). */
-  readonly baseUrl?: string;
-  /** The request's conditional headers (`overwrite`, `depth`, `if`, `if-match`, `if-none-match`), lower case. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /**
-   * The locks the sending client held around the request's paths (on them, above or below them) when
-   * it sent it: what explaining a 423 needs (its own lock: submit the token; someone else's: wait).
-   * Plain data, so a copy of the error explains the same as the original.
-   */
-  readonly locks?: readonly HeldLock[];
-}
+import { rootCauses } from '../analysis/root-causes.ts';
+import type { DecodeWarning } from '../model/decode-warning.ts';
+import type { DavHttpErrorData } from '../model/error-data.ts';
+import type { DiscoveredLock } from '../model/locks.ts';
+import type { DavCondition, MultiStatus } from '../model/multistatus.ts';
+import type { FixFunction, RetryAfterFixOptions } from '../model/recovery.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
+import type { RootCause } from '../model/root-cause.ts';
+import { DavError, type DavErrorOptions, replayOf } from './dav-error.ts';
+import { DavUsageError } from './transport-errors.ts';
 
 /** Context of a {@link DavHttpError}. */
 export interface DavHttpErrorOptions extends DavErrorOptions {
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly status: number;
   readonly statusText?: string;
   /** Start of the response body (at most ~500 characters). */
@@ -60,7 +38,7 @@ export interface DavHttpErrorOptions extends DavErrorOptions {
  * ```
  */
 export function describeRequest(
-  request: RequestInfo,
+  request: DavRequestInfo,
   status: number,
   statusText: string | undefined,
 ): string {
@@ -68,9 +46,11 @@ export function describeRequest(
 }
 
 /**
- * A request answered with a non-2xx status. It carries what the server said: the decoded `DAV:error`
- * conditions and, when the body is a multistatus (Apache's top-level 424 for DELETE, COPY and MOVE
- * blocked by a locked member), the decoded multistatus, whose real causes `rootCauses()` finds.
+ * The server refused a request: a non-2xx status, or (as its subclass {@link MultiStatusError}) a
+ * 207 with failures inside, so {@link isDavHttpError} is the one guard for "the server refused". It
+ * carries what the server said: the decoded `DAV:error` conditions and, when the body is a
+ * multistatus (Apache's top-level 424 for DELETE, COPY and MOVE blocked by a locked member), the
+ * decoded multistatus, whose real causes `rootCauses()` finds.
  *
  * @example
  * ```ts
@@ -78,20 +58,20 @@ export function describeRequest(
  *   await dav.delete('/projects/');
  * } catch (error) {
  *   if (isDavHttpError(error) && error.status === DavStatus.FailedDependency) {
- *     console.log(explain(rootCauses(error)));
+ *     console.log(explain(error));
  *   }
  * }
  * ```
  */
 export class DavHttpError extends DavError {
-  override name = 'DavHttpError' as const;
+  override name: 'DavHttpError' | 'MultiStatusError' = 'DavHttpError';
   readonly status: number;
   readonly statusText: string;
   readonly method: string;
   /** The request URL, without credentials. */
   readonly url: string;
   readonly destination: string | undefined;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly bodySnippet: string;
   /**
    * Whether the failure body was longer than davkit reads (1 MiB, or `maxBodySize` when smaller): the
@@ -114,9 +94,13 @@ export class DavHttpError extends DavError {
    */
   readonly discoveredLock: DiscoveredLock | undefined;
 
-  constructor(options: DavHttpErrorOptions) {
+  /** `message` replaces the default one (`[METHOD] "url": status reason (hint)`). */
+  constructor(options: DavHttpErrorOptions, message?: string) {
     const hint = options.hint ? ` (${options.hint})` : '';
-    super(`${describeRequest(options.request, options.status, options.statusText)}${hint}`, options);
+    super(
+      message ?? `${describeRequest(options.request, options.status, options.statusText)}${hint}`,
+      options,
+    );
     this.status = options.status;
     this.statusText = options.statusText ?? '';
     this.method = options.request.method;
@@ -133,8 +117,8 @@ export class DavHttpError extends DavError {
   }
 
   /**
-   * The real failures behind this one: the same answer as `rootCauses(error)` and `explain(error)`.
-   * Lock fixes use the locks the sending client held when it sent the request (`request.locks`).
+   * The real failures behind this one: `rootCauses(error)`, by construction. Lock fixes use the locks
+   * the sending client held when it sent the request (`request.locks`).
    *
    * @example
    * ```ts
@@ -142,20 +126,46 @@ export class DavHttpError extends DavError {
    * ```
    */
   rootCauses(): RootCause[] {
-    return causesFromFailedRequest(this);
+    return rootCauses(this);
   }
 
   /**
    * Fixes the root causes (with `fix`, or davkit's built-in fixers) and sends this whole request
-   * again. Resolves with the request's value; rejects with the last error, or with
-   * `DavUnfixableError` when nothing can fix a cause.
+   * again: `retryAfterFix(error, fix, options)`. Resolves with the request's value; rejects with the
+   * last error, or with `DavUnfixableError` when nothing can fix a cause. Only the error a client
+   * threw can do it; a copy needs `retryAfterFix(copy, fix, { client })`.
    *
    * @example
    * ```ts
    * catch (error) { if (isDavHttpError(error)) await error.retryAfterFix(); }
    * ```
    */
-  retryAfterFix(fix?: FixFunction, options?: RetryAfterFixOptions): Promise<unknown> {
-    return retryRequestAfterFix(this, fix, options);
+  retryAfterFix(fix?: FixFunction, options: RetryAfterFixOptions = {}): Promise<unknown> {
+    const replay = replayOf(this);
+    if (replay === undefined) {
+      return Promise.reject(
+        new DavUsageError(
+          'retryAfterFix() needs the error a davkit client threw (this one was made elsewhere, or copied): use retryAfterFix(error, fix, { client })',
+        ),
+      );
+    }
+    return replay(fix, options);
+  }
+
+  override toJSON(): DavHttpErrorData {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      statusText: this.statusText,
+      request: this.request,
+      bodySnippet: this.bodySnippet,
+      bodyTruncated: this.bodyTruncated,
+      conditions: this.conditions,
+      ...(this.multistatus === undefined ? {} : { multistatus: this.multistatus }),
+      warnings: this.warnings,
+      headers: this.headers,
+      ...(this.discoveredLock === undefined ? {} : { discoveredLock: this.discoveredLock }),
+    };
   }
 }

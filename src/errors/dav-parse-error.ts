@@ -41,4 +41,18 @@ export class DavParseError extends DavError {
     this.snippet = options.snippet ?? '';
     this.position = options.position;
   }
+
+  override toJSON(): {
+    readonly name: 'DavParseError';
+    readonly message: string;
+    readonly snippet: string;
+    readonly position?: ParsePosition;
+  } {
+    return {
+      name: this.name,
+      message: this.message,
+      snippet: this.snippet,
+      ...(this.position === undefined ? {} : { position: this.position }),
+    };
+  }
 }

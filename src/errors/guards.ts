@@ -14,12 +14,17 @@ import { DavUnfixableError } from './unfixable-error.ts';
 
 // `instanceof` fails across realms and when a CommonJS consumer gets a second copy of davkit, so every
 // guard also accepts an Error whose `name` matches (ky does the same).
-function guard<T extends Error>(type: abstract new (...args: never[]) => T, name: string) {
-  return (value: unknown): value is T => value instanceof type || hasName(value, name);
+// A guard names the class and its subclasses (a MultiStatusError is a DavHttpError).
+function guard<T extends Error>(type: abstract new (...args: never[]) => T, ...names: string[]) {
+  return (value: unknown): value is T => value instanceof type || hasName(value, names);
 }
 
-function hasName(value: unknown, name: string): boolean {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === name;
+function hasName(value: unknown, names: readonly string[]): boolean {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const name = (value as { name?: unknown }).name;
+  return typeof name === 'string' && names.includes(name);
 }
 
 /**
@@ -37,8 +42,17 @@ export function isDavError(value: unknown): value is DavError {
   );
 }
 
-/** Whether a value is a {@link DavHttpError}. @example `if (isDavHttpError(e) && e.status === 423) …` */
-export const isDavHttpError: (value: unknown) => value is DavHttpError = guard(DavHttpError, 'DavHttpError');
+/**
+ * Whether a value is a {@link DavHttpError}: the server refused the request, a {@link MultiStatusError}
+ * (a 207 with failures inside) included.
+ *
+ * @example `if (isDavHttpError(e) && e.status === 423) …`
+ */
+export const isDavHttpError: (value: unknown) => value is DavHttpError = guard(
+  DavHttpError,
+  'DavHttpError',
+  'MultiStatusError',
+);
 
 /** Whether a value is a {@link MultiStatusError}. @example `if (isMultiStatusError(e)) console.log(e.multistatus)` */
 export const isMultiStatusError: (value: unknown) => value is MultiStatusError = guard(

@@ -1,14 +1,12 @@
-import { causesFromFailedRequest } from '../analysis/error-causes.ts';
-import type { RootCause } from '../analysis/types.ts';
-import type { MultiStatus, UnrequestedProperty } from '../multistatus/types.ts';
-import type { FixFunction, RetryAfterFixOptions } from '../recovery/apply-fixes.ts';
-import { retryRequestAfterFix } from '../recovery/retry-request.ts';
-import { DavError, type DavErrorOptions } from './dav-error.ts';
-import { describeRequest, type RequestInfo } from './dav-http-error.ts';
+import type { DavHttpErrorData } from '../model/error-data.ts';
+import type { MultiStatus, UnrequestedProperty } from '../model/multistatus.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
+import type { DavErrorOptions } from './dav-error.ts';
+import { DavHttpError, describeRequest } from './dav-http-error.ts';
 
 /** Context of a {@link MultiStatusError}. */
 export interface MultiStatusErrorOptions extends DavErrorOptions {
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   readonly multistatus: MultiStatus;
   readonly status?: number;
   /** Properties the server answered for that the request did not name (see `readProppatch`). */
@@ -18,7 +16,8 @@ export interface MultiStatusErrorOptions extends DavErrorOptions {
 /**
  * A write (PROPPATCH, DELETE, COPY, MOVE, LOCK, or a PUT/MKCOL that got one) answered `207 Multi-Status`
  * with at least one failure inside. The HTTP status says success; the body says otherwise, and
- * davkit never calls that a success.
+ * davkit never calls that a success. A {@link DavHttpError} (the server refused), with the
+ * multistatus always there.
  *
  * @example
  * ```ts
@@ -29,14 +28,9 @@ export interface MultiStatusErrorOptions extends DavErrorOptions {
  * }
  * ```
  */
-export class MultiStatusError extends DavError {
-  override name = 'MultiStatusError' as const;
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
-  readonly destination: string | undefined;
-  readonly request: RequestInfo;
-  readonly multistatus: MultiStatus;
+export class MultiStatusError extends DavHttpError {
+  override name: 'MultiStatusError' = 'MultiStatusError';
+  declare readonly multistatus: MultiStatus;
   /**
    * Properties the server answered for although the request did not name them: a server defect
    * (it rewrote the names it was sent), never a success. Each has the names sent in its place.
@@ -45,41 +39,15 @@ export class MultiStatusError extends DavError {
 
   constructor(options: MultiStatusErrorOptions) {
     const status = options.status ?? 207;
-    super(`${describeRequest(options.request, status, 'Multi-Status')} ${summary(options)}`, options);
-    this.status = status;
-    this.method = options.request.method;
-    this.url = options.request.url;
-    this.destination = options.request.destination;
-    this.request = options.request;
-    this.multistatus = options.multistatus;
+    super(
+      { ...options, status, statusText: 'Multi-Status' },
+      `${describeRequest(options.request, status, 'Multi-Status')} ${summary(options)}`,
+    );
     this.unrequested = options.unrequested ?? [];
   }
 
-  /**
-   * The real failures behind this one: the same answer as `rootCauses(error)` and `explain(error)`.
-   * Lock fixes use the locks the sending client held when it sent the request (`request.locks`).
-   *
-   * @example
-   * ```ts
-   * catch (error) { if (isMultiStatusError(error)) console.log(error.rootCauses()); }
-   * ```
-   */
-  rootCauses(): RootCause[] {
-    return causesFromFailedRequest(this);
-  }
-
-  /**
-   * Fixes the root causes (with `fix`, or davkit's built-in fixers) and sends this whole request
-   * again. Resolves with the request's value; rejects with the last error, or with
-   * `DavUnfixableError` when nothing can fix a cause.
-   *
-   * @example
-   * ```ts
-   * catch (error) { if (isMultiStatusError(error)) await error.retryAfterFix(); }
-   * ```
-   */
-  retryAfterFix(fix?: FixFunction, options?: RetryAfterFixOptions): Promise<unknown> {
-    return retryRequestAfterFix(this, fix, options);
+  override toJSON(): DavHttpErrorData {
+    return { ...super.toJSON(), unrequested: this.unrequested };
   }
 }
 

@@ -1,4 +1,23 @@
+import type { BodyLimitName } from '../model/body-limit.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
+
+/** The plain data of an error about one request that got no HTTP status (see `DavError.toJSON`). */
+export interface RequestErrorData<Name extends string> {
+  readonly name: Name;
+  readonly message: string;
+  readonly method: string;
+  /** The request URL, without credentials. */
+  readonly url: string;
+}
+
+function requestData<Name extends string>(error: {
+  readonly name: Name;
+  readonly message: string;
+  readonly method: string;
+  readonly url: string;
+}): RequestErrorData<Name> {
+  return { name: error.name, message: error.message, method: error.method, url: error.url };
+}
 
 /** Context shared by errors raised before any HTTP status arrived. */
 export interface TransportErrorOptions extends DavErrorOptions {
@@ -33,6 +52,10 @@ export class DavNetworkError extends DavError {
     this.url = options.url;
     this.hint = options.hint;
   }
+
+  override toJSON(): RequestErrorData<'DavNetworkError'> & { readonly hint?: string } {
+    return { ...requestData(this), ...(this.hint === undefined ? {} : { hint: this.hint }) };
+  }
 }
 
 /**
@@ -56,6 +79,10 @@ export class DavTimeoutError extends DavError {
     this.url = options.url;
     this.timeout = options.timeout;
   }
+
+  override toJSON(): RequestErrorData<'DavTimeoutError'> & { readonly timeout: number } {
+    return { ...requestData(this), timeout: this.timeout };
+  }
 }
 
 /**
@@ -78,14 +105,11 @@ export class DavAbortError extends DavError {
     this.method = options.method;
     this.url = options.url;
   }
-}
 
-/**
- * The name of a body limit, spelled as the option that raises it: `maxBodySize` (client option, a
- * body held whole), `maxSize` (`getText`/`getBytes`), `maxResponseSize` and `maxTextSize` (`limits`,
- * what an incremental decode holds at once; see `XmlLimits`).
- */
-export type BodyLimitName = 'maxBodySize' | 'maxSize' | 'maxResponseSize' | 'maxTextSize';
+  override toJSON(): RequestErrorData<'DavAbortError'> {
+    return requestData(this);
+  }
+}
 
 const LIMITED: Readonly<Record<BodyLimitName, { what: string; unit: string; option: string }>> = {
   maxBodySize: { what: 'the response body', unit: 'bytes', option: 'maxBodySize' },
@@ -141,6 +165,13 @@ export class DavBodyTooLargeError extends DavError {
     this.url = url;
     this.limit = options.limit;
     this.limitName = limitName;
+  }
+
+  override toJSON(): RequestErrorData<'DavBodyTooLargeError'> & {
+    readonly limit: number;
+    readonly limitName: BodyLimitName;
+  } {
+    return { ...requestData(this), limit: this.limit, limitName: this.limitName };
   }
 }
 

@@ -1,5 +1,6 @@
-import type { RootCause } from '../analysis/types.ts';
-import type { BatchResultData } from '../batch/result-data.ts';
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { DavUnfixableErrorData } from '../model/error-data.ts';
+import type { RootCause } from '../model/root-cause.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
 /** Context of a {@link DavUnfixableError}. */
@@ -37,5 +38,14 @@ export class DavUnfixableError extends DavError {
     super(`Cannot fix automatically${options.reason ? ` (${options.reason})` : ''}: ${list}`, options);
     this.causes = options.causes;
     this.result = options.result;
+  }
+
+  override toJSON(): DavUnfixableErrorData {
+    return {
+      name: this.name,
+      message: this.message,
+      causes: this.causes,
+      ...(this.result === undefined ? {} : { result: this.result }),
+    };
   }
 }

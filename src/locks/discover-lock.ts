@@ -1,23 +1,6 @@
-import type { ActiveLock } from '../multistatus/types.ts';
+import type { DiscoveredLock } from '../model/locks.ts';
+import type { ActiveLock } from '../model/multistatus.ts';
 import { isSameOrAncestor, parentPath, samePath } from '../utils/href.ts';
-
-/**
- * A lock davkit found in `DAV:lockdiscovery` to explain a bare 423 (no `DAV:error` naming the lock):
- * plain data, kept on the error (`DavHttpError.discoveredLock`) and on a failed batch step.
- */
-export interface DiscoveredLock {
-  /**
-   * Absolute, percent-decoded path of the resource the lock is rooted at. When the server does not
-   * report `DAV:lockdiscovery` (`reported: false`), the nearest existing resource on the way up: the
-   * lock is there or above it.
-   */
-  readonly root: string;
-  /** Whether the server reported the lock (`false`: rclone, whose `DAV:lockdiscovery` is always 404). */
-  readonly reported: boolean;
-  readonly depth?: 0 | 1 | 'infinity';
-  /** Seconds the lock has left, when the server said. */
-  readonly expiresIn?: number;
-}
 
 /**
  * What a server says of the locks on one resource: `exists: false` when it is missing (404, 409);

@@ -1,18 +1,7 @@
-import { checkLockToken } from '../utils/arguments.ts';
-import { isAncestor, isSameOrAncestor, samePath, trimTrailingSlash } from '../utils/href.ts';
-
-/** A lock this client holds, as plain data. */
-export interface HeldLock {
-  readonly token: string;
-  /** Absolute, percent-decoded path of the lock root. */
-  readonly root: string;
-  /** The lock root as an absolute URL: the Resource-Tag of the `If` header. */
-  readonly rootUrl: string;
-  readonly depth: 0 | 'infinity';
-  readonly scope: string;
-  /** When the lock expires (ms since the epoch), or `null` for an infinite timeout. */
-  readonly expiresAt: number | null;
-}
+import { checkLockToken } from '../checks/arguments.ts';
+import type { HeldLock, LockChange } from '../model/locks.ts';
+import { isSameOrAncestor, samePath } from '../utils/href.ts';
+import { applies, lockRelation } from '../utils/lock-relation.ts';
 
 /** Which locks a request has to submit. */
 export interface LockQuery {
@@ -27,80 +16,6 @@ export interface LockQuery {
    * COPY/MOVE target), so that a depth-0 lock on the parent applies. Default `true`.
    */
   readonly membership?: boolean;
-}
-
-/**
- * How a held lock relates to a request path:
- * - `'self'`: the lock root is the path;
- * - `'ancestor'`: a depth-infinity lock on a collection above it, which covers it;
- * - `'parent'`: a depth-0 lock on its parent, which covers only the parent's membership;
- * - `'descendant'`: a lock below it, which a DELETE or MOVE of the path would destroy.
- */
-export type LockRelation = 'self' | 'ancestor' | 'parent' | 'descendant';
-
-/**
- * How `lock` relates to a request on `path` (absolute, decoded), or `undefined` when it does not.
- *
- * @example
- * ```ts
- * lockRelation({ root: '/dav/docs/', depth: 'infinity', … }, '/dav/docs/a.txt'); // 'ancestor'
- * lockRelation({ root: '/dav/docs/a.txt', depth: 0, … }, '/dav/docs/');          // 'descendant'
- * ```
- */
-export function lockRelation(lock: HeldLock, path: string): LockRelation | undefined {
-  if (samePath(lock.root, path)) {
-    return 'self';
-  }
-  if (isAncestor(lock.root, path)) {
-    if (lock.depth === 'infinity') {
-      return 'ancestor';
-    }
-    return isParent(lock.root, path) ? 'parent' : undefined;
-  }
-  return isAncestor(path, lock.root) ? 'descendant' : undefined;
-}
-
-/** Whether a request must submit a lock in this relation (see {@link LockQuery}). */
-function applies(relation: LockRelation | undefined, recursive: boolean, membership: boolean): boolean {
-  switch (relation) {
-    case 'self':
-    case 'ancestor':
-      return true;
-    case 'parent':
-      return membership;
-    case 'descendant':
-      return recursive;
-    default:
-      return false;
-  }
-}
-
-/**
- * The first of `locks` a request on `path` must submit when it changes only `path` itself (its own
- * lock, a depth-infinity ancestor's, a depth-0 lock on its parent): the lock that explains a 423 there.
- *
- * @example
- * ```ts
- * coveringLock(snapshot, '/dav/docs/a.txt')?.token; // the token of a lock on /dav/docs/ (depth infinity)
- * ```
- */
-export function coveringLock(locks: readonly HeldLock[], path: string): HeldLock | undefined {
-  return locks.find((lock) => applies(lockRelation(lock, path), false, true));
-}
-
-/**
- * The locks related to any of `paths` (rooted at it, above it, or below it): what explaining a failed
- * request on those paths may need, as plain data.
- *
- * @example
- * ```ts
- * locksAround(store.list(), ['/dav/docs/']); // locks on /dav/, /dav/docs/, /dav/docs/a.txt …
- * ```
- */
-export function locksAround(locks: readonly HeldLock[], paths: readonly string[]): HeldLock[] {
-  return locks.filter((lock) =>
-    paths.some((path) => isSameOrAncestor(lock.root, path) || isAncestor(path, lock.root)),
-  );
 }
 
 /**
@@ -152,13 +67,55 @@ export class LockStore {
     return this.list().find((lock) => samePath(lock.root, root))?.token;
   }
 
-  /** The locks a request must submit (see {@link LockQuery}). */
+  /** The locks a request must submit (see `LockQuery`: the path, the method and the paths it affects). */
   relevant(query: LockQuery): HeldLock[] {
     const targets = query.destination === undefined ? [query.path] : [query.path, query.destination];
     const membership = query.membership ?? true;
     return this.list().filter((lock) =>
       targets.some((target) => applies(lockRelation(lock, target), query.recursive, membership)),
     );
+  }
+
+  /**
+   * Applies what a successful request did to the locks (see `LockChange`): a LOCK holds its lock (a
+   * refresh keeps the root and depth the store knows, with the new expiry), an UNLOCK releases its
+   * token, a DELETE or MOVE destroys the locks at and below its path.
+   *
+   * @example
+   * ```ts
+   * store.apply({ kind: 'release', token: 'opaquelocktoken:1' });
+   * ```
+   */
+  apply(change: LockChange): void {
+    switch (change.kind) {
+      case 'release':
+        this.delete(change.token);
+        return;
+      case 'forget-within':
+        this.forgetWithin(change.path);
+        return;
+      case 'hold': {
+        const held = this.list().find((each) => each.token === change.token);
+        this.add({
+          token: change.token,
+          root: held?.root ?? change.root,
+          rootUrl: held?.rootUrl ?? change.rootUrl,
+          depth: held?.depth ?? change.depth,
+          scope: change.scope,
+          expiresAt: this.expiryOf(change.timeout),
+        });
+        return;
+      }
+    }
+  }
+
+  /**
+   * When a lock granted now expires. A timeout of 0 seconds cannot be meant literally for a lock just
+   * granted (rclone reports `Second-0` when no Timeout was asked for, and keeps the lock), so it counts
+   * as unknown, like an infinite one: the token is kept until UNLOCK.
+   */
+  private expiryOf(timeout: number | 'infinite' | undefined): number | null {
+    return typeof timeout === 'number' && timeout > 0 ? this.now() + timeout * 1000 : null;
   }
 
   /**
@@ -173,9 +130,4 @@ export class LockStore {
     }
     return gone;
   }
-}
-
-function isParent(parent: string, path: string): boolean {
-  const trimmed = trimTrailingSlash(path);
-  return samePath(trimmed.slice(0, trimmed.lastIndexOf('/') + 1), parent);
 }

@@ -1,8 +1,8 @@
+import type { DavCondition } from '../model/multistatus.ts';
+import { davName } from '../model/names.ts';
+import type { XmlElement } from '../model/xml-element.ts';
+import { trimXml } from '../model/xml-element.ts';
 import { hrefToPath } from '../utils/href.ts';
-import { davName } from '../xml/names.ts';
-import type { XmlElement } from '../xml/xml-element.ts';
-import { trimXml } from '../xml/xml-element.ts';
-import type { DavCondition } from './types.ts';
 
 const HREF = davName('href');
 

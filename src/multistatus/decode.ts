@@ -1,7 +1,8 @@
+import type { DavResponse, MultiStatus } from '../model/multistatus.ts';
 import { parseXmlToEvents } from '../xml/fxp-source.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
+import type { DecodeOptions } from './decode-options.ts';
 import { MultiStatusDecoder } from './decoder.ts';
-import type { DavResponse, DecodeOptions, MultiStatus } from './types.ts';
 
 /** Options of {@link decodeMultiStatus}. */
 export interface DecodeMultiStatusOptions extends DecodeOptions {

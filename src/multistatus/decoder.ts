@@ -1,17 +1,14 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
+import type { DecodeWarning } from '../model/decode-warning.ts';
+import type { DavResponse } from '../model/multistatus.ts';
+import { type ClarkName, davName } from '../model/names.ts';
+import { trimXml } from '../model/xml-element.ts';
 import { percentDecode } from '../utils/href.ts';
 import type { XmlEventSink } from '../xml/events.ts';
-import { type ClarkName, davName } from '../xml/names.ts';
 import { TreeBuilder } from '../xml/tree-builder.ts';
-import {
-  type DecodeWarning,
-  type PendingWarning,
-  UnboundPrefixLog,
-  type UnboundPrefixUse,
-} from '../xml/unbound-prefixes.ts';
-import { trimXml } from '../xml/xml-element.ts';
+import { type PendingWarning, UnboundPrefixLog, type UnboundPrefixUse } from '../xml/unbound-prefixes.ts';
+import type { DecodeOptions } from './decode-options.ts';
 import { type ResponseContext, readResponse } from './read-response.ts';
-import type { DavResponse, DecodeOptions } from './types.ts';
 
 const MULTISTATUS = davName('multistatus');
 const RESPONSE = davName('response');

@@ -1,7 +1,7 @@
+import type { DavResponse, MultiStatus } from '../model/multistatus.ts';
 import { XmlReader } from '../xml/reader.ts';
 import type { DecodeMultiStatusOptions } from './decode.ts';
 import { MultiStatusDecoder } from './decoder.ts';
-import type { DavResponse, MultiStatus } from './types.ts';
 
 /**
  * Decodes a multistatus that arrives in pieces, with davkit's incremental XML reader: `write` each

@@ -1,12 +1,4 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
-import { detached } from '../utils/detach.ts';
-import { hrefToPath } from '../utils/href.ts';
-import { davName } from '../xml/names.ts';
-import { childNamed, trimXml, type XmlElement } from '../xml/xml-element.ts';
-import { decodeConditions } from './conditions.ts';
-import type { PropContext } from './props/context.ts';
-import { decodeProperty } from './props/registry.ts';
-import { parseStatusLine } from './status-line.ts';
 import type {
   DavCondition,
   DavProps,
@@ -15,7 +7,15 @@ import type {
   PropStatResponse,
   PropValue,
   StatusResponse,
-} from './types.ts';
+} from '../model/multistatus.ts';
+import { davName } from '../model/names.ts';
+import { childNamed, trimXml, type XmlElement } from '../model/xml-element.ts';
+import { detached } from '../utils/detach.ts';
+import { hrefToPath } from '../utils/href.ts';
+import { decodeConditions } from './conditions.ts';
+import type { PropContext } from './props/context.ts';
+import { decodeProperty } from './props/registry.ts';
+import { parseStatusLine } from './status-line.ts';
 
 const DAV = {
   href: davName('href'),

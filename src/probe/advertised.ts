@@ -1,4 +1,4 @@
-import type { OptionsResult } from '../verbs/options.ts';
+import type { OptionsResult } from '../model/results.ts';
 
 /** What the OPTIONS answer of a collection says about the server. */
 export interface Advertised {

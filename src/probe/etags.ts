@@ -1,4 +1,4 @@
-import type { PropValue } from '../multistatus/types.ts';
+import type { PropValue } from '../model/multistatus.ts';
 import type { EtagKind } from './types.ts';
 
 /**

@@ -1,9 +1,8 @@
-import { successfulProps } from '../helpers/entry.ts';
-import type { DavProps, DavResponse } from '../multistatus/types.ts';
+import { successfulProps } from '../files/entry.ts';
+import type { DavProps, DavResponse } from '../model/multistatus.ts';
+import type { ClarkName } from '../model/names.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { clientPath } from '../transport/url.ts';
-import { samePath, trimTrailingSlash } from '../utils/href.ts';
-import type { ClarkName } from '../xml/names.ts';
+import { clientPath, samePath, trimTrailingSlash } from '../utils/href.ts';
 import { etagKind } from './etags.ts';
 import { type ScanLimits, type ScanOutcome, scanPropfind } from './scan.ts';
 import type { ProbeSession } from './session.ts';

@@ -1,8 +1,8 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { DavProps, PropValue } from '../multistatus/types.ts';
+import type { DavProps, PropValue } from '../model/multistatus.ts';
+import type { XmlElement } from '../model/xml-element.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { urlPath } from '../transport/url.ts';
-import type { XmlElement } from '../xml/xml-element.ts';
+import { urlPath } from '../utils/href.ts';
 import { type Advertised, readAdvertised } from './advertised.ts';
 import { counted } from './counted.ts';
 import { etagKind } from './etags.ts';
@@ -42,7 +42,6 @@ export async function probeCollection(
   const { session: tracked, count } = counted(session, [
     'options',
     'propfind',
-    'open',
     'put',
     'getText',
     'delete',

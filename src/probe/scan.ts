@@ -1,10 +1,11 @@
+import type { DavResponse } from '../model/multistatus.ts';
+import type { ClarkName } from '../model/names.ts';
 import { MultiStatusDecoder } from '../multistatus/decoder.ts';
-import type { DavResponse } from '../multistatus/types.ts';
+import type { Depth } from '../operations/common.ts';
+import type { Operation } from '../operations/operation.ts';
+import { buildPropfind } from '../operations/propfind.ts';
 import { ChunkText } from '../transport/chunk-text.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import type { Depth } from '../verbs/common.ts';
-import { buildPropfind } from '../verbs/propfind.ts';
-import type { ClarkName } from '../xml/names.ts';
 import { XmlReader } from '../xml/reader.ts';
 import type { ProbeSession } from './session.ts';
 
@@ -23,6 +24,22 @@ export interface ScanLimits {
 }
 
 /**
+ * The scan's PROPFIND as an operation: a 2xx answer is handed over unread; a refusal (a server that
+ * will not list `Depth: infinity`) is a fact the probe records, not an error: only its status is kept.
+ */
+function scanOperation(
+  path: string,
+  request: { readonly depth: Depth; readonly props: readonly ClarkName[] },
+): Operation<Response | number> {
+  const spec = buildPropfind(path, request);
+  return {
+    spec: { ...spec, response: 'stream' },
+    takeUnread: ({ response }) => response,
+    read: (raw) => raw.status,
+  };
+}
+
+/**
  * Streams a PROPFIND answer response by response, and stops reading (cancelling the body) once
  * `visit` returns `true` or the limits are reached: the probe asks with `Depth: infinity` but needs
  * only the first few responses, not the whole tree a server may list.
@@ -38,10 +55,10 @@ export async function scanPropfind(
   limits: ScanLimits,
   visit: (response: DavResponse) => boolean,
 ): Promise<ScanOutcome> {
-  const { response } = await session.open(buildPropfind(path, request), call);
-  if (response.status !== 207 || response.body === null) {
-    await response.body?.cancel().catch(() => undefined);
-    return { status: response.status, end: 'refused' };
+  const response = await session.run(scanOperation(path, request), call);
+  if (typeof response === 'number' || response.status !== 207 || response.body === null) {
+    await (typeof response === 'number' ? undefined : response.body?.cancel().catch(() => undefined));
+    return { status: typeof response === 'number' ? response : response.status, end: 'refused' };
   }
   const reader = response.body.getReader();
   const text = new ChunkText(response.headers.get('content-type'));

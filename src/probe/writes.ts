@@ -1,6 +1,6 @@
 import { isDavHttpError } from '../errors/guards.ts';
+import { readPut } from '../operations/put.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { readPut } from '../verbs/put.ts';
 import type { Advertised } from './advertised.ts';
 import { SABRE_PATCH_TYPE } from './advertised.ts';
 import type { ProbeSession } from './session.ts';

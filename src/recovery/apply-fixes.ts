@@ -1,31 +1,10 @@
-import type { RootCause } from '../analysis/types.ts';
-import type { BatchResultData } from '../batch/result-data.ts';
-import type { DavClient } from '../client/client.ts';
+import { checkCount } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { DavUnfixableError } from '../errors/unfixable-error.ts';
-import { checkCount } from '../utils/arguments.ts';
-import { type FixContext, fixers, sleep } from './fixers.ts';
-
-/** Your own fix: do whatever resolves the causes (release a lock, free space…), then return. */
-export type FixFunction = (
-  causes: readonly RootCause[],
-  context: { readonly client: DavClient; readonly signal?: AbortSignal | undefined },
-) => unknown;
-
-/** Options of `retryAfterFix()`. */
-export interface RetryAfterFixOptions {
-  /** Resubmissions at most (default 3). */
-  readonly maxAttempts?: number;
-  /** Longest total wait for locks to go or `Retry-After` delays, in ms (default 60 000). */
-  readonly maxWaitMs?: number;
-  readonly signal?: AbortSignal;
-  /**
-   * `'all'` (default): the whole batch runs again, except steps that succeeded and are not safe to
-   * repeat (MKCOL, LOCK, UNLOCK, COPY, MOVE, DELETE), which keep their outcome. `'failed'`: only
-   * failed and short-circuited steps run again.
-   */
-  readonly replay?: 'all' | 'failed';
-}
+import type { BatchResultData } from '../model/batch-result.ts';
+import type { FixFunction, RetryAfterFixOptions } from '../model/recovery.ts';
+import type { RootCause } from '../model/root-cause.ts';
+import { type FixerContext, fixers, sleep } from './fixers.ts';
 
 /**
  * Whether davkit's built-in fixers can handle every cause, i.e. whether `retryAfterFix()` without a
@@ -43,7 +22,7 @@ export function fixableAutomatically(causes: readonly RootCause[]): boolean {
 
 /** A cause's identity across attempts: the same failure at the same place. */
 export function causeKey(cause: RootCause): string {
-  return `${cause.status} ${cause.path} ${cause.prop ?? ''} ${cause.fix.kind}`;
+  return `${cause.status} ${cause.serverPath} ${cause.prop ?? ''} ${cause.fix.kind}`;
 }
 
 // Least pause before sending again when a lock came back (or was never seen to go).
@@ -94,11 +73,11 @@ export function checkRetryOptions(options: RetryAfterFixOptions): void {
 export async function applyFixes(
   causes: readonly RootCause[],
   fix: FixFunction | undefined,
-  context: FixContext,
+  context: FixerContext,
   result?: BatchResultData,
 ): Promise<void> {
   if (fix !== undefined) {
-    await fix(causes, { client: context.client, signal: context.signal });
+    await fix(causes, { client: context.session, signal: context.signal });
     return;
   }
   const unfixable = causes.filter((cause) => fixers[cause.fix.kind] === undefined);

@@ -1,63 +1,59 @@
-import { causesFromFailedRequest } from '../analysis/error-causes.ts';
+import { rootCauses } from '../analysis/root-causes.ts';
 import type { DavHttpError } from '../errors/dav-http-error.ts';
-import type { MultiStatusError } from '../errors/multi-status-error.ts';
-import { DavUsageError } from '../errors/transport-errors.ts';
-import {
-  applyFixes,
-  causeKey,
-  checkRetryOptions,
-  type FixFunction,
-  nextStep,
-  type RetryAfterFixOptions,
-} from './apply-fixes.ts';
-import { replayFor } from './replay-registry.ts';
+import { isDavHttpError } from '../errors/guards.ts';
+import type { Replay } from '../model/recovery.ts';
+import type { RunOptions } from '../operations/call-options.ts';
+import type { Operation } from '../operations/operation.ts';
+import type { Session } from '../session/session.ts';
+import { type Attempt, fixAndResubmit } from './loop.ts';
 
-/**
- * Fixes the root causes of one failed request and sends that whole request again, up to
- * `maxAttempts` times or until a cause returns after its fix. Resolves with the request's value;
- * rejects with the last error.
- */
-export async function retryRequestAfterFix(
-  error: DavHttpError | MultiStatusError,
-  fix: FixFunction | undefined,
-  options: RetryAfterFixOptions = {},
-): Promise<unknown> {
-  const replay = replayFor(error);
-  if (replay === undefined) {
-    throw new DavUsageError(
-      'retryAfterFix() needs an error thrown by a davkit client call (this one was not, or was copied)',
-    );
-  }
-  checkRetryOptions(options);
-  const deadline = Date.now() + (options.maxWaitMs ?? 60_000);
-  const context = { client: replay.client, signal: options.signal, deadline };
-  let last: DavHttpError | MultiStatusError = error;
-  let fixed = new Set<string>();
-  for (let attempt = 0; attempt < (options.maxAttempts ?? 3); ) {
-    options.signal?.throwIfAborted();
-    const causes = causesFromFailedRequest(last);
-    const step = await nextStep(causes, fixed, deadline, options.signal);
-    if (step === 'stop') {
-      break;
-    }
-    attempt += step === 'fix' ? 1 : 0;
-    await applyFixes(causes, fix, context);
-    fixed = new Set(causes.map(causeKey));
-    try {
-      const submitTokens = causes.some((cause) => cause.fix.kind === 'submit-lock-token');
-      return await replay.run(replay.operation, submitTokens ? { lockTokens: true } : {});
-    } catch (next) {
-      if (!isFailedRequest(next)) {
-        throw next;
-      }
-      last = next;
-    }
-  }
-  throw last;
+/** A request that failed: its causes, and how to send it again. */
+function failed<T>(error: DavHttpError, again: (lockTokens: boolean) => Promise<T>): Attempt<T> {
+  return {
+    ok: false,
+    causes: () => rootCauses(error),
+    resubmit: (lockTokens) =>
+      again(lockTokens).then(
+        (value) => succeeded(value),
+        (next: unknown) => {
+          // Another refusal is the next round's subject; anything else (a network error) ends the loop.
+          if (isDavHttpError(next)) {
+            return failed(next, again);
+          }
+          throw next;
+        },
+      ),
+    settle: () => {
+      throw error;
+    },
+  };
 }
 
-// By name, not with the guards: error classes import this module, the guards import the classes.
-function isFailedRequest(error: unknown): error is DavHttpError | MultiStatusError {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'DavHttpError' || name === 'MultiStatusError';
+function succeeded<T>(value: T): Attempt<T> {
+  return {
+    ok: true,
+    causes: () => [],
+    resubmit: () => Promise.resolve(succeeded(value)),
+    settle: () => value,
+  };
+}
+
+/**
+ * How to fix and resend one request that a session sent: what the session hands the error it threw
+ * (see `attachReplay`). Resolves with the request's value; rejects with the last error.
+ *
+ * @example
+ * ```ts
+ * attachReplay(error, requestReplay(session, operation, options, error));
+ * ```
+ */
+export function requestReplay<T>(
+  session: Session,
+  operation: Operation<T>,
+  options: RunOptions,
+  error: DavHttpError,
+): Replay<T> {
+  const again = (lockTokens: boolean) =>
+    session.run(operation, lockTokens ? { ...options, lockTokens: true } : options);
+  return (fix, retryOptions) => fixAndResubmit(session, failed(error, again), fix, retryOptions);
 }

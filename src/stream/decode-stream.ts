@@ -1,11 +1,12 @@
 import { DavBodyTooLargeError } from '../errors/transport-errors.ts';
+import type { DecodeWarning } from '../model/decode-warning.ts';
+import type { DavResponse } from '../model/multistatus.ts';
+import type { DecodeOptions } from '../multistatus/decode-options.ts';
 import { MultiStatusDecoder, type MultiStatusSummary } from '../multistatus/decoder.ts';
-import type { DavResponse, DecodeOptions } from '../multistatus/types.ts';
 import { ChunkText } from '../transport/chunk-text.ts';
 import { decodingPacer, SLICE_LENGTH } from '../transport/incremental.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 import { XmlReader } from '../xml/reader.ts';
-import type { DecodeWarning } from '../xml/unbound-prefixes.ts';
 import { type ChunkSource, chunkSource, type StreamBody } from './body-source.ts';
 
 /** Options of {@link decodeMultiStatusStream}. */

@@ -1,7 +1,7 @@
+import type { MultiStatus } from '../model/multistatus.ts';
 import type { DecodeMultiStatusOptions } from '../multistatus/decode.ts';
 import { MultiStatusReader } from '../multistatus/incremental.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
-import type { BodyDecoders } from '../verbs/failure-reading.ts';
+import type { BodyDecoders } from '../operations/failure-reader.ts';
 import { XmlReader } from '../xml/reader.ts';
 import { finishDocument, recoveringTreeBuilder, type XmlDocument } from '../xml/xml-document.ts';
 

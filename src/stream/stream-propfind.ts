@@ -1,12 +1,12 @@
-import type { DavClient } from '../client/client.ts';
 import { DavAbortError } from '../errors/transport-errors.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
-import { rememberReplay } from '../recovery/replay-registry.ts';
-import type { RawResponse } from '../transport/raw-response.ts';
-import { readBodyChunks, readFailedAnswer } from '../transport/read-body.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
+import { decodeOptionsFor, expectSuccess, httpError } from '../operations/failure-reader.ts';
+import type { Operation } from '../operations/operation.ts';
+import { buildPropfind, type PropfindOptions } from '../operations/propfind.ts';
+import type { Session } from '../session/session.ts';
+import type { Exchange, RawResponse } from '../transport/raw-response.ts';
+import { readBodyChunks } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { decodeOptionsFor, expectSuccessWith } from '../verbs/failure-reading.ts';
-import { buildPropfind, type PropfindOptions } from '../verbs/propfind.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { chunkSource } from './body-source.ts';
 import { DecodedStream, type MultiStatusStream, type StreamOpener } from './decode-stream.ts';
@@ -36,42 +36,42 @@ export interface StreamPropfindOptions extends PropfindOptions, CallOptions {
  * ```
  */
 export function streamPropfind(
-  client: DavClient,
+  client: Session,
   path: string,
   options: StreamPropfindOptions = {},
 ): MultiStatusStream {
-  return new DecodedStream(() =>
-    openPropfind(client, path, options).catch((error: unknown) => {
-      // As `client.propfind()` does, so that `retryAfterFix()` and `rootCauses()` work on this error too.
-      rememberReplay(error, {
-        client,
-        run: (again, override) => client.run(again, { ...options, ...override }),
-        // `operations.propfind` with this entry's decoders: importing `operations` would pull every verb,
-        // and the buffered XML parser, into this entry.
-        operation: { spec: buildPropfind(path, options), read: (raw) => readStreamedPropfind(raw, options) },
-      });
-      throw error;
-    }),
-  );
+  return new DecodedStream(() => openPropfind(client, path, options));
+}
+
+/**
+ * The streamed PROPFIND as an operation: a 2xx answer is handed over unread, any other is read as the
+ * client reads it (the same `DavHttpError`). `retryAfterFix()` on that error sends the PROPFIND again
+ * read whole: `operations.propfind` with this entry's decoders (importing `operations` would pull
+ * every verb, and the buffered XML parser, into this entry).
+ */
+function streamedPropfind(path: string, options: PropfindOptions): Operation<Exchange> {
+  const spec = buildPropfind(path, options);
+  return {
+    spec: { ...spec, response: 'stream' },
+    takeUnread: (exchange) => exchange,
+    // Reached only for an answer that is not 2xx: a 2xx one is taken unread.
+    read: (raw) => {
+      throw httpError(raw, READER_DECODERS);
+    },
+    resend: { spec, read: (raw) => readStreamedPropfind(raw, options) },
+  };
 }
 
 /** Sends the PROPFIND; a non-2xx answer throws the client's DavHttpError, a 2xx one is streamed. */
 async function openPropfind(
-  client: DavClient,
+  client: Session,
   path: string,
   options: StreamPropfindOptions,
 ): ReturnType<StreamOpener> {
-  const exchange = await client.open(buildPropfind(path, options), options);
+  const exchange = await client.run(streamedPropfind(path, options), options);
   const { response, request } = exchange;
   const timeout = options.timeout ?? client.timeout;
   const read = { idleTimeout: timeout, signal: options.signal, method: 'PROPFIND', url: request.url };
-  if (!response.ok) {
-    // Read as the client reads it, so that the DavHttpError is the client's own.
-    expectSuccessWith(
-      await readFailedAnswer(exchange, { ...read, limit: client.maxBodySize }),
-      READER_DECODERS,
-    );
-  }
   const { signal } = options;
   const { limits, maxBodySize } = client.incrementalLimits;
   // Through the exchange's redactor, like every body the client reads: an echoed credential never
@@ -97,7 +97,7 @@ async function openPropfind(
 
 /** `readPropfind` with this entry's decoders, for a replay by `retryAfterFix()`. */
 function readStreamedPropfind(raw: RawResponse, options: PropfindOptions): MultiStatus {
-  expectSuccessWith(raw, READER_DECODERS);
+  expectSuccess(raw, READER_DECODERS);
   return READER_DECODERS.multistatus(raw.text, {
     ...decodeOptionsFor(raw),
     ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),

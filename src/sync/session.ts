@@ -1,10 +1,10 @@
-import type { Entry } from '../helpers/entry.ts';
-import type { ListOptions } from '../helpers/list.ts';
-import type { MultiStatus } from '../multistatus/types.ts';
+import type { ListOptions } from '../files/list.ts';
+import type { Entry } from '../model/entry.ts';
+import type { MultiStatus } from '../model/multistatus.ts';
+import type { Depth } from '../operations/common.ts';
+import type { XmlBody } from '../operations/report-search.ts';
 import type { Capabilities } from '../probe/types.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import type { Depth } from '../verbs/common.ts';
-import type { XmlBody } from '../verbs/report-search.ts';
 
 /**
  * The client members a sync calls: public methods, so it works on any client (and moves to the

@@ -1,5 +1,5 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { Entry } from '../helpers/entry.ts';
+import type { Entry } from '../model/entry.ts';
 import type { SyncMethod, SyncState } from './types.ts';
 
 /** The CalendarServer collection tag: it changes whenever a member does. */

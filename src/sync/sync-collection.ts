@@ -1,10 +1,10 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
 import { isDavHttpError } from '../errors/guards.ts';
-import { type Entry, successfulProps, toEntry } from '../helpers/entry.ts';
-import type { DavResponse } from '../multistatus/types.ts';
+import { successfulProps, toEntry } from '../files/entry.ts';
+import type { Entry } from '../model/entry.ts';
+import type { DavResponse } from '../model/multistatus.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import { clientPath, urlPath } from '../transport/url.ts';
-import { samePath } from '../utils/href.ts';
+import { clientPath, samePath, urlPath } from '../utils/href.ts';
 import { syncCollectionBody } from '../xml/bodies/report.ts';
 import type { SyncSession } from './session.ts';
 import { SYNC_PROPS } from './walk.ts';

@@ -1,4 +1,4 @@
-import type { Entry } from '../helpers/entry.ts';
+import type { Entry } from '../model/entry.ts';
 import { collectionPath } from '../probe/probe.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { type Changes, withRemovedDescendants } from './diff.ts';

@@ -1,4 +1,4 @@
-import type { Entry } from '../helpers/entry.ts';
+import type { Entry } from '../model/entry.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { Entry } from '../helpers/entry.ts';
+import type { Entry } from '../model/entry.ts';
+import type { ClarkName } from '../model/names.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
-import type { ClarkName } from '../xml/names.ts';
 import { type Changes, classify, compareListing, isBelow, isDirectMember } from './diff.ts';
 import type { SyncSession } from './session.ts';
 import { CTAG, fingerprint, isCtag } from './state.ts';

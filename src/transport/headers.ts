@@ -58,8 +58,18 @@ export function checkHeaders(headers: Readonly<Record<string, unknown>>): void {
 }
 
 // The request headers that decide what a failure means (412 on COPY with Overwrite: F, on PUT with
-// If-Match…). None of them is a credential.
-const CONDITION_HEADERS = ['overwrite', 'depth', 'if', 'if-match', 'if-none-match'] as const;
+// If-Match…), and the few more that sending the request again from its data needs (a LOCK's
+// Timeout, an UNLOCK's Lock-Token, a GET's Range). None of them is a credential.
+const CONDITION_HEADERS = [
+  'overwrite',
+  'depth',
+  'if',
+  'if-match',
+  'if-none-match',
+  'lock-token',
+  'timeout',
+  'range',
+] as const;
 
 /**
  * The request's headers that decide what a failure means, lower case: kept with the request as data

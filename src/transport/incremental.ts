@@ -1,7 +1,7 @@
 import type { XmlLimits } from '../xml/limits.ts';
 import { ChunkText } from './chunk-text.ts';
 import { Pacer, yieldToEventLoop } from './pacer.ts';
-import type { RawResponse } from './raw-response.ts';
+import type { Exchange, RawResponse } from './raw-response.ts';
 import { type BodyReadOptions, readBodyChunks } from './read-body.ts';
 
 /**
@@ -13,10 +13,15 @@ export interface IncrementalReader<T> {
   close(): T;
 }
 
-/** How an operation reads its answer: whole, and optionally as it arrives. */
+/** How an operation reads its answer: whole, and optionally as it arrives, or not at all (downloads). */
 export interface AnswerReader<T> {
-  /** Reads the answer with its whole body as text. */
+  /** Reads the answer with its whole body as text (every failed answer, and 2xx ones by default). */
   readonly read: (raw: RawResponse) => T;
+  /**
+   * Takes a 2xx answer whose request asked for no reading (`response: 'stream'`): the exchange is
+   * handed over unread, for the caller to stream (a GET download, `davkit/stream`).
+   */
+  readonly takeUnread?: (exchange: Exchange) => T;
   /**
    * Reads a 2xx body as it arrives; the transport uses it when the body is large or of unknown
    * length (no Content-Length, or one above 256 KiB). `head` is the answer without its body.

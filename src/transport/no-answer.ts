@@ -1,6 +1,6 @@
 import { isKyError, isNetworkError, isTimeoutError } from 'ky';
-import type { RequestInfo } from '../errors/dav-http-error.ts';
 import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
 import type { Redactor } from './redactor.ts';
 import type { CallOptions, RequestSpec } from './request-spec.ts';
 import { CORS_HINT, isBrowserLike, pageOrigin } from './runtime.ts';
@@ -11,7 +11,7 @@ export interface FailedAttempt {
   readonly url: URL;
   readonly call: CallOptions;
   readonly timeout: number | false;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   /** The client's redactor with the secrets sent so far: a message may quote them (a proxy's error). */
   readonly redactor: Redactor;
 }

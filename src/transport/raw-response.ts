@@ -1,5 +1,5 @@
-import type { RequestInfo } from '../errors/dav-http-error.ts';
-import type { DiscoveredLock } from '../locks/discover-lock.ts';
+import type { DiscoveredLock } from '../model/locks.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
 import type { Redactor } from './redactor.ts';
 
 /**
@@ -12,7 +12,7 @@ export interface RawResponse {
   readonly headers: Readonly<Record<string, string>>;
   /** The body as text (`''` when the request asked for none). */
   readonly text: string;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
   /** Why a redirect in this answer was not followed (e.g. a PUT is not replayed on another origin). */
   readonly redirectRefused?: string;
   /** A failure body longer than davkit reads (see `FAILURE_BODY_LIMIT`): `text` is its beginning. */
@@ -21,11 +21,17 @@ export interface RawResponse {
   readonly discoveredLock?: DiscoveredLock;
 }
 
-/** A sent request and its response, as the transport hands them over (see `Transport.send`). */
-export interface ExchangeParts {
+/** A sent request and its (unread) response, as the transport hands them over (see `Transport.send`). */
+export interface Exchange {
   readonly response: Response;
-  readonly request: RequestInfo;
+  readonly request: DavRequestInfo;
+  /** Why the redirect this response asks for was not followed, when it was refused. */
   readonly redirectRefused?: string;
+  /**
+   * The client's redactor, plus the secrets this request carried: read the body through it.
+   *
+   * @internal
+   */
   readonly redactor: Redactor;
 }
 
@@ -40,7 +46,7 @@ export interface ExchangeParts {
  * const raw = toRawResponse(exchange, await readBodyText(exchange.response, { …, redactor: exchange.redactor }));
  * ```
  */
-export function toRawResponse(exchange: ExchangeParts, text: string, truncated = false): RawResponse {
+export function toRawResponse(exchange: Exchange, text: string, truncated = false): RawResponse {
   const { response, request, redirectRefused, redactor } = exchange;
   return {
     status: response.status,

@@ -1,13 +1,13 @@
 import {
-  type BodyLimitName,
   DavAbortError,
   DavBodyTooLargeError,
   DavNetworkError,
   DavTimeoutError,
 } from '../errors/transport-errors.ts';
+import type { BodyLimitName } from '../model/body-limit.ts';
 import { safeCause } from '../utils/redact.ts';
 import { decodeWhole } from './charset.ts';
-import { type ExchangeParts, type RawResponse, toRawResponse } from './raw-response.ts';
+import { type Exchange, type RawResponse, toRawResponse } from './raw-response.ts';
 import type { Redactor } from './redactor.ts';
 
 /** Limits applied while a body is read. */
@@ -229,10 +229,7 @@ export type FailureReadLimits = Pick<BodyReadOptions, 'limit' | 'idleTimeout' | 
  * if (!exchange.response.ok) throw httpError(await readFailedAnswer(exchange, { limit, idleTimeout }));
  * ```
  */
-export async function readFailedAnswer(
-  exchange: ExchangeParts,
-  limits: FailureReadLimits,
-): Promise<RawResponse> {
+export async function readFailedAnswer(exchange: Exchange, limits: FailureReadLimits): Promise<RawResponse> {
   const failure = await readFailureText(exchange.response, {
     ...limits,
     method: exchange.request.method,

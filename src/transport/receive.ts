@@ -11,7 +11,8 @@ export interface Received<T> {
 }
 
 /**
- * Sends a request and reads its answer with `reader`. A 2xx body that is large or of unknown length
+ * Sends a request and reads its answer with `reader`. A 2xx answer to a download (`response:
+ * 'stream'`) is handed over unread when the reader takes it so. A 2xx body that is large or of unknown length
  * goes to the reader's incremental side when it has one (see `readIncrementally`): it is decoded as
  * it arrives, within the client's `limits`, and a total cap applies only when the user set
  * `maxBodySize`. Any other answer is read whole, within `maxBodySize`, as `Transport.exchange` does.
@@ -34,6 +35,9 @@ export async function receive<T>(
 ): Promise<Received<T>> {
   const exchange = await transport.send(spec, call);
   const { response, request } = exchange;
+  if (reader.takeUnread !== undefined && spec.response === 'stream' && response.ok) {
+    return { status: response.status, value: reader.takeUnread(exchange) };
+  }
   const incremental = reader.readIncrementally;
   if (incremental !== undefined && spec.response === 'text' && response.ok && readsIncrementally(response)) {
     const { config } = transport;

@@ -1,4 +1,4 @@
-import { isSafeMethod } from './methods.ts';
+import { isSafeMethod } from '../model/methods.ts';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 

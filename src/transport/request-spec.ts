@@ -1,4 +1,4 @@
-import type { DavMethod } from './methods.ts';
+import type { DavMethod } from '../model/methods.ts';
 
 /** A request body davkit can send. Streams cannot be replayed (after a 401 challenge or a redirect). */
 export type RequestBody = string | Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array>;

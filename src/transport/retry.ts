@@ -1,4 +1,4 @@
-import { isSafeMethod } from './methods.ts';
+import { isSafeMethod } from '../model/methods.ts';
 
 /** The part of the retry policy the status gate needs. */
 export interface StatusRetryPolicy {

@@ -1,14 +1,17 @@
-import ky, { type Hooks, isHTTPError, type KyInstance, type Progress } from 'ky';
+import ky, { isHTTPError, type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
-import type { RequestInfo } from '../errors/dav-http-error.ts';
-import type { HeldLock } from '../locks/lock-store.ts';
-import { checkTimeout } from '../utils/arguments.ts';
+import { checkTimeout } from '../checks/arguments.ts';
+import type { HeldLock } from '../model/locks.ts';
+import { DAV_METHODS, isSafeMethod } from '../model/methods.ts';
+import type { Progress } from '../model/progress.ts';
+import type { DavRequestInfo } from '../model/request-info.ts';
+import { urlPath } from '../utils/href.ts';
 import { redactUrl } from '../utils/redact.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
-import { isSafeMethod, SAFE_METHODS } from './methods.ts';
+import { type Hooks, kyHooks } from './hooks.ts';
 import { noAnswerError } from './no-answer.ts';
-import { type RawResponse, toRawResponse } from './raw-response.ts';
+import { type Exchange, type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText, readFailedAnswer } from './read-body.ts';
 import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
@@ -16,7 +19,7 @@ import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, statusRetryGate } from './retry.ts';
 import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
 import { withUploadProgress } from './upload-progress.ts';
-import { resolveUrl, urlPath } from './url.ts';
+import { resolveUrl } from './url.ts';
 
 /** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
 export interface RetryPolicy {
@@ -46,7 +49,7 @@ export interface TransportConfig {
   /** What an incremental decode holds at once (see `XmlLimits`). */
   readonly limits: XmlLimits;
   readonly maxRedirects: number;
-  readonly credentials: RequestCredentials | undefined;
+  readonly credentials: 'omit' | 'same-origin' | 'include' | undefined;
   /** Hides the client's secrets in everything a server says (see {@link Redactor}). */
   readonly redactor: Redactor;
 }
@@ -55,22 +58,8 @@ export interface TransportConfig {
 export interface SendOptions extends CallOptions {
   readonly onUploadProgress?: (progress: Progress) => void;
   readonly onDownloadProgress?: (progress: Progress) => void;
-  /** The sender's locks around this request, kept in its `RequestInfo` (see `RequestInfo.locks`). */
+  /** The sender's locks around this request, kept in its `DavRequestInfo` (see `DavRequestInfo.locks`). */
   readonly heldLocks?: readonly HeldLock[];
-}
-
-/** A sent request and its (unread) response. */
-export interface Exchange {
-  readonly response: Response;
-  readonly request: RequestInfo;
-  /** Why the redirect this response asks for was not followed, when it was refused. */
-  readonly redirectRefused?: string;
-  /**
-   * The client's redactor, plus the secrets this request carried: read the body through it.
-   *
-   * @internal
-   */
-  readonly redactor: Redactor;
 }
 
 /**
@@ -92,12 +81,12 @@ export class Transport {
     this.config = config;
     this.client = ky.create({
       ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-      ...(config.hooks === undefined ? {} : { hooks: config.hooks }),
+      ...(config.hooks === undefined ? {} : { hooks: kyHooks(config.hooks) }),
       throwHttpErrors: false,
       redirect: REDIRECT_MODE,
       retry: {
         limit: config.retry.limit,
-        methods: SAFE_METHODS.map((method) => method.toLowerCase()),
+        methods: DAV_METHODS.filter(isSafeMethod).map((method) => method.toLowerCase()),
         statusCodes: [...config.retry.statusCodes],
         afterStatusCodes: [413, 429, 503],
         maxRetryAfter: config.retry.maxRetryAfter,
@@ -106,29 +95,36 @@ export class Transport {
     });
   }
 
-  /** Plain-data description of a request, for errors and results. */
+  /**
+   * Plain-data description of a request, for errors and results: where it went, the condition
+   * headers it was sent with (its own and the call's), the sender's locks, and the XML body davkit
+   * wrote for it (redacted; never the content of a PUT).
+   */
   describe(
     spec: RequestSpec,
     url: URL = resolveUrl(this.config.baseUrl, spec.path),
-    heldLocks?: readonly HeldLock[],
-  ): RequestInfo {
-    const info: { -readonly [K in keyof RequestInfo]: RequestInfo[K] } = {
+    call: SendOptions = {},
+  ): DavRequestInfo {
+    const info: { -readonly [K in keyof DavRequestInfo]: DavRequestInfo[K] } = {
       method: spec.method,
       url: redactUrl(url),
       path: urlPath(url),
       baseUrl: this.config.baseUrl.href,
     };
-    const conditions = conditionHeaders(spec.headers);
+    const conditions = conditionHeaders(mergeHeaders(spec.headers, call.headers));
     if (conditions !== undefined) {
       info.headers = conditions;
+    }
+    if (typeof spec.body === 'string' && spec.method !== 'PUT') {
+      info.body = this.config.redactor.text(spec.body);
     }
     if (spec.destination !== undefined) {
       const destination = resolveUrl(this.config.baseUrl, spec.destination);
       info.destination = redactUrl(destination);
       info.destinationPath = urlPath(destination);
     }
-    if (heldLocks !== undefined) {
-      info.locks = heldLocks;
+    if (call.heldLocks !== undefined) {
+      info.locks = call.heldLocks;
     }
     return info;
   }
@@ -137,7 +133,7 @@ export class Transport {
   async send(spec: RequestSpec, call: SendOptions = {}): Promise<Exchange> {
     checkTimeout(call.timeout, 'timeout');
     let url = resolveUrl(this.config.baseUrl, spec.path);
-    const request = this.describe(spec, url, call.heldLocks);
+    const request = this.describe(spec, url, call);
     const sent = new Set<string>();
     let challenged = false;
     for (let hops = 0; ; ) {
@@ -223,7 +219,7 @@ export class Transport {
     spec: RequestSpec,
     url: URL,
     call: SendOptions,
-    request: RequestInfo,
+    request: DavRequestInfo,
     sent: Set<string>,
   ): Promise<Response> {
     const headers = await this.headersFor(spec, url, call);

@@ -1,6 +1,6 @@
+import { checkPath } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import { checkPath } from '../utils/arguments.ts';
-import { encodePath, percentDecode } from '../utils/href.ts';
+import { encodePath } from '../utils/href.ts';
 import { redactText, safeCause } from '../utils/redact.ts';
 
 const ABSOLUTE = /^https?:\/\//i;
@@ -61,36 +61,4 @@ export function resolveUrl(base: URL, path: string): URL {
     throw new DavUsageError(`Paths may not contain "." or ".." segments: ${JSON.stringify(path)}`);
   }
   return new URL(encodePath(relative), base);
-}
-
-/**
- * The absolute, percent-decoded path of a URL.
- *
- * @example
- * ```ts
- * urlPath(new URL('https://h/dav/caf%C3%A9/')); // '/dav/café/'
- * ```
- */
-export function urlPath(url: URL): string {
-  return percentDecode(url.pathname);
-}
-
-/**
- * A server path (absolute, decoded) as a client path (relative to the base, with a leading slash),
- * or an absolute URL when it lies outside the base.
- *
- * @example
- * ```ts
- * clientPath(new URL('https://host/dav/'), '/dav/a/b.txt'); // '/a/b.txt'
- * ```
- */
-export function clientPath(base: URL, serverPath: string): string {
-  const basePath = percentDecode(base.pathname);
-  if (serverPath.startsWith(basePath)) {
-    return `/${serverPath.slice(basePath.length)}`;
-  }
-  if (`${serverPath}/` === basePath) {
-    return '/';
-  }
-  return new URL(encodePath(serverPath), base.origin).href;
 }

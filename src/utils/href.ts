@@ -210,3 +210,35 @@ export function baseName(path: string): string {
 export function samePath(a: string, b: string): boolean {
   return trimTrailingSlash(a) === trimTrailingSlash(b);
 }
+
+/**
+ * The absolute, percent-decoded path of a URL.
+ *
+ * @example
+ * ```ts
+ * urlPath(new URL('https://h/dav/caf%C3%A9/')); // '/dav/café/'
+ * ```
+ */
+export function urlPath(url: URL): string {
+  return percentDecode(url.pathname);
+}
+
+/**
+ * A server path (absolute, decoded) as a client path (relative to the base, with a leading slash),
+ * or an absolute URL when it lies outside the base.
+ *
+ * @example
+ * ```ts
+ * clientPath(new URL('https://host/dav/'), '/dav/a/b.txt'); // '/a/b.txt'
+ * ```
+ */
+export function clientPath(base: URL, serverPath: string): string {
+  const basePath = percentDecode(base.pathname);
+  if (serverPath.startsWith(basePath)) {
+    return `/${serverPath.slice(basePath.length)}`;
+  }
+  if (`${serverPath}/` === basePath) {
+    return '/';
+  }
+  return new URL(encodePath(serverPath), base.origin).href;
+}

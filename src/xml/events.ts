@@ -1,4 +1,4 @@
-import type { ClarkName } from './names.ts';
+import type { ClarkName } from '../model/names.ts';
 import type { UnboundPrefixUse } from './unbound-prefixes.ts';
 
 /**

@@ -1,18 +1,5 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
-
-/**
- * An XML name in Clark notation: `{namespace-uri}local-name`, e.g. `'{DAV:}getetag'`.
- * An element in no namespace is named by its bare local name (`'x'`).
- *
- * Clark names are what davkit uses everywhere a property or condition is named, because WebDAV
- * prefixes are arbitrary (`D:`, `d:`, `lp1:`, a default `xmlns`) and only the URI identifies a name.
- *
- * @see https://www.rfc-editor.org/rfc/rfc4918#section-4.3
- */
-export type ClarkName = string;
-
-/** The WebDAV namespace URI. @see https://www.rfc-editor.org/rfc/rfc4918#section-21 */
-export const DAV_NS = 'DAV:';
+import type { ClarkName, QualifiedName } from '../model/names.ts';
 
 /** The namespace URI bound to the reserved `xml` prefix. */
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -21,26 +8,8 @@ export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /**
- * Builds a Clark name from a namespace URI and a local name.
- *
- * @example
- * ```ts
- * clark('DAV:', 'getetag'); // '{DAV:}getetag'
- * clark('', 'x');           // 'x'
- * ```
- */
-export function clark(namespace: string, local: string): ClarkName {
-  return namespace === '' ? local : `{${namespace}}${local}`;
-}
-
-/** A Clark name split into its namespace URI (`''` for none) and local name. */
-export interface QualifiedName {
-  readonly namespace: string;
-  readonly local: string;
-}
-
-/**
- * Splits a Clark name into namespace and local name.
+ * Splits a Clark name into namespace and local name. A caller's name that is not one is refused with
+ * `DavUsageError` before anything is sent.
  *
  * @example
  * ```ts
@@ -60,16 +29,4 @@ export function parseClark(name: ClarkName): QualifiedName {
     throw new DavUsageError(`Not a Clark name: ${JSON.stringify(name)} (expected "{namespace}local")`);
   }
   return { namespace: name.slice(1, end), local: name.slice(end + 1) };
-}
-
-/**
- * `{DAV:}<local>`: a name in the DAV: namespace.
- *
- * @example
- * ```ts
- * davName('getetag'); // '{DAV:}getetag'
- * ```
- */
-export function davName(local: string): ClarkName {
-  return `{DAV:}${local}`;
 }

@@ -1,6 +1,7 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
+import { type ClarkName, clark } from '../model/names.ts';
 import type { XmlEventSink } from './events.ts';
-import { type ClarkName, clark, XML_NS } from './names.ts';
+import { XML_NS } from './names.ts';
 import { namespaceOfUnbound, type UnboundPrefixUse } from './unbound-prefixes.ts';
 
 /** Prefix → URI bindings; each level inherits from its parent through the prototype chain. */

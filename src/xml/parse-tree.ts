@@ -1,8 +1,8 @@
+import type { DecodeWarning } from '../model/decode-warning.ts';
+import type { XmlElement } from '../model/xml-element.ts';
 import { parseXmlToEvents } from './fxp-source.ts';
 import { DEFAULT_XML_LIMITS } from './limits.ts';
-import type { DecodeWarning } from './unbound-prefixes.ts';
 import { finishDocument, recoveringTreeBuilder, type XmlDocument } from './xml-document.ts';
-import type { XmlElement } from './xml-element.ts';
 
 /** Options of {@link parseXmlTree}. */
 export interface XmlTreeOptions {

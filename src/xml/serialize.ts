@@ -1,8 +1,9 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
+import { DAV_NS } from '../model/names.ts';
+import type { XmlElement } from '../model/xml-element.ts';
 import { escapeAttribute, escapeText } from './escape.ts';
-import { DAV_NS, parseClark, XML_NS, XMLNS_NS } from './names.ts';
+import { parseClark, XML_NS, XMLNS_NS } from './names.ts';
 import { invalidXmlChar, isNcName } from './xml-chars.ts';
-import type { XmlElement } from './xml-element.ts';
 
 /** Prefixes chosen for namespaces while serialising: `D` for DAV:, `ns0`, `ns1`… for the rest. */
 class PrefixTable {

@@ -1,4 +1,5 @@
-import { type BodyLimitName, DavBodyTooLargeError } from '../errors/transport-errors.ts';
+import { DavBodyTooLargeError } from '../errors/transport-errors.ts';
+import type { BodyLimitName } from '../model/body-limit.ts';
 import { sizeLimits, type XmlLimits } from './limits.ts';
 
 /**

@@ -1,8 +1,8 @@
+import type { ClarkName } from '../model/names.ts';
+import type { XmlElement } from '../model/xml-element.ts';
+import { trimXml } from '../model/xml-element.ts';
 import type { XmlEventSink } from './events.ts';
-import type { ClarkName } from './names.ts';
 import type { UnboundPrefixUse } from './unbound-prefixes.ts';
-import type { XmlElement } from './xml-element.ts';
-import { trimXml } from './xml-element.ts';
 
 interface OpenElement {
   name: ClarkName;

@@ -1,7 +1,8 @@
 import { DavParseError } from '../errors/dav-parse-error.ts';
+import type { DecodeWarning } from '../model/decode-warning.ts';
+import type { XmlElement } from '../model/xml-element.ts';
 import { TreeBuilder } from './tree-builder.ts';
-import { type DecodeWarning, UnboundPrefixLog } from './unbound-prefixes.ts';
-import type { XmlElement } from './xml-element.ts';
+import { UnboundPrefixLog } from './unbound-prefixes.ts';
 
 /** A parsed small body (a LOCK answer, a `DAV:error`) and what was recovered while reading it. */
 export interface XmlDocument {

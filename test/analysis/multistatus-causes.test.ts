@@ -17,6 +17,7 @@ describe('rootCauses of a multistatus', () => {
       {
         status: 423,
         path: '/lk1/m.txt',
+        serverPath: '/lk1/m.txt',
         href: '/lk1/m.txt',
         dependents: [{ path: '/lk1', prop: '{DAV:}lockdiscovery' }],
         fix: { kind: 'submit-lock-token', lockRoot: '/lk1/m.txt' },
@@ -70,6 +71,7 @@ describe('rootCauses of a multistatus', () => {
         {
           status: 409,
           path: '/p.txt',
+          serverPath: '/p.txt',
           href: '/p.txt',
           prop: '{DAV:}getetag',
           description: 'Property is read-only.',
@@ -120,7 +122,15 @@ describe('rootCauses of a multistatus', () => {
   it('a 424 nothing explains is reported as unexplained, never dropped', () => {
     const ms = decodeMultiStatus(multistatus(statusResponse('/x', '424 Failed Dependency')));
     expect(rootCauses(ms)).toEqual([
-      { status: 424, path: '/x', href: '/x', dependents: [], unexplained: true, fix: { kind: 'none' } },
+      {
+        status: 424,
+        path: '/x',
+        serverPath: '/x',
+        href: '/x',
+        dependents: [],
+        unexplained: true,
+        fix: { kind: 'none' },
+      },
     ]);
   });
 
@@ -136,7 +146,15 @@ describe('rootCauses of a multistatus', () => {
       multistatus(propstatResponse('/f', propstat('<x:missing xmlns:x="urn:x"/>', '404 Not Found'))),
     );
     expect(rootCauses(ms)).toEqual([
-      { status: 404, path: '/f', href: '/f', prop: '{urn:x}missing', dependents: [], fix: { kind: 'none' } },
+      {
+        status: 404,
+        path: '/f',
+        serverPath: '/f',
+        href: '/f',
+        prop: '{urn:x}missing',
+        dependents: [],
+        fix: { kind: 'none' },
+      },
     ]);
   });
 });

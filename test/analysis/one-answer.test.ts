@@ -9,11 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/analysis/explain.ts';
 import { rootCauses } from '../../src/analysis/root-causes.ts';
-import type { RootCause } from '../../src/analysis/types.ts';
 import type { BatchResult } from '../../src/batch/result.ts';
 import type { DavHttpError } from '../../src/errors/dav-http-error.ts';
 import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
 import type { MultiStatusError } from '../../src/errors/multi-status-error.ts';
+import type { RootCause } from '../../src/model/root-cause.ts';
 import { observedClient } from '../helpers/clients.ts';
 import { MemoryDav } from '../helpers/memory-dav.ts';
 
@@ -59,7 +59,7 @@ describe('a file locked by another client', () => {
     const error = await dav.delete('/a.txt').catch((e: unknown) => e);
     expect(isDavHttpError(error) && error.status).toBe(423);
     expectOneAnswer(error as DavHttpError, 'wait-for-unlock');
-    expect(explain(error as DavHttpError)).toContain('wait until the lock on /root/a.txt is released');
+    expect(explain(error as DavHttpError)).toContain('wait until the lock on /a.txt is released');
     expect(explain(error as DavHttpError)).not.toContain('submit the lock token');
   });
 
@@ -84,7 +84,7 @@ describe('a file locked by this client, its token not submitted', () => {
     expectOneAnswer(error as DavHttpError, 'submit-lock-token');
     expect(rootCauses(JSON.parse(JSON.stringify(error)))[0]?.fix).toEqual({
       kind: 'submit-lock-token',
-      lockRoot: '/root/a.txt',
+      lockRoot: '/a.txt',
       token: lock.token,
     });
   });

@@ -17,7 +17,7 @@ describe('result.retryAfterFix()', () => {
     batch.mkcol('/reports/2026/', { id: 'mk' });
     batch.put('/reports/2026/q4.csv', 'csv', { id: 'put' });
     const first = await batch.run();
-    expect(first.rootCauses()[0]?.fix).toEqual({ kind: 'create-parent', path: '/root/reports/' });
+    expect(first.rootCauses()[0]?.fix).toEqual({ kind: 'create-parent', path: '/reports/' });
     const next = await first.retryAfterFix();
     expect(next.ok).toBe(true);
     expect(next.attempt).toBe(2);
@@ -92,7 +92,7 @@ describe('result.retryAfterFix()', () => {
     const batch = dav.batch();
     batch.put('/shared.txt', 'v2', { id: 'put' });
     const first = await batch.run();
-    expect(first.rootCauses()[0]?.fix).toEqual({ kind: 'wait-for-unlock', lockRoot: '/root/shared.txt' });
+    expect(first.rootCauses()[0]?.fix).toEqual({ kind: 'wait-for-unlock', lockRoot: '/shared.txt' });
     setTimeout(() => server.locks.clear(), 300);
     const next = await first.retryAfterFix(undefined, { maxWaitMs: 10_000 });
     expect(next.ok).toBe(true);
@@ -108,7 +108,7 @@ describe('result.retryAfterFix()', () => {
     const first = await batch.run();
     expect(first.rootCauses()[0]?.fix).toMatchObject({
       kind: 'submit-lock-token',
-      lockRoot: '/root/mine.txt',
+      lockRoot: '/mine.txt',
     });
     const next = await first.retryAfterFix();
     expect(next.ok).toBe(true);
@@ -124,7 +124,9 @@ describe('deciding before retrying', () => {
     const causes = (await missing.run()).rootCauses();
     expect(fixableAutomatically(causes)).toBe(true);
     const fix = causes[0]?.fix;
-    expect(fix?.kind === 'create-parent' && dav.relativePath(fix.path)).toBe('/reports/');
+    // Causes name client paths; relativePath() maps the server's form to the same.
+    expect(fix?.kind === 'create-parent' && fix.path).toBe('/reports/');
+    expect(causes[0] && dav.relativePath(causes[0].serverPath)).toBe(causes[0]?.path);
 
     server.files.set('/root/p.txt', 'x');
     const protectedProp = dav.batch();
@@ -157,7 +159,7 @@ describe('result.throwIfFailed()', () => {
     }
     expect(thrown.result).toBe(failed);
     expect(thrown.causes.map((cause) => cause.fix.kind)).toEqual(['create-parent']);
-    expect(thrown.message).toMatch(/1 of 1 steps did not succeed: 409 at \/root\/missing\/x\//);
+    expect(thrown.message).toMatch(/1 of 1 steps did not succeed: 409 at \/missing\/x\//);
     expect((await thrown.retryAfterFix()).ok).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
-import { DAV_METHODS } from '../../src/transport/methods.ts';
+import { isDavTimeoutError } from '../../src/errors/guards.ts';
+import { DAV_METHODS } from '../../src/model/methods.ts';
 import {
   type Handler,
   multistatusResponse,
@@ -47,7 +48,7 @@ describe('lock bookkeeping', () => {
   it('remembers a new lock at the request URL, not at the lockroot the server reports', async () => {
     // rclone reports its lockroot without its --baseurl prefix.
     const { dav, requests } = observedClient(server(() => lockAnswer('1795308480', { root: '/a.txt' })));
-    await dav.lock('/a.txt', { timeout: 600 });
+    await dav.lock('/a.txt', { lockTimeout: 600 });
     expect(dav.locks.list().map((l) => [l.token, l.root, l.rootUrl, l.depth])).toEqual([
       ['1795308480', '/root/a.txt', 'https://dav.test/root/a.txt', 'infinity'],
     ]);
@@ -69,7 +70,7 @@ describe('lock bookkeeping', () => {
   it('computes the expiry from the granted timeout, and forgets the lock when it has passed', async () => {
     vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
     const { dav, requests } = observedClient(server(() => lockAnswer('urn:t1', { timeout: 'Second-60' })));
-    await dav.lock('/a.txt', { timeout: 600 });
+    await dav.lock('/a.txt', { lockTimeout: 600 });
     expect(dav.locks.list().map((l) => l.expiresAt)).toEqual([1_060_000]);
     vi.setSystemTime(1_060_000);
     expect(dav.locks.list()).toEqual([]);
@@ -92,7 +93,7 @@ describe('lock bookkeeping', () => {
     const { dav, requests } = observedClient(server(() => lockAnswer('urn:t1', { timeout, header: false })));
     await dav.lock('/dir/', { depth: 0 });
     timeout = 'Second-900';
-    await dav.refreshLock('/dir/', 'urn:t1', 900);
+    await dav.refreshLock('/dir/', 'urn:t1', { lockTimeout: 900 });
     expect(dav.locks.list()).toEqual([
       {
         token: 'urn:t1',
@@ -210,13 +211,13 @@ describe('the wire', () => {
 });
 
 describe('lock() timeouts', () => {
-  it('takes `timeout` as the lock’s Timeout (seconds), not as a 600 ms request timeout', async () => {
+  it('takes `lockTimeout` as the lock’s Timeout (seconds), not as a 600 ms request timeout', async () => {
     vi.useFakeTimers();
     const { dav, requests } = observedClient(
       () => new Promise<Response>((resolve) => setTimeout(() => resolve(lockAnswer('urn:slow')), 2_000)),
       { timeout: 10_000 },
     );
-    const pending = dav.lock('/a.txt', { timeout: 600 }).then(
+    const pending = dav.lock('/a.txt', { lockTimeout: 600 }).then(
       (lock) => lock.token,
       (error: unknown) => error,
     );
@@ -225,9 +226,20 @@ describe('lock() timeouts', () => {
     expect(requests[0]?.headers.timeout).toBe('Second-600');
   });
 
+  it('takes `timeout`, as every call does, as how long the request may wait (ms)', async () => {
+    vi.useFakeTimers();
+    const { dav, requests } = observedClient(
+      () => new Promise<Response>((resolve) => setTimeout(() => resolve(lockAnswer('urn:slow')), 2_000)),
+    );
+    const pending = dav.lock('/a.txt', { timeout: 500, lockTimeout: 600 }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(isDavTimeoutError(await pending)).toBe(true);
+    expect(requests[0]?.headers.timeout).toBe('Second-600');
+  });
+
   it('accepts an infinite lock timeout', async () => {
     const { dav, requests } = observedClient(() => lockAnswer('urn:inf', { timeout: 'Infinite' }));
-    await dav.lock('/a.txt', { timeout: 'infinite' });
+    await dav.lock('/a.txt', { lockTimeout: 'infinite' });
     expect(requests[0]?.headers.timeout).toBe('Infinite, Second-4100000000');
   });
 });

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { withLockTokens } from '../../src/client/lock-tokens.ts';
-import { type HeldLock, LockStore } from '../../src/locks/lock-store.ts';
-import { buildCopy, buildMove } from '../../src/verbs/copy-move.ts';
-import { buildDelete } from '../../src/verbs/delete.ts';
-import { buildGet } from '../../src/verbs/get.ts';
-import { buildLock } from '../../src/verbs/lock.ts';
-import { buildMkcol } from '../../src/verbs/mkcol.ts';
-import { buildPropfind } from '../../src/verbs/propfind.ts';
-import { buildProppatch } from '../../src/verbs/proppatch.ts';
-import { buildPut } from '../../src/verbs/put.ts';
-import { buildRefreshLock, buildUnlock } from '../../src/verbs/unlock.ts';
+import { LockStore } from '../../src/locks/lock-store.ts';
+import type { HeldLock } from '../../src/model/locks.ts';
+import { buildCopy, buildMove } from '../../src/operations/copy-move.ts';
+import { buildDelete } from '../../src/operations/delete.ts';
+import { buildGet } from '../../src/operations/get.ts';
+import { buildLock } from '../../src/operations/lock.ts';
+import { buildMkcol } from '../../src/operations/mkcol.ts';
+import { buildPropfind } from '../../src/operations/propfind.ts';
+import { buildProppatch } from '../../src/operations/proppatch.ts';
+import { buildPut } from '../../src/operations/put.ts';
+import { buildRefreshLock, buildUnlock } from '../../src/operations/unlock.ts';
 
 const BASE = new URL('https://h/dav/');
 const NO_LOCK = '(Not <DAV:no-lock>)';
@@ -124,7 +125,7 @@ describe('withLockTokens', () => {
   });
 
   it('leaves a request that already carries an If header (a LOCK refresh) alone', () => {
-    const refresh = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 't1', 60);
+    const refresh = buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 't1', { lockTimeout: 60 });
     expect(withLockTokens(refresh, store(lock('/a.txt', 't1'), lock('/', 'troot')), BASE)).toBe(refresh);
   });
 

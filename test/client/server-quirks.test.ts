@@ -33,11 +33,11 @@ describe('a refresh refused with 400 for its tagged If', () => {
   it('is sent once more with the untagged If, and the lock comes back with its fractional Timeout', async () => {
     const nas = await start('undeclared-dav');
     const dav = createClient({ baseUrl: nas.baseUrl, retry: 0 });
-    const lock = await dav.lock('/a.txt', { timeout: 600 });
+    const lock = await dav.lock('/a.txt', { lockTimeout: 600 });
     expect(lock.timeout).toBe(599); // `Second-599.998`, rounded down
     const token = lock.token as string;
 
-    const refreshed = await dav.refreshLock('/a.txt', token, { timeout: 600 });
+    const refreshed = await dav.refreshLock('/a.txt', token, { lockTimeout: 600 });
 
     expect(refreshed).toMatchObject({ token, timeout: 599 });
     const refreshes = nas.log.filter((entry) => entry.method === 'LOCK' && entry.if !== undefined);
@@ -55,7 +55,7 @@ describe('a refresh refused with 400 for its tagged If', () => {
     await dav.refreshLock('/a.txt', token);
     const before = nas.log.length;
 
-    await dav.refreshLock('/a.txt', token, { timeout: 'infinite' });
+    await dav.refreshLock('/a.txt', token, { lockTimeout: 'infinite' });
     await dav.extend({ headers: { 'x-extra': '1' } }).refreshLock('/a.txt', token);
 
     expect(nas.log.slice(before).map((entry) => entry.if)).toEqual([`(<${token}>)`, `(<${token}>)`]);
@@ -85,8 +85,8 @@ describe('a refresh refused with 400 for its tagged If', () => {
     const nas = await start('undeclared-dav');
     const dav = createClient({ baseUrl: nas.baseUrl, retry: 0 });
     const batch = dav.batch();
-    const locked = batch.lock('/a.txt', { timeout: 60 });
-    batch.refreshLock('/a.txt', locked, { timeout: 120 });
+    const locked = batch.lock('/a.txt', { lockTimeout: 60 });
+    batch.refreshLock('/a.txt', locked, { lockTimeout: 120 });
     const result = await batch.run();
     expect(result.ok).toBe(true);
     expect(dav.quirks.list()).toEqual([{ origin: nas.origin, quirk: 'untagged-lock-refresh' }]);
@@ -139,8 +139,8 @@ describe('a LOCK refused with 400 because it names no owner', () => {
   });
 });
 
-describe('refreshLock takes lock()’s { timeout } (issue 11.8)', () => {
-  it('sends Second-900 for { timeout: 900 } (it sent Second-NaN), and the older positional form still works', async () => {
+describe('refreshLock takes lock()’s { lockTimeout } (issue 11.8; `timeout` is the request’s wait, issue 12)', () => {
+  it('sends Second-900 for { lockTimeout: 900 } (it sent Second-NaN), beside a request timeout too', async () => {
     const box = await start('owner-required');
     const dav = createClient({ baseUrl: box.baseUrl, retry: 0 });
     const token = (await dav.lock('/a.txt', { owner: 'me' })).token as string;
@@ -148,8 +148,8 @@ describe('refreshLock takes lock()’s { timeout } (issue 11.8)', () => {
     const watching = dav.extend({
       hooks: { beforeRequest: [({ request }) => void seen.push(request.headers.get('timeout') ?? '')] },
     });
-    await watching.refreshLock('/a.txt', token, { timeout: 900 });
-    await watching.refreshLock('/a.txt', token, 'infinite', { timeout: 5_000 });
+    await watching.refreshLock('/a.txt', token, { lockTimeout: 900 });
+    await watching.refreshLock('/a.txt', token, { lockTimeout: 'infinite', timeout: 5_000 });
     await watching.refreshLock('/a.txt', token);
     expect(seen).toEqual(['Second-900', 'Infinite, Second-4100000000', '']);
   });
@@ -158,11 +158,15 @@ describe('refreshLock takes lock()’s { timeout } (issue 11.8)', () => {
     const box = await start('owner-required');
     const dav = createClient({ baseUrl: box.baseUrl, retry: 0 });
     for (const timeout of [Number.NaN, 0, -1, 1.5, 2 ** 32, '600']) {
-      const error = await failure(dav.refreshLock('/a.txt', 't', { timeout: timeout as never }));
+      const error = await failure(dav.refreshLock('/a.txt', 't', { lockTimeout: timeout as never }));
       expect(isDavUsageError(error), String(timeout)).toBe(true);
-      expect(isDavUsageError(await failure(dav.lock('/a.txt', { timeout: timeout as never })))).toBe(true);
+      expect(isDavUsageError(await failure(dav.lock('/a.txt', { lockTimeout: timeout as never })))).toBe(
+        true,
+      );
     }
     expect(isDavUsageError(await failure(dav.refreshLock('/a.txt', 't', null as never)))).toBe(true);
+    // The older positional lock timeout is refused, not read as "no options".
+    expect(isDavUsageError(await failure(dav.refreshLock('/a.txt', 't', 600 as never)))).toBe(true);
     expect(box.log).toEqual([]);
   });
 });

@@ -70,11 +70,12 @@ describe('PROPPATCH touching a protected property, answered with an undeclared D
     expect(rootCauses(error)).toEqual([
       {
         status: 403,
-        path: '/dav/a.txt',
+        path: '/a.txt',
+        serverPath: '/dav/a.txt',
         href: '/dav/a.txt',
         prop: '{DAV:}getetag',
         condition: { name: '{DAV:}cannot-modify-protected-property' },
-        dependents: [{ path: '/dav/a.txt', prop: '{urn:acme}state' }],
+        dependents: [{ path: '/a.txt', prop: '{urn:acme}state' }],
         fix: { kind: 'remove-protected-property', prop: '{DAV:}getetag' },
       },
     ]);

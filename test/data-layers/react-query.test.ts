@@ -5,6 +5,7 @@
  */
 import { dehydrate, hydrate, QueryClient, type QueryKey, replaceEqualDeep } from '@tanstack/query-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { toEntry } from '../../src/files/entry.ts';
 import {
   type BatchResult,
   type BatchResultData,
@@ -17,7 +18,6 @@ import {
   type RootCause,
   rootCauses,
   type StepResult,
-  toEntry,
 } from '../../src/index.ts';
 import { observedClient } from '../helpers/clients.ts';
 import { MemoryDav } from '../helpers/memory-dav.ts';
@@ -168,6 +168,6 @@ describe('structural sharing of changed data', () => {
     const copy = dataOf(failed);
     expect(rootCauses(copy)).toEqual(failed.rootCauses());
     expect(explain(copy)).toBe(explain(failed));
-    expect(explain(copy)).toContain('409 at step mk: MKCOL /root/reports/2026/');
+    expect(explain(copy)).toContain('409 at step mk: MKCOL /reports/2026/');
   });
 });

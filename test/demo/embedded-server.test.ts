@@ -11,8 +11,8 @@ import { rootCauses } from '../../src/analysis/root-causes.ts';
 import type { DavClient } from '../../src/client/client.ts';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { el } from '../../src/xml/serialize.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
 
 let server: EmbeddedServer;
 let dav: DavClient;
@@ -75,7 +75,7 @@ describe('namespaces', () => {
         status: 403,
         prop: '{DAV:}getetag',
         condition: { name: '{DAV:}cannot-modify-protected-property' },
-        dependents: [{ path: '/dav/p.txt', prop: '{urn:acme}reviewed' }],
+        dependents: [{ path: '/p.txt', prop: '{urn:acme}reviewed' }],
       }),
     ]);
     expect(await read('/p.txt', '{urn:acme}reviewed')).toBeUndefined();
@@ -89,9 +89,10 @@ describe('locks, by token', () => {
     const error = await failure(other.put('/locked/new.txt', 'x'));
     expect(isDavHttpError(error) && error.status).toBe(423);
     expect(rootCauses(error as never)[0]).toMatchObject({
-      path: '/dav/locked/',
-      dependents: [{ path: '/dav/locked/new.txt' }],
-      fix: { kind: 'wait-for-unlock', lockRoot: '/dav/locked/' },
+      path: '/locked/',
+      serverPath: '/dav/locked/',
+      dependents: [{ path: '/locked/new.txt' }],
+      fix: { kind: 'wait-for-unlock', lockRoot: '/locked/' },
     });
     await dav.put('/locked/new.txt', 'mine');
     expect(await dav.getText('/locked/new.txt')).toBe('mine');
@@ -142,7 +143,7 @@ describe('npm run demo', () => {
   it('prints the Clark names the demo uses, never a mangled one', () => {
     const run = spawnSync(process.execPath, ['demo/demo.ts'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('blocked /dav/davkit-demo/README.md {urn:acme}reviewed');
+    expect(run.stdout).toContain('blocked /davkit-demo/README.md {urn:acme}reviewed');
     expect(run.stdout).toContain('200 {urn:acme}reviewed = "yes"');
     expect(run.stdout).not.toContain('{urn:}');
   }, 60_000);

@@ -41,7 +41,7 @@ export async function protectedProperty({ baseUrl }: { baseUrl: string }) {
 export async function lockWriteUnlock({ baseUrl }: { baseUrl: string }) {
   const { createClient } = (window as unknown as Page).davkit;
   const dav = createClient({ baseUrl });
-  const lock = await dav.lock('/locked.txt', { timeout: 120 });
+  const lock = await dav.lock('/locked.txt', { lockTimeout: 120 });
   const written = await dav.put('/locked.txt', 'written under lock');
   const held = dav.locks.list().map((each) => each.token);
   await dav.unlock('/locked.txt', lock.token as string);
@@ -52,7 +52,7 @@ export async function lockWriteUnlock({ baseUrl }: { baseUrl: string }) {
 export async function lockOnly({ baseUrl }: { baseUrl: string }) {
   const { createClient } = (window as unknown as Page).davkit;
   const dav = createClient({ baseUrl });
-  const lock = await dav.lock('/held.txt', { timeout: 120 });
+  const lock = await dav.lock('/held.txt', { lockTimeout: 120 });
   (window as unknown as { release: () => Promise<void> }).release = () =>
     dav.unlock('/held.txt', lock.token as string);
   return lock.token;

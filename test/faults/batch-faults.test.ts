@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explain } from '../../src/analysis/explain.ts';
 import type { Batch } from '../../src/batch/batch.ts';
-import type { FailureDescriptor } from '../../src/batch/types.ts';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavUnfixableError } from '../../src/errors/guards.ts';
+import type { FailureDescriptor } from '../../src/model/batch.ts';
 import { type Fault, type FaultServer, startFaultServer } from './fault-server.ts';
 
 let server: FaultServer;
@@ -135,7 +135,7 @@ function buildBatch(dav: ReturnType<typeof createClient>, dir: string, scenario:
   const batch = dav.batch({ concurrency: 4 });
   batch.mkcol(`${dir}made/`, { id: 'mk' });
   batch.put(`${dir}made/a.txt`, 'a', { id: 'put' });
-  batch.get(`${dir}doc.txt`, { id: 'read' });
+  batch.getText(`${dir}doc.txt`, { id: 'read' });
   scenario.step(batch, dir, scenario.silent ? { id: 'faulted', timeout: SHORT } : { id: 'faulted' });
   batch.put(`${dir}copy.txt`, 'copy', { id: 'dependent', after: ['faulted'] });
   batch.proppatch(`${dir}copy.txt`, { set: { '{urn:x}state': 'done' }, id: 'chained', after: ['dependent'] });

@@ -6,8 +6,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { isDavParseError } from '../../src/errors/guards.ts';
+import type { DavResponse, MultiStatus } from '../../src/model/multistatus.ts';
 import { decodeMultiStatus } from '../../src/multistatus/decode.ts';
-import type { DavResponse, MultiStatus } from '../../src/multistatus/types.ts';
 import { decodeMultiStatusStream } from '../../src/stream/index.ts';
 import { BodyTextDecoder } from '../../src/transport/charset.ts';
 import { DECODE_OPTIONS, type FuzzBody, type FuzzCase } from './generators.ts';

@@ -11,7 +11,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
 import { BASE_URL, FIXTURE_NAMES, fixture } from '../multistatus/fixture-files.ts';
 import { documentModel, expectedDecode, render } from '../multistatus/generated-documents.ts';
 

@@ -36,7 +36,7 @@ describe.each(['apache', 'sabredav'] as const)('batches on %s', (name) => {
     expect(cause).toMatchObject({
       step: 'mk',
       status: 409,
-      fix: { kind: 'create-parent', path: s.path('/reports/') },
+      fix: { kind: 'create-parent', path: '/reports/' },
     });
     expect(cause?.dependents.map((dependent) => dependent.step)).toEqual(['put', 'tag']);
 
@@ -56,14 +56,14 @@ describe('locks in batches (Apache)', () => {
   it('a step sent without this client’s token fails with 423; retryAfterFix() submits the token', async () => {
     const s = await scratch('apache', 'batch-own-lock');
     await s.seed('doc.txt', 'v1');
-    await s.dav.lock('/doc.txt', { timeout: 300 });
+    await s.dav.lock('/doc.txt', { lockTimeout: 300 });
     const batch = s.dav.batch();
     batch.put('/doc.txt', 'v2', { id: 'put', lockTokens: false });
     const first = await batch.run();
     expect(first.step('put')).toMatchObject({ kind: 'failure', status: 423 });
     expect(first.rootCauses()[0]?.fix).toMatchObject({
       kind: 'submit-lock-token',
-      lockRoot: s.path('/doc.txt'),
+      lockRoot: '/doc.txt',
     });
     const next = await first.retryAfterFix();
     expect(next.ok).toBe(true);
@@ -73,7 +73,7 @@ describe('locks in batches (Apache)', () => {
   it('waits out a lock held by another client (short timeout), then succeeds', async () => {
     const s = await scratch('apache', 'batch-foreign-lock');
     await s.seed('shared.txt', 'v1');
-    await s.other.lock('/shared.txt', { timeout: 2 });
+    await s.other.lock('/shared.txt', { lockTimeout: 2 });
     const batch = s.dav.batch();
     batch.put('/shared.txt', 'v2', { id: 'put' });
     batch.proppatch('/shared.txt', { set: { '{urn:acme}by': 'batch' }, id: 'tag' });
@@ -82,7 +82,7 @@ describe('locks in batches (Apache)', () => {
     // Apache's 423 here is bare (an HTML page): the lock was found in DAV:lockdiscovery, with its time left.
     expect(first.rootCauses()[0]?.fix).toEqual({
       kind: 'wait-for-unlock',
-      lockRoot: s.path('/shared.txt'),
+      lockRoot: '/shared.txt',
       expiresIn: expect.any(Number),
     });
     const next = await first.retryAfterFix(undefined, { maxWaitMs: 30_000 });

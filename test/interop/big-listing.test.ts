@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavBodyTooLargeError } from '../../src/errors/guards.ts';
 import { decodeMultiStatus } from '../../src/multistatus/decode.ts';
-import { buildPropfind } from '../../src/verbs/propfind.ts';
+import { buildPropfind } from '../../src/operations/propfind.ts';
 import { davServer, freshCollection } from '../harness/fixture.ts';
 import { failure } from '../helpers/interop.ts';
 

@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavBodyTooLargeError } from '../../src/errors/guards.ts';
-import type { PropStatResponse } from '../../src/multistatus/types.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
+import type { PropStatResponse } from '../../src/model/multistatus.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { failure, scratch } from '../helpers/interop.ts';
 
 const NOTES = '{urn:davkit:test}notes';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
 import type { ServerName } from '../harness/servers/types.ts';
 import { failure, SERVERS, scratch } from '../helpers/interop.ts';
 
@@ -38,7 +38,7 @@ describe.each(SERVERS)('lock cascades on %s', (name) => {
     const s = await scratch(name, 'cascdel');
     await s.seed('sub/m.txt', 'member');
     await s.seed('sub/free.txt', 'free');
-    await s.dav.lock('/sub/m.txt', { timeout: 600 });
+    await s.dav.lock('/sub/m.txt', { lockTimeout: 600 });
     const error = await failure(s.other.delete('/sub/'));
     switch (MEMBER_LOCK[name]) {
       case '424 + multistatus':
@@ -65,8 +65,8 @@ describe.each(SERVERS)('lock cascades on %s', (name) => {
     const s = await scratch(name, 'cascdelholder');
     await s.seed('sub/m.txt', 'member');
     await s.seed('sub/deeper/n.txt', 'nested');
-    await s.dav.lock('/sub/m.txt', { timeout: 600 });
-    await s.dav.lock('/sub/deeper/n.txt', { timeout: 600 });
+    await s.dav.lock('/sub/m.txt', { lockTimeout: 600 });
+    await s.dav.lock('/sub/deeper/n.txt', { lockTimeout: 600 });
     await s.dav.delete('/sub/');
     expect(await s.dav.exists('/sub/')).toBe(false);
     expect(s.dav.locks.list()).toEqual([]);
@@ -75,7 +75,7 @@ describe.each(SERVERS)('lock cascades on %s', (name) => {
   it(`MOVE of a collection whose member another client locked: ${MEMBER_LOCK[name]}; the holder may`, async () => {
     const s = await scratch(name, 'cascmove');
     await s.seed('src/m.txt', 'member');
-    await s.dav.lock('/src/m.txt', { timeout: 600 });
+    await s.dav.lock('/src/m.txt', { lockTimeout: 600 });
     const error = await failure(s.other.move('/src/', '/dst/'));
     if (MEMBER_LOCK[name] === 'ignored') {
       expect(error).toBeUndefined();
@@ -96,7 +96,7 @@ describe.each(SERVERS)('lock cascades on %s', (name) => {
   it(`PUT into a collection locked with Depth infinity: the holder may, another client ${NEW_MEMBER[name]}`, async () => {
     const s = await scratch(name, 'casccol');
     await s.seed('col/a.txt', 'alpha');
-    await s.dav.lock('/col/', { timeout: 600 });
+    await s.dav.lock('/col/', { lockTimeout: 600 });
     expect((await s.dav.put('/col/new.txt', 'by the holder')).created).toBe(true);
     await s.dav.put('/col/a.txt', 'replaced by the holder');
     if (name !== 'webdav-server') {
@@ -121,7 +121,7 @@ describe.each(SERVERS)('lock cascades on %s', (name) => {
   it('the holder re-creates a locked file it deleted: the deleted lock is forgotten', async () => {
     const s = await scratch(name, 'cascrecreate');
     await s.seed('a.txt', 'alpha');
-    const { token } = await s.dav.lock('/a.txt', { timeout: 600 });
+    const { token } = await s.dav.lock('/a.txt', { lockTimeout: 600 });
     await s.dav.delete('/a.txt');
     expect(s.dav.locks.list()).toEqual([]);
     const again = await failure(s.dav.put('/a.txt', 'again'));
@@ -139,7 +139,7 @@ describe.each(SERVERS)('lock cascades on %s', (name) => {
   it('a depth-0 lock on a collection guards its membership; the holder submits it for PUT and DELETE', async () => {
     const s = await scratch(name, 'cascdepth0');
     await s.seed('p/a.txt', 'alpha');
-    await s.dav.lock('/p/', { depth: 0, timeout: 600 });
+    await s.dav.lock('/p/', { depth: 0, lockTimeout: 600 });
     const intruder = await failure(s.other.put('/p/intruder.txt', 'x'));
     const holder = await failure(s.dav.put('/p/mine.txt', 'x'));
     if (name === 'apache') {
@@ -164,8 +164,8 @@ describe.each(SERVERS)('lock cascades on %s', (name) => {
   it('LOCK Depth infinity on a collection whose member another client locked', async () => {
     const s = await scratch(name, 'casclock');
     await s.seed('col/m.txt', 'member');
-    await s.other.lock('/col/m.txt', { timeout: 600 });
-    const error = await failure(s.dav.lock('/col/', { timeout: 600 }));
+    await s.other.lock('/col/m.txt', { lockTimeout: 600 });
+    const error = await failure(s.dav.lock('/col/', { lockTimeout: 600 }));
     if (name === 'apache') {
       // RFC 4918 §9.10.9: 207, the collection's lockdiscovery 424, the member 423.
       expect(isMultiStatusError(error) && [error.method, statuses(error.multistatus)]).toEqual([

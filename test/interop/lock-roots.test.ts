@@ -27,7 +27,7 @@ describe.each(Object.keys(HOW) as (keyof typeof HOW & ServerName)[])('the lock r
   it(`a PUT into a collection locked elsewhere (${HOW[name]}): the collection is the root cause`, async () => {
     const s = await scratch(name, 'lockroot');
     await s.seed('locked/keep.txt', 'x');
-    await s.other.lock('/locked/', { depth: 'infinity', timeout: 600 });
+    await s.other.lock('/locked/', { depth: 'infinity', lockTimeout: 600 });
     const error = await failure(s.dav.put('/locked/new.txt', 'new'));
     if (HOW[name] !== 'named in the body') {
       expect(isDavHttpError(error) && [error.status, error.conditions, error.multistatus]).toEqual([
@@ -43,8 +43,8 @@ describe.each(Object.keys(HOW) as (keyof typeof HOW & ServerName)[])('the lock r
     }
     const [cause, ...others] = rootCauses(error as DavHttpError);
     expect(others).toEqual([]);
-    expect(samePath(cause?.path ?? '', s.path('/locked/'))).toBe(true);
-    expect(cause?.dependents.map((d) => d.path)).toContain(s.path('/locked/new.txt'));
+    expect(samePath(cause?.serverPath ?? '', s.path('/locked/'))).toBe(true);
+    expect(cause?.dependents.map((d) => d.path)).toContain('/locked/new.txt');
     expect(cause?.fix.kind).toBe('wait-for-unlock');
     expect(explain(error as DavHttpError)).toContain('wait until the lock on');
   });
@@ -52,7 +52,7 @@ describe.each(Object.keys(HOW) as (keyof typeof HOW & ServerName)[])('the lock r
   it('retryAfterFix({ maxWaitMs }) waits for the other client to unlock, then the PUT goes through', async () => {
     const s = await scratch(name, 'lockroot-wait');
     await s.seed('locked/keep.txt', 'x');
-    const held = await s.other.lock('/locked/', { depth: 'infinity', timeout: 600 });
+    const held = await s.other.lock('/locked/', { depth: 'infinity', lockTimeout: 600 });
     const error = (await failure(s.dav.put('/locked/new.txt', 'new'))) as DavHttpError;
     let unlockedAt = 0;
     setTimeout(() => {
@@ -68,7 +68,7 @@ describe.each(Object.keys(HOW) as (keyof typeof HOW & ServerName)[])('the lock r
   it('a lock never released: DavUnfixableError after maxWaitMs, the file not written', async () => {
     const s = await scratch(name, 'lockroot-timeout');
     await s.seed('locked/keep.txt', 'x');
-    await s.other.lock('/locked/', { depth: 'infinity', timeout: 600 });
+    await s.other.lock('/locked/', { depth: 'infinity', lockTimeout: 600 });
     const error = (await failure(s.dav.put('/locked/new.txt', 'new'))) as DavHttpError;
     const start = Date.now();
     const refused = await failure(error.retryAfterFix(undefined, { maxWaitMs: 1_500 }));

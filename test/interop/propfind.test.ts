@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDavHttpError } from '../../src/errors/guards.ts';
-import type { DavResponse, MultiStatus } from '../../src/multistatus/types.ts';
+import type { DavResponse, MultiStatus } from '../../src/model/multistatus.ts';
 import type { ServerName } from '../harness/servers/types.ts';
 import { failure, SERVERS, scratch } from '../helpers/interop.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDavUsageError } from '../../src/errors/guards.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { el } from '../../src/xml/serialize.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
 import { failure, scratch } from '../helpers/interop.ts';
 
 // What davkit's builders write, a server stores and sends back, and davkit decodes, must be what was

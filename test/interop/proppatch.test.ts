@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { rootCauses } from '../../src/analysis/root-causes.ts';
 import type { DavClient } from '../../src/client/client.ts';
 import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
-import type { DavResponse, MultiStatus } from '../../src/multistatus/types.ts';
+import type { DavResponse, MultiStatus } from '../../src/model/multistatus.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { el } from '../../src/xml/serialize.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
 import type { ServerName } from '../harness/servers/types.ts';
 import { failure, SERVERS, scratch } from '../helpers/interop.ts';
 

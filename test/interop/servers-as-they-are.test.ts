@@ -24,11 +24,11 @@ describe.each(SERVERS)('servers as they are: %s', (name) => {
   it('lock without owner, refresh with { timeout }: accepted as they are, nothing adapted', async () => {
     const s = await scratch(name, 'asislock');
     await s.seed('a.txt', 'alpha');
-    const lock = await s.dav.lock('/a.txt', { timeout: 600 });
+    const lock = await s.dav.lock('/a.txt', { lockTimeout: 600 });
     expect(lock.token).toBeTruthy();
     expect(lock.warnings).toBeUndefined();
     expect(Number.isInteger(lock.timeout)).toBe(true);
-    const refresh = await failure(s.dav.refreshLock('/a.txt', lock.token as string, { timeout: 300 }));
+    const refresh = await failure(s.dav.refreshLock('/a.txt', lock.token as string, { lockTimeout: 300 }));
     if (name === 'webdav-server') {
       // It refuses the tagged refresh with 412, not 400: it never gets the untagged If it crashes on.
       expect(isDavHttpError(refresh) && refresh.status).toBe(412);
@@ -44,8 +44,8 @@ describe.each(SERVERS)('servers as they are: %s', (name) => {
   it('its error bodies need no recovery either', async () => {
     const s = await scratch(name, 'asiserr');
     await s.seed('a.txt', 'alpha');
-    await s.dav.lock('/a.txt', { timeout: 600 });
-    const conflict = await failure(s.other.lock('/a.txt', { timeout: 600 }));
+    await s.dav.lock('/a.txt', { lockTimeout: 600 });
+    const conflict = await failure(s.other.lock('/a.txt', { lockTimeout: 600 }));
     expect(isDavHttpError(conflict) && conflict.warnings).toEqual([]);
     const patch = await failure(s.dav.proppatch('/a.txt', { set: { '{DAV:}getetag': '"x"' } }));
     if (isMultiStatusError(patch)) {

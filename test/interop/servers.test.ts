@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import { transportConfig } from '../../src/client/options.ts';
+import { buildPropfind } from '../../src/operations/propfind.ts';
 import { Transport } from '../../src/transport/transport.ts';
-import { buildPropfind } from '../../src/verbs/propfind.ts';
 import { davServer, freshCollection, seedFile } from '../harness/fixture.ts';
 import type { ServerName } from '../harness/servers/types.ts';
 

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DavClient } from '../../src/client/client.ts';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavAbortError, isDavHttpError } from '../../src/errors/guards.ts';
-import type { DavResponse } from '../../src/multistatus/types.ts';
+import type { DavResponse } from '../../src/model/multistatus.ts';
 import { streamPropfind } from '../../src/stream/index.ts';
 import { chownTo } from '../harness/servers/system.ts';
 import { failure, scratch } from '../helpers/interop.ts';

@@ -12,7 +12,7 @@ import { rootCauses } from '../../src/analysis/root-causes.ts';
 import type { DavHttpError } from '../../src/errors/dav-http-error.ts';
 import { isDavHttpError, isDavUnfixableError } from '../../src/errors/guards.ts';
 import { discoverLock, type LockLookup } from '../../src/locks/discover-lock.ts';
-import type { ActiveLock } from '../../src/multistatus/types.ts';
+import type { ActiveLock } from '../../src/model/multistatus.ts';
 import { observedClient } from '../helpers/clients.ts';
 import { MemoryDav } from '../helpers/memory-dav.ts';
 
@@ -108,13 +108,14 @@ describe('a bare 423 through the client', () => {
     expect(causes).toEqual([
       {
         status: 423,
-        path: '/root/locked/',
-        dependents: [{ path: '/root/locked/new.txt' }],
-        fix: { kind: 'wait-for-unlock', lockRoot: '/root/locked/' },
+        path: '/locked/',
+        serverPath: '/root/locked/',
+        dependents: [{ path: '/locked/new.txt' }],
+        fix: { kind: 'wait-for-unlock', lockRoot: '/locked/' },
       },
     ]);
     expect((error as DavHttpError).rootCauses()).toEqual(causes);
-    expect(explain(error as DavHttpError)).toContain('wait until the lock on /root/locked/ is released');
+    expect(explain(error as DavHttpError)).toContain('wait until the lock on /locked/ is released');
   });
 
   it('a batch step keeps the discovered lock as data', async () => {
@@ -123,7 +124,11 @@ describe('a bare 423 through the client', () => {
     batch.put('/locked/new.txt', 'x', { id: 'put' });
     const result = await batch.run();
     const copy = JSON.parse(JSON.stringify(result));
-    expect(rootCauses(copy)[0]).toMatchObject({ path: '/root/locked/', fix: { lockRoot: '/root/locked/' } });
+    expect(rootCauses(copy)[0]).toMatchObject({
+      path: '/locked/',
+      serverPath: '/root/locked/',
+      fix: { lockRoot: '/locked/' },
+    });
   });
 
   it('retryAfterFix({ maxWaitMs }) polls the root and resubmits once the lock is released', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type HeldLock, LockStore, lockRelation } from '../../src/locks/lock-store.ts';
+import { LockStore } from '../../src/locks/lock-store.ts';
+import type { HeldLock } from '../../src/model/locks.ts';
+import { lockRelation } from '../../src/utils/lock-relation.ts';
 
 function held(root: string, overrides: Partial<HeldLock> = {}): HeldLock {
   return {

@@ -2,8 +2,8 @@
  * Small builders for the hand-written expected decodes of the fixture tests. They only save typing:
  * every value they produce is spelled out here, from the contract of issue 3.
  */
-import type { ActiveLock, LockEntry, PropStat, ResourceType } from '../../src/multistatus/types.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
+import type { ActiveLock, LockEntry, PropStat, ResourceType } from '../../src/model/multistatus.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 
 /** Every capture pins mtimes (and normalises creation dates) to this instant; ISO 8601 as decoded. */
 export const DATE = '2025-01-06T10:00:00.000Z';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { CaptureRecord } from '../../scripts/capture/session.ts';
 import { decodeMultiStatus } from '../../src/index.ts';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
 import type { RawResponse } from '../../src/transport/raw-response.ts';
 
 const DIR = new URL('../fixtures/multistatus/', import.meta.url);

@@ -4,9 +4,10 @@
  * PUT/MKCOL into a locked collection, and a top-level 424 whose body is a multistatus.
  */
 import { describe, expect, it } from 'vitest';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
-import { readFailureBody } from '../../src/verbs/failures.ts';
-import { readLock } from '../../src/verbs/lock.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
+import { BUFFERED } from '../../src/operations/buffered.ts';
+import { readFailureBody } from '../../src/operations/failure-reader.ts';
+import { readLock } from '../../src/operations/lock.ts';
 import { activeLock, ok, propstat } from './expected.ts';
 import { captureRecord, decodeFixture, rawResponse } from './fixture-files.ts';
 
@@ -107,7 +108,7 @@ describe('apache fixtures: a multistatus under a top-level 424', () => {
   );
 
   it('apache-delete-locked-member.xml: readFailureBody decodes it whatever the status', () => {
-    expect(readFailureBody(rawResponse('apache-delete-locked-member.xml'))).toEqual({
+    expect(readFailureBody(rawResponse('apache-delete-locked-member.xml'), BUFFERED)).toEqual({
       multistatus: memberLocked,
       conditions: [],
     });

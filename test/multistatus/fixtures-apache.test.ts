@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isMultiStatusError } from '../../src/index.ts';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
-import { readProppatch } from '../../src/verbs/proppatch.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
+import { readProppatch } from '../../src/operations/proppatch.ts';
 import {
   COLLECTION,
   DATE,

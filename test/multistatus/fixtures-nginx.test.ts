@@ -4,8 +4,8 @@
  * (no 404 propstat), short `urn:<hex>` lock tokens with a lockroot.
  */
 import { describe, expect, it } from 'vitest';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
-import { readLock } from '../../src/verbs/lock.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
+import { readLock } from '../../src/operations/lock.ts';
 import { activeLock, COLLECTION, DATE, EXCLUSIVE_WRITE, NON_COLLECTION, ok } from './expected.ts';
 import { decodeFixture, rawResponse } from './fixture-files.ts';
 

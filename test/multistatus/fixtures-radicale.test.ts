@@ -5,7 +5,7 @@
  * bare 404 response.
  */
 import { describe, expect, it } from 'vitest';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
 import { DATE, element, NON_COLLECTION, notFound, ok } from './expected.ts';
 import { decodeFixture } from './fixture-files.ts';
 

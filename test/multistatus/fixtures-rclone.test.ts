@@ -5,8 +5,8 @@
  * inside a propstat, bare numeric lock tokens, a lockroot without the `/dav` mount point.
  */
 import { describe, expect, it } from 'vitest';
-import type { MultiStatus, PropStat } from '../../src/multistatus/types.ts';
-import { readLock } from '../../src/verbs/lock.ts';
+import type { MultiStatus, PropStat } from '../../src/model/multistatus.ts';
+import { readLock } from '../../src/operations/lock.ts';
 import {
   activeLock,
   COLLECTION,

@@ -4,8 +4,9 @@
  * SabreDAV's own `s:` elements included; the precondition hrefs are relative to the DAV root.
  */
 import { describe, expect, it } from 'vitest';
-import type { DavCondition } from '../../src/multistatus/types.ts';
-import { readFailureBody } from '../../src/verbs/failures.ts';
+import type { DavCondition } from '../../src/model/multistatus.ts';
+import { BUFFERED } from '../../src/operations/buffered.ts';
+import { readFailureBody } from '../../src/operations/failure-reader.ts';
 import { captureRecord, rawResponse } from './fixture-files.ts';
 
 const S = 'http://sabredav.org/ns';
@@ -21,7 +22,7 @@ function sabre(exception: string, message?: string): DavCondition[] {
 describe('sabredav fixtures: DAV:error bodies', () => {
   it('sabredav-error-delete-locked.xml: 423 + lock-token-submitted, relative href resolved', () => {
     expect(captureRecord('sabredav-error-delete-locked.xml').status).toBe(423);
-    expect(readFailureBody(rawResponse('sabredav-error-delete-locked.xml'))).toEqual({
+    expect(readFailureBody(rawResponse('sabredav-error-delete-locked.xml'), BUFFERED)).toEqual({
       conditions: [
         ...sabre('Locked'),
         { name: '{DAV:}lock-token-submitted', hrefs: ['locks/f.txt'], paths: ['/dav/locks/f.txt'] },
@@ -31,7 +32,7 @@ describe('sabredav fixtures: DAV:error bodies', () => {
 
   it('sabredav-error-put-locked-collection.xml: 423 + lock-token-submitted naming the locked collection', () => {
     expect(captureRecord('sabredav-error-put-locked-collection.xml').status).toBe(423);
-    expect(readFailureBody(rawResponse('sabredav-error-put-locked-collection.xml'))).toEqual({
+    expect(readFailureBody(rawResponse('sabredav-error-put-locked-collection.xml'), BUFFERED)).toEqual({
       conditions: [
         ...sabre('Locked'),
         { name: '{DAV:}lock-token-submitted', hrefs: ['locked'], paths: ['/dav/locked'] },
@@ -41,7 +42,7 @@ describe('sabredav fixtures: DAV:error bodies', () => {
 
   it('sabredav-error-lock-conflict.xml: 423 + no-conflicting-lock', () => {
     expect(captureRecord('sabredav-error-lock-conflict.xml').status).toBe(423);
-    expect(readFailureBody(rawResponse('sabredav-error-lock-conflict.xml'))).toEqual({
+    expect(readFailureBody(rawResponse('sabredav-error-lock-conflict.xml'), BUFFERED)).toEqual({
       conditions: [
         ...sabre('ConflictingLock'),
         { name: '{DAV:}no-conflicting-lock', hrefs: ['locks/f.txt'], paths: ['/dav/locks/f.txt'] },
@@ -51,7 +52,7 @@ describe('sabredav fixtures: DAV:error bodies', () => {
 
   it('sabredav-error-unlock-token-mismatch.xml: 409 + lock-token-matches-request-uri', () => {
     expect(captureRecord('sabredav-error-unlock-token-mismatch.xml').status).toBe(409);
-    expect(readFailureBody(rawResponse('sabredav-error-unlock-token-mismatch.xml'))).toEqual({
+    expect(readFailureBody(rawResponse('sabredav-error-unlock-token-mismatch.xml'), BUFFERED)).toEqual({
       conditions: [
         ...sabre(
           'LockTokenMatchesRequestUri',

@@ -5,8 +5,8 @@
  * dead property values flattened to text, values in a propname answer, owner not echoed.
  */
 import { describe, expect, it } from 'vitest';
-import type { MultiStatus, PropStat } from '../../src/multistatus/types.ts';
-import { readLock } from '../../src/verbs/lock.ts';
+import type { MultiStatus, PropStat } from '../../src/model/multistatus.ts';
+import { readLock } from '../../src/operations/lock.ts';
 import {
   activeLock,
   COLLECTION,

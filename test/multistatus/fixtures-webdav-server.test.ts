@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/analysis/explain.ts';
 import { rootCauses } from '../../src/analysis/root-causes.ts';
 import { isMultiStatusError } from '../../src/errors/guards.ts';
-import type { MultiStatus, PropStat } from '../../src/multistatus/types.ts';
-import { readLock } from '../../src/verbs/lock.ts';
-import { readProppatch } from '../../src/verbs/proppatch.ts';
+import type { MultiStatus, PropStat } from '../../src/model/multistatus.ts';
+import { readLock } from '../../src/operations/lock.ts';
+import { readProppatch } from '../../src/operations/proppatch.ts';
 import {
   activeLock,
   COLLECTION,

@@ -8,10 +8,11 @@
  * what `decodeMultiStatus` must give.
  */
 import fc from 'fast-check';
+import type { DecodeWarning } from '../../src/model/decode-warning.ts';
+import type { DavResponse, MultiStatus, PropStat } from '../../src/model/multistatus.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { TYPED_PROPERTIES } from '../../src/multistatus/props/registry.ts';
-import type { DavResponse, MultiStatus, PropStat } from '../../src/multistatus/types.ts';
-import { type DecodeWarning, namespaceOfUnbound, UnboundPrefixLog } from '../../src/xml/unbound-prefixes.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
+import { namespaceOfUnbound, UnboundPrefixLog } from '../../src/xml/unbound-prefixes.ts';
 
 /** How a property element names its namespace (`unbound`: with a prefix nobody declares). */
 type Spelling = 'root-prefix' | 'inline-prefix' | 'inline-default' | 'dav-prefix-redeclared' | 'unbound';

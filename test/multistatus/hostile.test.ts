@@ -11,10 +11,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDavParseError } from '../../src/errors/guards.ts';
+import type { DavResponse, MultiStatus, PropStat } from '../../src/model/multistatus.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import { decodeMultiStatus } from '../../src/multistatus/decode.ts';
-import type { DavResponse, MultiStatus, PropStat } from '../../src/multistatus/types.ts';
 import { decodeMultiStatusStream, streamPropfind } from '../../src/stream/index.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
 import { observedClient } from '../helpers/clients.ts';
 
 const BASE = 'https://dav.test/root/';

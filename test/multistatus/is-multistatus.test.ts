@@ -3,7 +3,7 @@
  * the content-type spellings servers use.
  */
 import { describe, expect, it } from 'vitest';
-import { isMultiStatusBody } from '../../src/index.ts';
+import { isMultiStatusBody } from '../../src/multistatus/is-multistatus.ts';
 import { captureRecord, FIXTURE_NAMES, fixture } from './fixture-files.ts';
 
 const captured = FIXTURE_NAMES.filter((name) => !name.startsWith('radicale-'));

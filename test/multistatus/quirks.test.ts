@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeMultiStatus } from '../../src/index.ts';
-import type { DavResponse, PropStat } from '../../src/multistatus/types.ts';
+import type { DavResponse, PropStat } from '../../src/model/multistatus.ts';
 
 const BASE = 'https://host/dav/';
 

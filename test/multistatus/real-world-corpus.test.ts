@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeMultiStatus, isDavParseError } from '../../src/index.ts';
-import type { MultiStatus } from '../../src/multistatus/types.ts';
+import type { MultiStatus } from '../../src/model/multistatus.ts';
 import { decodeMultiStatusStream } from '../../src/stream/index.ts';
 import { asAsync, cut, utf8 } from '../stream/stream-helpers.ts';
 import {

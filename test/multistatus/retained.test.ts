@@ -8,9 +8,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect, it } from 'vitest';
+import type { DavResponse } from '../../src/model/multistatus.ts';
 import { decodeMultiStatus } from '../../src/multistatus/decode.ts';
 import { MultiStatusReader } from '../../src/multistatus/incremental.ts';
-import type { DavResponse } from '../../src/multistatus/types.ts';
 import { apacheListing } from '../stream/apache-listing.ts';
 
 setFlagsFromString('--expose-gc');

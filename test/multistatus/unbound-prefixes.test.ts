@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeMultiStatus, isDavParseError } from '../../src/index.ts';
+import type { UnboundPrefixWarning } from '../../src/model/decode-warning.ts';
 import { decodeMultiStatusStream } from '../../src/stream/index.ts';
-import type { UnboundPrefixWarning } from '../../src/xml/unbound-prefixes.ts';
 import { undeclaredProppatchBody } from '../helpers/quirky-server.ts';
 import {
   asAsync,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { OptionsResult } from '../../src/model/results.ts';
 import { readAdvertised } from '../../src/probe/advertised.ts';
-import type { OptionsResult } from '../../src/verbs/options.ts';
 
 function options(dav: string[], allow: string[], headers: Record<string, string> = {}): OptionsResult {
   return { dav, allow, headers };

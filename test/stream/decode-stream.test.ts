@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { decodeMultiStatus, isDavParseError } from '../../src/index.ts';
-import type { DavResponse } from '../../src/multistatus/types.ts';
+import type { DavResponse } from '../../src/model/multistatus.ts';
 import { decodeMultiStatusStream } from '../../src/stream/index.ts';
 import { BASE_URL, fixture } from '../multistatus/fixture-files.ts';
 import { apacheListing } from './apache-listing.ts';

@@ -5,13 +5,13 @@
  */
 import { expect } from 'vitest';
 import { decodeMultiStatus, isDavParseError } from '../../src/index.ts';
-import type { DavResponse } from '../../src/multistatus/types.ts';
+import type { DecodeWarning } from '../../src/model/decode-warning.ts';
+import type { DavResponse } from '../../src/model/multistatus.ts';
 import {
   decodeMultiStatusStream,
   type StreamBody,
   type StreamDecodeOptions,
 } from '../../src/stream/index.ts';
-import type { DecodeWarning } from '../../src/xml/unbound-prefixes.ts';
 
 /** What a decode gave: every response and the top-level values, or what came before the failure. */
 export type Outcome =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDavUsageError } from '../../src/errors/guards.ts';
-import type { Entry } from '../../src/helpers/entry.ts';
+import type { Entry } from '../../src/model/entry.ts';
 import { buildState, checkState, fingerprint } from '../../src/sync/state.ts';
 
 const URL_ = 'https://h/dav/notes/';

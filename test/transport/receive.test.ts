@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavBodyTooLargeError, isDavParseError } from '../../src/errors/guards.ts';
-import { toEntry } from '../../src/helpers/entry.ts';
+import { toEntry } from '../../src/files/entry.ts';
 import { decodeMultiStatus } from '../../src/multistatus/decode.ts';
 import { INCREMENTAL_FROM, readsIncrementally } from '../../src/transport/incremental.ts';
 import { observedClient } from '../helpers/clients.ts';

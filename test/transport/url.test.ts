@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDavUsageError } from '../../src/errors/guards.ts';
-import { clientPath, normaliseBaseUrl, resolveUrl, urlPath } from '../../src/transport/url.ts';
+import { normaliseBaseUrl, resolveUrl } from '../../src/transport/url.ts';
+import { clientPath, urlPath } from '../../src/utils/href.ts';
 
 describe('normaliseBaseUrl', () => {
   it('adds the trailing slash and drops query and fragment', () => {

@@ -8,19 +8,17 @@ import type {
   DavHttpError,
   DeleteOptions,
   DiscoveredLock,
-  DownloadLimits,
+  DownloadOptions,
   Entry,
   GetOptions,
   HeadResult,
   HeldLock,
   ListOptions,
   LockOptions,
-  LockTimeout,
   MoveOptions,
   MultiStatus,
   MultiStatusError,
   OptionsResult,
-  ProgressOptions,
   PropfindOptions,
   PropPatch,
   PutOptions,
@@ -30,11 +28,11 @@ import type {
   StepFailure,
   TransferResult,
   UnrequestedProperty,
-  WriteCallOptions,
-  XmlBody,
+  WriteOptions,
 } from '../../src/index.ts';
 import { createClient } from '../../src/index.ts';
-import type { Depth } from '../../src/verbs/common.ts';
+import type { Depth } from '../../src/operations/common.ts';
+import type { XmlBody } from '../../src/operations/report-search.ts';
 import type { BasicSearch } from '../../src/xml/bodies/search.ts';
 
 describe('DavClient verb signatures', () => {
@@ -62,61 +60,56 @@ describe('DavClient verb signatures', () => {
 
   it('downloads', () => {
     expectTypeOf<DavClient['get']>().toEqualTypeOf<
-      (path: string, options?: GetOptions & CallOptions & ProgressOptions) => Promise<Response>
+      (path: string, options?: GetOptions & CallOptions) => Promise<Response>
     >();
     expectTypeOf<DavClient['getText']>().toEqualTypeOf<
-      (path: string, options?: GetOptions & CallOptions & DownloadLimits & ProgressOptions) => Promise<string>
+      (path: string, options?: DownloadOptions & CallOptions) => Promise<string>
     >();
     expectTypeOf<DavClient['getBytes']>().toEqualTypeOf<
-      (
-        path: string,
-        options?: GetOptions & CallOptions & DownloadLimits & ProgressOptions,
-      ) => Promise<Uint8Array>
+      (path: string, options?: DownloadOptions & CallOptions) => Promise<Uint8Array>
     >();
   });
 
   it('writes', () => {
     expectTypeOf<DavClient['proppatch']>().toEqualTypeOf<
-      (path: string, options: PropPatch & WriteCallOptions) => Promise<MultiStatus>
+      (path: string, options: PropPatch & WriteOptions) => Promise<MultiStatus>
     >();
     expectTypeOf<DavClient['mkcol']>().toEqualTypeOf<
-      (path: string, options?: WriteCallOptions) => Promise<void>
+      (path: string, options?: WriteOptions) => Promise<void>
     >();
     expectTypeOf<DavClient['put']>().toEqualTypeOf<
-      (
-        path: string,
-        body: RequestBody,
-        options?: PutOptions & WriteCallOptions & ProgressOptions,
-      ) => Promise<PutResult>
+      (path: string, body: RequestBody, options?: PutOptions & WriteOptions) => Promise<PutResult>
     >();
     expectTypeOf<DavClient['delete']>().toEqualTypeOf<
-      (path: string, options?: DeleteOptions & WriteCallOptions) => Promise<void>
+      (path: string, options?: DeleteOptions & WriteOptions) => Promise<void>
     >();
     expectTypeOf<DavClient['copy']>().toEqualTypeOf<
-      (from: string, to: string, options?: CopyOptions & WriteCallOptions) => Promise<TransferResult>
+      (from: string, to: string, options?: CopyOptions & WriteOptions) => Promise<TransferResult>
     >();
     expectTypeOf<DavClient['move']>().toEqualTypeOf<
-      (from: string, to: string, options?: MoveOptions & WriteCallOptions) => Promise<TransferResult>
+      (from: string, to: string, options?: MoveOptions & WriteOptions) => Promise<TransferResult>
     >();
   });
 
   it('locks', () => {
+    // A lock as LOCK grants it always has its token (issue 12); `timeout` is the request's, as everywhere.
     expectTypeOf<DavClient['lock']>().toEqualTypeOf<
-      (path: string, options?: LockOptions & Omit<CallOptions, 'timeout'>) => Promise<ActiveLock>
+      (path: string, options?: LockOptions & CallOptions) => Promise<ActiveLock & { readonly token: string }>
     >();
-    // The same `{ timeout }` as lock() (issue 11.8); the older positional timeout still type-checks.
+    // The same `{ lockTimeout }` as lock() (issue 11.8).
     const dav = createClient({ baseUrl: 'https://h/dav/' });
-    expectTypeOf(dav.refreshLock('/a', 't', { timeout: 600 })).toEqualTypeOf<Promise<ActiveLock>>();
-    expectTypeOf(
-      dav.refreshLock('/a', 't', { timeout: 'infinite', signal: AbortSignal.timeout(1) }),
-    ).toEqualTypeOf<Promise<ActiveLock>>();
-    expectTypeOf(dav.refreshLock('/a', 't', 600 as LockTimeout, { timeout: 5_000 })).toEqualTypeOf<
-      Promise<ActiveLock>
+    expectTypeOf(dav.refreshLock('/a', 't', { lockTimeout: 600 })).toEqualTypeOf<
+      Promise<ActiveLock & { readonly token: string }>
     >();
-    // @ts-expect-error: in the options form `timeout` is the lock's, in seconds or 'infinite'
-    dav.refreshLock('/a', 't', { timeout: false });
-    // @ts-expect-error: the options form takes no fourth argument
-    dav.refreshLock('/a', 't', { timeout: 600 }, {});
+    expectTypeOf(
+      dav.refreshLock('/a', 't', { lockTimeout: 'infinite', signal: AbortSignal.timeout(1), timeout: 5_000 }),
+    ).toEqualTypeOf<Promise<ActiveLock & { readonly token: string }>>();
+    // @ts-expect-error: the lock's life is seconds or 'infinite'
+    dav.refreshLock('/a', 't', { lockTimeout: false });
+    // @ts-expect-error: refreshLock takes no fourth argument (the older positional form is gone)
+    dav.refreshLock('/a', 't', { lockTimeout: 600 }, {});
+    // @ts-expect-error: nor a bare lock timeout
+    dav.refreshLock('/a', 't', 600);
     expectTypeOf<DavClient['unlock']>().toEqualTypeOf<
       (path: string, token: string, options?: CallOptions) => Promise<void>
     >();
@@ -133,7 +126,7 @@ describe('DavClient verb signatures', () => {
       (path: string, options?: CallOptions) => Promise<boolean>
     >();
     expectTypeOf<DavClient['mkdirp']>().toEqualTypeOf<
-      (path: string, options?: WriteCallOptions) => Promise<void>
+      (path: string, options?: WriteOptions) => Promise<void>
     >();
     expectTypeOf<DavClient['quota']>().toEqualTypeOf<
       (path?: string, options?: CallOptions) => Promise<Quota>
@@ -219,7 +212,7 @@ describe('option objects reject wrong types', () => {
     void dav.refreshLock('/a', 't', 'forever');
     // @ts-expect-error unlock needs the token
     void dav.unlock('/a');
-    void dav.lock('/a', { scope: 'shared', depth: 0, timeout: 'infinite', owner: 'me' });
+    void dav.lock('/a', { scope: 'shared', depth: 0, lockTimeout: 'infinite', owner: 'me' });
   });
 
   it('call options', () => {

@@ -22,7 +22,7 @@ describe('public types', () => {
     expectTypeOf(dav).toEqualTypeOf<DavClient>();
     expectTypeOf(dav.propfind('/')).toEqualTypeOf<Promise<MultiStatus>>();
     expectTypeOf(dav.list('/')).toEqualTypeOf<Promise<Entry[]>>();
-    expectTypeOf(dav.lock('/a')).toEqualTypeOf<Promise<ActiveLock>>();
+    expectTypeOf(dav.lock('/a')).toEqualTypeOf<Promise<ActiveLock & { readonly token: string }>>();
     expectTypeOf(dav.exists('/a')).toEqualTypeOf<Promise<boolean>>();
     expectTypeOf(dav.probe('/')).toEqualTypeOf<Promise<Capabilities>>();
     expectTypeOf(dav.sync('/')).toEqualTypeOf<Promise<SyncResult>>();

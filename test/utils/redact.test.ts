@@ -25,6 +25,14 @@ describe('redactText', () => {
       'from https://h1/x to http://h2/y, not mail@example.com',
     );
   });
+
+  it('reads a long run of letters in one pass, and a scheme of any length still loses its userinfo', () => {
+    // Unbounded, the scheme pattern rescanned the rest of the text from every letter: this call did not
+    // come back within the test's timeout (a 600,000-character property value, issue 12).
+    const long = 'n'.repeat(600_000);
+    expect(redactText(long)).toBe(long);
+    expect(redactText(`${'x'.repeat(40)}://user:pw@host/`)).toBe(`${'x'.repeat(40)}://host/`);
+  });
 });
 
 describe('safeCause', () => {

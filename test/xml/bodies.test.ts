@@ -3,15 +3,12 @@
  * compared with the tree RFC 4918 / 6578 / 5323 ask for, in whatever namespaces the caller used.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  basicSearchBody,
-  el,
-  lockInfoBody,
-  parseXmlTree,
-  propertyUpdateBody,
-  propfindBody,
-  syncCollectionBody,
-} from '../../src/index.ts';
+import { el, syncCollectionBody } from '../../src/index.ts';
+import { lockInfoBody } from '../../src/xml/bodies/lockinfo.ts';
+import { propertyUpdateBody } from '../../src/xml/bodies/propertyupdate.ts';
+import { propfindBody } from '../../src/xml/bodies/propfind.ts';
+import { basicSearchBody } from '../../src/xml/bodies/search.ts';
+import { parseXmlTree } from '../../src/xml/parse-tree.ts';
 
 const d = (local: string, children: ReturnType<typeof el>[] = [], text = '') =>
   el(`{DAV:}${local}`, children, text);

@@ -3,7 +3,8 @@
  * (line-end normalisation, attribute-value normalisation, references, CDATA, BOM).
  */
 import { describe, expect, it } from 'vitest';
-import { DavParseError, el, parseXmlTree } from '../../src/index.ts';
+import { DavParseError, el } from '../../src/index.ts';
+import { parseXmlTree } from '../../src/xml/parse-tree.ts';
 
 describe('parseXmlTree', () => {
   it('resolves names, drops comments and PIs, joins text and CDATA, strips a BOM', () => {

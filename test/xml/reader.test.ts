@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isDavBodyTooLargeError, isDavParseError } from '../../src/errors/guards.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
 import type { XmlEventSink } from '../../src/xml/events.ts';
 import type { XmlLimits } from '../../src/xml/limits.ts';
 import { XmlReader } from '../../src/xml/reader.ts';
 import { ELEMENT_WEIGHT } from '../../src/xml/size-guard.ts';
 import { TreeBuilder } from '../../src/xml/tree-builder.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
 
 /** The tree of `text` read in pieces of `size` characters (or the error). */
 function read(text: string, size: number, limits?: XmlLimits): XmlElement | unknown {

@@ -4,8 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { el, parseXmlTree, serializeXml } from '../../src/index.ts';
-import type { XmlElement } from '../../src/xml/xml-element.ts';
+import { el } from '../../src/index.ts';
+import type { XmlElement } from '../../src/model/xml-element.ts';
+import { parseXmlTree } from '../../src/xml/parse-tree.ts';
+import { serializeXml } from '../../src/xml/serialize.ts';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { DavResponse } from '../../src/model/multistatus.ts';
 import { decodeMultiStatus } from '../../src/multistatus/decode.ts';
-import type { DavResponse } from '../../src/multistatus/types.ts';
 import { decodeMultiStatusStream } from '../../src/stream/index.ts';
 
 // Bodies above ~512 KB are parsed by the buffered source a slice of the root's children at a time

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDavUsageError } from '../../src/errors/guards.ts';
-import { buildReport, buildSearch } from '../../src/verbs/report-search.ts';
+import { buildReport, buildSearch } from '../../src/operations/report-search.ts';
 import { lockInfoBody } from '../../src/xml/bodies/lockinfo.ts';
 import { propertyUpdateBody } from '../../src/xml/bodies/propertyupdate.ts';
 import { propfindBody } from '../../src/xml/bodies/propfind.ts';

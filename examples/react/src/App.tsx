@@ -55,7 +55,7 @@ export function App() {
     // 412: the new name is taken. Replacing it is the user's decision, so it is a fix of our own.
     (error, { to }) =>
       isDavHttpError(error) && error.status === 412
-        ? { label: `Replace ${to} and retry`, fix: (_causes, { client }) => client.delete(to) }
+        ? { label: `Replace ${to} and retry`, fix: () => dav.delete(to) }
         : undefined,
   );
 

@@ -1,7 +1,8 @@
+import type { ActiveLock, LockEntry } from '../../model/multistatus.ts';
+import { davName } from '../../model/names.ts';
+import { childNamed, childText, trimXml, type XmlElement } from '../../model/xml-element.ts';
 import { hrefToPath } from '../../utils/href.ts';
-import { davName, parseClark } from '../../xml/names.ts';
-import { childNamed, childText, trimXml, type XmlElement } from '../../xml/xml-element.ts';
-import type { ActiveLock, LockEntry, LockScope } from '../types.ts';
+import { parseClark } from '../../xml/names.ts';
 import type { PropContext } from './context.ts';
 
 const ACTIVELOCK = davName('activelock');
@@ -47,7 +48,7 @@ export function decodeActiveLock(element: XmlElement, context: PropContext): Act
   const lock: {
     -readonly [K in keyof ActiveLock]: ActiveLock[K];
   } = {
-    scope: (firstChildLocal(childNamed(element, davName('lockscope'))) ?? 'exclusive') as LockScope,
+    scope: (firstChildLocal(childNamed(element, davName('lockscope'))) ?? 'exclusive') as ActiveLock['scope'],
     type: firstChildLocal(childNamed(element, davName('locktype'))) ?? 'write',
     depth: parseDepth(childText(element, davName('depth'))),
   };
@@ -93,7 +94,7 @@ export function decodeSupportedLock(element: XmlElement): LockEntry[] {
   return element.children
     .filter((child) => child.name === LOCKENTRY)
     .map((entry) => ({
-      scope: (firstChildLocal(childNamed(entry, davName('lockscope'))) ?? 'exclusive') as LockScope,
+      scope: (firstChildLocal(childNamed(entry, davName('lockscope'))) ?? 'exclusive') as ActiveLock['scope'],
       type: firstChildLocal(childNamed(entry, davName('locktype'))) ?? 'write',
     }));
 }

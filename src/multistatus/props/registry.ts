@@ -1,6 +1,6 @@
-import type { ClarkName } from '../../xml/names.ts';
-import type { XmlElement } from '../../xml/xml-element.ts';
-import type { LiveProps, PropValue } from '../types.ts';
+import type { LiveProps, PropValue } from '../../model/multistatus.ts';
+import type { ClarkName } from '../../model/names.ts';
+import type { XmlElement } from '../../model/xml-element.ts';
 import type { PropContext } from './context.ts';
 import { decodeLockDiscovery, decodeSupportedLock } from './locks.ts';
 import { decodeResourceType } from './resourcetype.ts';

@@ -1,6 +1,6 @@
-import { davName } from '../../xml/names.ts';
-import type { XmlElement } from '../../xml/xml-element.ts';
-import type { ResourceType } from '../types.ts';
+import type { ResourceType } from '../../model/multistatus.ts';
+import { davName } from '../../model/names.ts';
+import type { XmlElement } from '../../model/xml-element.ts';
 
 const COLLECTION = davName('collection');
 

@@ -1,6 +1,6 @@
+import type { QuotaSentinel } from '../../model/multistatus.ts';
+import { trimXml, type XmlElement } from '../../model/xml-element.ts';
 import { detached } from '../../utils/detach.ts';
-import { trimXml, type XmlElement } from '../../xml/xml-element.ts';
-import type { QuotaSentinel } from '../types.ts';
 
 /** A non-negative integer property (`getcontentlength`, RFC 4331 quotas); `null` if it is not one. */
 export function decodeInteger(element: XmlElement): number | null {

@@ -1,6 +1,6 @@
-import { davName } from '../names.ts';
+import { davName } from '../../model/names.ts';
+import type { XmlElement } from '../../model/xml-element.ts';
 import { el, serializeXml } from '../serialize.ts';
-import type { XmlElement } from '../xml-element.ts';
 
 /** What a new lock asks for. */
 export interface LockInfo {

@@ -1,19 +1,21 @@
 import { DavUsageError } from '../../errors/transport-errors.ts';
-import { type ClarkName, davName, parseClark } from '../names.ts';
+import { type ClarkName, davName } from '../../model/names.ts';
+import type { XmlElement } from '../../model/xml-element.ts';
+import { parseClark } from '../names.ts';
 import { el, serializeXml } from '../serialize.ts';
-import type { XmlElement } from '../xml-element.ts';
-
-/**
- * A value to set: text (numbers and booleans are written as text), one child element, or several.
- * Names inside element values are Clark names too, in any namespace.
- */
-export type PropInput = string | number | boolean | XmlElement | readonly XmlElement[];
 
 /** The changes of a PROPPATCH, applied by the server in this order: every `set`, then every `remove`. */
 export interface PropPatch {
-  readonly set?: Readonly<Record<ClarkName, PropInput>>;
+  /**
+   * Values to set, by Clark name: text (numbers and booleans are written as text), one child
+   * element, or several. Names inside element values are Clark names too, in any namespace.
+   */
+  readonly set?: Readonly<Record<ClarkName, string | number | boolean | XmlElement | readonly XmlElement[]>>;
   readonly remove?: readonly ClarkName[];
 }
+
+/** One value of {@link PropPatch.set}. */
+export type PropInput = NonNullable<PropPatch['set']>[ClarkName];
 
 function isElement(value: unknown): value is XmlElement {
   return typeof value === 'object' && value !== null && typeof (value as XmlElement).name === 'string';

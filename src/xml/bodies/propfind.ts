@@ -1,4 +1,5 @@
-import { type ClarkName, davName, parseClark } from '../names.ts';
+import { type ClarkName, davName } from '../../model/names.ts';
+import { parseClark } from '../names.ts';
 import { el, serializeXml } from '../serialize.ts';
 
 /** What a PROPFIND asks for: named properties, every property (optionally with `include`), or names. */

@@ -1,4 +1,4 @@
-import { type ClarkName, davName } from '../names.ts';
+import { type ClarkName, davName } from '../../model/names.ts';
 import { el, serializeXml } from '../serialize.ts';
 
 /** A `DAV:sync-collection` report: what changed since `syncToken` (all members when it is empty). */

@@ -1,6 +1,6 @@
-import { type ClarkName, davName } from '../names.ts';
+import { type ClarkName, davName } from '../../model/names.ts';
+import type { XmlElement } from '../../model/xml-element.ts';
 import { el, serializeXml } from '../serialize.ts';
-import type { XmlElement } from '../xml-element.ts';
 
 /** A `DAV:basicsearch` query. */
 export interface BasicSearch {

@@ -68,7 +68,7 @@ async function batchWithRetry(davkit: typeof Davkit, dav: Davkit.DavClient) {
 }
 
 async function lockWriteUnlock(dav: Davkit.DavClient) {
-  const lock = await dav.lock('/locked.txt', { timeout: 120 });
+  const lock = await dav.lock('/locked.txt', { lockTimeout: 120 });
   const written = await dav.put('/locked.txt', 'written under lock');
   const held = dav.locks.list().length;
   await dav.unlock('/locked.txt', lock.token as string);
@@ -120,6 +120,7 @@ export async function scenario(
  * ```
  */
 export function expectedReport(dir: string): ScenarioReport {
+  // Explanations name client paths (relative to the client's base URL, the collection `dir`).
   return {
     listed: ['locked.txt', 'seed.txt', 'written.txt'],
     text: 'Grüße aus der Laufzeit',
@@ -127,17 +128,17 @@ export function expectedReport(dir: string): ScenarioReport {
       thrown: 'MultiStatusError',
       causes: ['409 {DAV:}getetag remove-protected-property 1'],
       explanation: [
-        `409 at ${dir}seed.txt {DAV:}getetag — Property is read-only.`,
-        `  blocked ${dir}seed.txt {urn:acme}state`,
+        `409 at /seed.txt {DAV:}getetag — Property is read-only.`,
+        `  blocked /seed.txt {urn:acme}state`,
         '  fix: leave the protected property {DAV:}getetag out',
       ].join('\n'),
     },
     batch: {
       first: ['mk:failure', 'put:failed-dependency'],
       explanation: [
-        `409 at step mk: MKCOL ${dir}missing/child/`,
-        `  blocked step put: ${dir}missing/child/file.txt`,
-        `  fix: create the collection ${dir}missing/`,
+        `409 at step mk: MKCOL /missing/child/`,
+        `  blocked step put: /missing/child/file.txt`,
+        `  fix: create the collection /missing/`,
       ].join('\n'),
       next: ['mk:success:2', 'put:success:2'],
       ok: true,

@@ -103,7 +103,7 @@ export class DavService {
       // 412: the new name is taken. Replacing it is the user's decision, so it is a fix of our own.
       (error) =>
         isDavHttpError(error) && error.status === 412
-          ? { label: `Replace ${to} and retry`, fix: (_causes, { client }) => client.delete(to) }
+          ? { label: `Replace ${to} and retry`, fix: () => this.#dav.delete(to) }
           : undefined,
     );
   }

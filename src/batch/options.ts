@@ -1,0 +1,41 @@
+import type { StepRef, StepSuccess } from '../model/batch.ts';
+import type { Session } from '../session/session.ts';
+import type { BatchHooks } from './hooks.ts';
+
+/** Options of `client.batch()`. */
+export interface BatchOptions {
+  /** Requests in flight at once (default 6, a browser's connections per host). */
+  readonly concurrency?: number;
+  /** Stop starting steps after the first failure (default `false`: independent branches go on). */
+  readonly failFast?: boolean;
+  readonly hooks?: BatchHooks;
+  /** Send `<run id> <step id>` in this header with every request (`true`: `X-Davkit-Run`). Opt-in. */
+  readonly correlationHeader?: string | true;
+}
+
+/** Options of `batch.run()`. */
+export interface RunBatchOptions {
+  readonly signal?: AbortSignal;
+  readonly failFast?: boolean;
+  /** On failure, undo the completed steps in reverse order (see `Compensation`). */
+  readonly atomic?: boolean;
+  /** Submit held lock tokens on every step, overriding `lockTokens: false` (set by the lock fixer). */
+  readonly lockTokens?: true;
+}
+
+/**
+ * A step's own undo, for what davkit cannot undo by itself (a PROPPATCH, a replaced file…). It gets
+ * the client that ran the batch (as a `Session`: send with `client.run(operations.…)`, or use your
+ * own client) and the step's outcome.
+ */
+export type CompensateFunction = (client: Session, result: StepSuccess) => unknown;
+
+/** What every step's last options object also accepts, besides the verb's own and the call's. */
+export interface StepOptions {
+  /** Your id for the step (default: generated, e.g. `'s3'`). Ids are unique within a batch. */
+  readonly id?: string;
+  /** Steps that must succeed first: references or ids of steps already added. */
+  readonly after?: readonly (StepRef | string)[];
+  /** Your undo of this step for `atomic` runs, when davkit has none (see `CompensateFunction`). */
+  readonly compensate?: CompensateFunction;
+}

@@ -1,0 +1,46 @@
+import type { RootCause } from './root-cause.ts';
+
+/** Options of `retryAfterFix()`. */
+export interface RetryAfterFixOptions {
+  /** Resubmissions at most (default 3). */
+  readonly maxAttempts?: number;
+  /** Longest total wait for locks to go or `Retry-After` delays, in ms (default 60 000). */
+  readonly maxWaitMs?: number;
+  readonly signal?: AbortSignal;
+  /**
+   * For a batch. `'all'` (default): the whole batch runs again, except steps that succeeded and are
+   * not safe to repeat (MKCOL, LOCK, UNLOCK, COPY, MOVE, DELETE), which keep their outcome.
+   * `'failed'`: only failed and short-circuited steps run again.
+   */
+  readonly replay?: 'all' | 'failed';
+}
+
+/**
+ * The client a fix is handed, as every layer of davkit knows it. At run time it is the `DavClient`
+ * that sent the request; a fix that calls its verbs uses your own client variable (it is this one).
+ */
+export interface FixClient {
+  /** The normalised base URL. */
+  readonly baseUrl: string;
+  /** The absolute URL of a client path. */
+  url(path: string): string;
+  /** A server path as a client path (see `DavClient.relativePath`). */
+  relativePath(serverPath: string): string;
+}
+
+/** What a fix function is given besides the causes. */
+export interface FixContext {
+  /** The client that sent the request. */
+  readonly client: FixClient;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Your own fix: do whatever resolves the causes (release a lock, free space…), then return. */
+export type FixFunction = (causes: readonly RootCause[], context: FixContext) => unknown;
+
+/**
+ * Fixes the causes of a failure and sends the request (or the batch) again: what the sender hands
+ * the error or result it produced, in a private field, so that `retryAfterFix()` works on it. A
+ * copy never carries one.
+ */
+export type Replay<T> = (fix: FixFunction | undefined, options: RetryAfterFixOptions) => Promise<T>;

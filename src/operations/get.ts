@@ -1,0 +1,44 @@
+import { checkCount } from '../checks/arguments.ts';
+import type { Progress } from '../model/progress.ts';
+import type { RequestSpec } from '../transport/request-spec.ts';
+import { withHeaders } from './common.ts';
+
+/** Options of a GET. */
+export interface GetOptions {
+  /** A byte range, e.g. `{ start: 0, end: 1023 }` (inclusive), or `{ start: 1024 }` for the rest. */
+  readonly range?: { readonly start: number; readonly end?: number };
+  /** Only if the ETag differs (a 304 then throws). */
+  readonly ifNoneMatch?: string;
+  /** Download progress, everywhere. */
+  readonly onDownloadProgress?: (progress: Progress) => void;
+}
+
+/** Options of `getText()` and `getBytes()`, which read the whole download. */
+export interface DownloadOptions extends GetOptions {
+  /** Largest body accepted, in bytes. Default: no limit (you asked for the whole file). */
+  readonly maxSize?: number;
+}
+
+/**
+ * Builds a GET request; the response is handed over unread, to stream large downloads.
+ *
+ * @example
+ * ```ts
+ * buildGet('/video.mp4', { range: { start: 0, end: 1_048_575 } });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-9.3.1
+ */
+export function buildGet(path: string, options: GetOptions = {}): RequestSpec {
+  const range = options.range;
+  if (range !== undefined) {
+    checkCount(range.start, 'range.start', 0);
+    checkCount(range.end ?? range.start, 'range.end', range.start);
+  }
+  return withHeaders(
+    { method: 'GET', path, headers: {}, response: 'stream' },
+    {
+      range: range === undefined ? undefined : `bytes=${range.start}-${range.end ?? ''}`,
+      'if-none-match': options.ifNoneMatch,
+    },
+  );
+}

@@ -1,0 +1,34 @@
+import { checkPath } from '../checks/arguments.ts';
+import type { RawResponse } from '../transport/raw-response.ts';
+import type { RequestSpec } from '../transport/request-spec.ts';
+import { BUFFERED } from './buffered.ts';
+import { expectWriteSuccess } from './failure-reader.ts';
+
+/**
+ * Builds a MKCOL request.
+ *
+ * @example
+ * ```ts
+ * buildMkcol('/reports/2026/');
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc5689 (extended MKCOL is not sent: plain MKCOL has no body)
+ * @see https://www.rfc-editor.org/rfc/rfc4918#section-9.3
+ */
+export function buildMkcol(path: string): RequestSpec {
+  checkPath(path);
+  return { method: 'MKCOL', path: path.endsWith('/') ? path : `${path}/`, headers: {}, response: 'text' };
+}
+
+/**
+ * Reads a MKCOL answer. Apache answers a MKCOL inside a locked collection with a 207 (new member 424,
+ * collection 423), which throws.
+ *
+ * @throws {DavHttpError} (405: it exists; 409: the parent is missing), {MultiStatusError}
+ * @example
+ * ```ts
+ * readMkcol(raw);
+ * ```
+ */
+export function readMkcol(raw: RawResponse): void {
+  expectWriteSuccess(raw, BUFFERED);
+}

@@ -1,0 +1,52 @@
+import type { Hooks as KyHooks } from 'ky';
+
+/**
+ * Hooks into every HTTP exchange the client makes, one state object each (ky's shape). They run for
+ * every request, retries included where said; each list runs in order, and `client.extend()` appends
+ * to it. davkit's own types: they give the `Request` and `Response` of the platform, nothing of ky's.
+ *
+ * @example
+ * ```ts
+ * createClient({ baseUrl, hooks: { afterResponse: [({ request, response }) => log(request.method, response.status)] } });
+ * ```
+ */
+export interface Hooks {
+  /**
+   * Before a request is sent (once, not before retries). Return a `Request` to send instead, or a
+   * `Response` to answer it without sending anything.
+   */
+  readonly beforeRequest?: readonly ((state: {
+    readonly request: Request;
+  }) => Request | Response | undefined | Promise<Request | Response | undefined>)[];
+  /** Before a safe method is sent again after a failure. */
+  readonly beforeRetry?: readonly ((state: {
+    readonly request: Request;
+    readonly error: Error;
+    /** Retries so far, this one included (1 for the first retry). */
+    readonly retryCount: number;
+  }) => undefined | Promise<undefined>)[];
+  /** After every answer, retries included. Return a `Response` to use instead. */
+  readonly afterResponse?: readonly ((state: {
+    readonly request: Request;
+    readonly response: Response;
+    /** Retries before this answer (0 for the first). */
+    readonly retryCount: number;
+  }) => Response | undefined | Promise<Response | undefined>)[];
+}
+
+/**
+ * davkit's hooks as ky takes them: the same functions (ky hands them a state object with more in
+ * it), in fresh arrays.
+ *
+ * @example
+ * ```ts
+ * ky.create({ hooks: kyHooks(config.hooks) });
+ * ```
+ */
+export function kyHooks(hooks: Hooks): KyHooks {
+  return {
+    ...(hooks.beforeRequest === undefined ? {} : { beforeRequest: [...hooks.beforeRequest] }),
+    ...(hooks.beforeRetry === undefined ? {} : { beforeRetry: [...hooks.beforeRetry] }),
+    ...(hooks.afterResponse === undefined ? {} : { afterResponse: [...hooks.afterResponse] }),
+  };
+}
