@@ -23,6 +23,7 @@ export const DAV_METHODS = [
   'UNLOCK',
   'REPORT',
   'SEARCH',
+  'PATCH',
 ] as const;
 
 /** A method davkit sends. */
@@ -122,6 +123,13 @@ export const METHOD_FACTS: Readonly<Record<DavMethod, MethodFacts>> = {
   },
   LOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
   UNLOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
+  // Partial updates only (SabreDAV's `X-Update-Range`, RFC 5789): an append is not repeatable.
+  PATCH: {
+    safe: false,
+    repeatable: false,
+    impliesAncestors: false,
+    lockEffects: { target: { recursive: false, membership: false } },
+  },
 } satisfies Record<DavMethod, MethodFacts>;
 
 /**
@@ -151,7 +159,7 @@ export function isSafeMethod(method: string): boolean {
 }
 
 /**
- * Whether a method changes the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK): the
+ * Whether a method changes the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, PATCH): the
  * methods a lock can refuse, and whose 207 answer is checked for failures.
  *
  * @example
