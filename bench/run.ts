@@ -14,6 +14,7 @@ const scripts = [
   'bench/stream-main-thread.ts',
   'bench/redaction.ts',
   'bench/upload.ts',
+  'bench/sync.ts',
 ].filter((script) => existsSync(script));
 let failed = false;
 if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) {

@@ -147,9 +147,21 @@ export type { PropfindOptions } from './operations/propfind.ts';
 export type { PutOptions } from './operations/put.ts';
 export type { XmlBody } from './operations/report-search.ts';
 export type { RefreshLockOptions } from './operations/unlock.ts';
+// Knowing the server, incremental sync
+export { ProbeCache } from './probe/cache.ts';
+export type { Prober } from './probe/facts.ts';
+export type {
+  Capabilities,
+  CapabilityFact,
+  EtagKind,
+  PartialUpdateMethod,
+  ProbeOptions,
+  Provenance,
+} from './probe/types.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export { fixers } from './recovery/fixers.ts';
 export type { Session } from './session/session.ts';
+export type { SyncMethod, SyncOptions, SyncResult, SyncState } from './sync/types.ts';
 // Large files
 export { DownloadResult, type DownloadResultData } from './transfer/download-result.ts';
 export type {
@@ -177,6 +189,7 @@ export type {
 } from './transfer/types.ts';
 export { TransferBatch, type UploadStepOptions } from './transfer/upload-batch.ts';
 export { UploadResult, type UploadResultData } from './transfer/upload-result.ts';
+export type { UploadSession } from './transfer/upload-session.ts';
 export type { Hooks } from './transport/hooks.ts';
 export type { Exchange, RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec } from './transport/request-spec.ts';

@@ -123,11 +123,10 @@ export const METHOD_FACTS: Readonly<Record<DavMethod, MethodFacts>> = {
   },
   LOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
   UNLOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
-  // Sent only for partial updates (SabreDAV's `X-Update-Range`, RFC 5789): a write at a fixed offset,
-  // which ends the same way when sent again, changing the bytes of the resource but not its membership.
+  // Partial updates only (SabreDAV's `X-Update-Range`, RFC 5789): an append is not repeatable.
   PATCH: {
     safe: false,
-    repeatable: true,
+    repeatable: false,
     impliesAncestors: false,
     lockEffects: { target: { recursive: false, membership: false } },
   },

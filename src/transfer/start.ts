@@ -1,7 +1,6 @@
 import { isDavHttpError } from '../errors/guards.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { statEntry } from '../files/list.ts';
-import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { urlPath } from '../utils/href.ts';
 import { type Chunk, chunksFor } from './chunks.ts';
@@ -11,6 +10,7 @@ import { checkUploadState, UploadTracker } from './state.ts';
 import type { UploadPlan } from './steps.ts';
 import { chooseStrategy, directoryOf } from './strategy.ts';
 import type { ChosenStrategy, TargetGuard, UploadOptions, UploadState } from './types.ts';
+import type { UploadSession } from './upload-session.ts';
 
 /** An upload ready to run: its plan and what tracks its progress. */
 export interface Started {
@@ -20,7 +20,7 @@ export interface Started {
 
 /** What starting an upload needs. */
 export interface StartContext {
-  readonly session: Session;
+  readonly session: UploadSession;
   readonly path: string;
   readonly source: OpenedSource;
   readonly options: UploadOptions;
@@ -46,7 +46,7 @@ function fileName(path: string): string {
 const NEXTCLOUD_FILES = /^(.*)\/remote\.php\/dav\/files\/([^/]+)\//;
 
 /** Nextcloud's uploads collection for this client, given or derived from a `…/files/<user>/` base. */
-function nextcloudUploads(session: Session, options: UploadOptions): string {
+function nextcloudUploads(session: UploadSession, options: UploadOptions): string {
   if (options.nextcloudUploads !== undefined) {
     return new URL(options.nextcloudUploads.replace(/\/?$/, '/'), session.baseUrl).href;
   }
@@ -70,7 +70,7 @@ function nextcloudUploads(session: Session, options: UploadOptions): string {
  * ```
  */
 export function tempUrl(
-  session: Session,
+  session: UploadSession,
   path: string,
   strategy: ChosenStrategy,
   options: UploadOptions,
@@ -85,7 +85,7 @@ export function tempUrl(
 
 /** What may be replaced at the target: decided from what is there when the upload begins. */
 async function targetGuard(
-  session: Session,
+  session: UploadSession,
   path: string,
   options: UploadOptions,
   call: CallOptions,
@@ -162,7 +162,7 @@ export function planOf(
  * ```
  */
 export function newUploadState(
-  session: Session,
+  session: UploadSession,
   path: string,
   source: OpenedSource,
   options: UploadOptions,

@@ -4,7 +4,7 @@ import { operations } from '../operations/operations.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { checkChunkFolder, checkResource } from './checks.ts';
 import type { Chunk } from './chunks.ts';
-import { rangedWrite } from './partial-update.ts';
+import { rangedWrite } from './ranged-write.ts';
 import type { OpenedSource } from './source.ts';
 import type { UploadTracker } from './state.ts';
 import type { ChosenStrategy, TargetGuard } from './types.ts';

@@ -1,14 +1,10 @@
+import { isDavHttpError } from '../errors/guards.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { Session } from '../session/session.ts';
+import type { Capabilities, PartialUpdateMethod } from '../probe/types.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { checkNextcloudChunks } from './chunks.ts';
-import {
-  knownVerdict,
-  type PartialUpdateMethod,
-  type PartialUpdateVerdict,
-  partialUpdateVerdict,
-} from './partial-update.ts';
 import type { ChosenStrategy, UploadStrategy } from './types.ts';
+import type { UploadSession } from './upload-session.ts';
 
 const STRATEGIES: readonly UploadStrategy[] = [
   'auto',
@@ -64,16 +60,33 @@ function decidedWithoutServer(requested: unknown, context: StrategyContext): Cho
   return requested === 'auto' && size <= chunkSize ? 'single' : undefined;
 }
 
-function unsupported(method: PartialUpdateMethod, verdict: PartialUpdateVerdict): DavUsageError {
+/** Why the probe found a method not working, in its own words when it noted them. */
+function unsupported(method: PartialUpdateMethod, caps: Capabilities): DavUsageError {
+  const spelled = method === 'content-range' ? 'Content-Range' : 'X-Update-Range';
+  const noted = caps.notes.filter((note) => note.includes(spelled));
+  const why = noted.length > 0 ? noted.join('; ') : `the probe of ${caps.url} did not find it working`;
   return new DavUsageError(
-    `strategy '${method}' does not work on this server (${verdict.reason ?? 'not verified'}): use 'auto' or 'single'`,
+    `strategy '${method}' does not work on this server (${why}): use 'auto' or 'single'`,
   );
 }
 
+/** The first verified method `requested` allows, `'single'` for `'auto'` when none; else refused. */
+function fromCapabilities(requested: UploadStrategy, caps: Capabilities): ChosenStrategy {
+  if (requested === 'auto') {
+    return RANGED.find((method) => caps.partialUpdate.includes(method)) ?? 'single';
+  }
+  const method = requested as PartialUpdateMethod;
+  if (caps.partialUpdate.includes(method)) {
+    return method;
+  }
+  throw unsupported(method, caps);
+}
+
 /**
- * The strategy an upload uses: `'auto'` takes the first partial-update method verified on this server
- * (see `partialUpdateVerdict`), else `'single'`; an explicit method that fails its verification is a
- * `DavUsageError`, never trusted.
+ * The strategy an upload uses: `'auto'` takes the first partial-update method the capability probe
+ * verified for the target's collection (`dav.probe()`: a scratch file written in a range and read
+ * back, once per client and collection, then cached in `dav.probes`), else `'single'`; an explicit
+ * method the probe did not verify is a `DavUsageError`, never trusted.
  *
  * @example
  * ```ts
@@ -81,7 +94,7 @@ function unsupported(method: PartialUpdateMethod, verdict: PartialUpdateVerdict)
  * ```
  */
 export async function chooseStrategy(
-  session: Session,
+  session: UploadSession,
   requested: UploadStrategy,
   context: StrategyContext,
   call: CallOptions,
@@ -90,22 +103,30 @@ export async function chooseStrategy(
   if (decided !== undefined) {
     return decided;
   }
-  for (const method of requested === 'auto' ? RANGED : [requested as PartialUpdateMethod]) {
-    const verdict = await partialUpdateVerdict(session, context.directory, method, call);
-    if (verdict.works) {
-      return method;
+  const { signal, timeout } = call;
+  const options = {
+    ...(signal === undefined ? {} : { signal }),
+    ...(timeout === undefined ? {} : { timeout }),
+  };
+  try {
+    const caps =
+      session.probes.around(session.url(context.directory)) ??
+      (await session.probe(context.directory, options));
+    return fromCapabilities(requested, caps);
+  } catch (error) {
+    // A server that refuses to be probed (OPTIONS or PROPFIND refused) verified nothing: one PUT.
+    if (requested === 'auto' && isDavHttpError(error)) {
+      return 'single';
     }
-    if (requested !== 'auto') {
-      throw unsupported(method, verdict);
-    }
+    throw error;
   }
-  return 'single';
 }
 
 /**
  * {@link chooseStrategy} without asking the server, for `batch.upload()`: a partial-update method is
- * used only when this client has already verified it in that collection (an earlier `upload()`
- * there); otherwise `'auto'` sends the file in one `PUT`, and an explicit method is refused.
+ * used only when this client's probe already verified it for that collection (`dav.probe()`, or an
+ * earlier `dav.upload()` there); otherwise `'auto'` sends the file in one `PUT`, and an explicit
+ * method is refused.
  *
  * @example
  * ```ts
@@ -113,7 +134,7 @@ export async function chooseStrategy(
  * ```
  */
 export function chooseStrategyNow(
-  session: Session,
+  session: UploadSession,
   requested: UploadStrategy,
   context: StrategyContext,
 ): ChosenStrategy {
@@ -121,18 +142,14 @@ export function chooseStrategyNow(
   if (decided !== undefined) {
     return decided;
   }
-  for (const method of requested === 'auto' ? RANGED : [requested as PartialUpdateMethod]) {
-    const verdict = knownVerdict(session, context.directory, method);
-    if (verdict?.works) {
-      return method;
-    }
-    if (requested !== 'auto') {
-      throw verdict === undefined
-        ? new DavUsageError(
-            `strategy '${method}' has not been verified on this server in ${context.directory} by this client: upload one file there with dav.upload() first, or use 'auto'`,
-          )
-        : unsupported(method, verdict);
-    }
+  const caps = session.probes.around(session.url(context.directory));
+  if (caps !== undefined) {
+    return fromCapabilities(requested, caps);
   }
-  return 'single';
+  if (requested === 'auto') {
+    return 'single';
+  }
+  throw new DavUsageError(
+    `strategy '${requested}' has not been verified on this server in ${context.directory} by this client: run dav.probe('${context.directory}') (or upload one file there with dav.upload()) first, or use 'auto'`,
+  );
 }

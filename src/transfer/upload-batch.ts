@@ -3,7 +3,6 @@ import type { BatchOptions, StepOptions } from '../batch/options.ts';
 import { checkCount, checkPath, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { StepRef } from '../model/batch.ts';
-import type { Session } from '../session/session.ts';
 import { callOptions } from './call-options.ts';
 import { checkChunkSize, DEFAULT_CHUNK_SIZE } from './chunks.ts';
 import { openSource } from './source.ts';
@@ -11,6 +10,7 @@ import { createsTemp, newUploadState, planOf } from './start.ts';
 import { addUploadSteps } from './steps.ts';
 import { chooseStrategyNow, directoryOf } from './strategy.ts';
 import type { TargetGuard, UploadOptions, UploadSource } from './types.ts';
+import type { UploadSession } from './upload-session.ts';
 
 /** Options of `batch.upload()`: an upload's (without `resume`), and a step's. */
 export type UploadStepOptions = Omit<UploadOptions, 'resume' | 'signal' | 'retries' | 'maxWaitMs'> &
@@ -48,10 +48,10 @@ function checkStepOptions(options: UploadStepOptions): void {
  * ```
  */
 export class TransferBatch extends Batch {
-  readonly #session: Session;
+  readonly #session: UploadSession;
   #uploads = 0;
 
-  constructor(session: Session, options: BatchOptions = {}) {
+  constructor(session: UploadSession, options: BatchOptions = {}) {
     super(session, options);
     this.#session = session;
   }

@@ -2,12 +2,12 @@ import type { BatchResult } from '../batch/result.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { BatchResultData } from '../model/batch-result.ts';
 import type { RetryAfterFixOptions } from '../model/recovery.ts';
-import type { Session } from '../session/session.ts';
 import { describeUploadCause, type UploadLayout, uploadCauses } from './causes.ts';
 import { chunksFor } from './chunks.ts';
 import { fixInUploadTerms } from './fixes.ts';
 import { chunkStepId } from './steps.ts';
 import type { ChosenStrategy, TransferCause, UploadFixFunction, UploadState } from './types.ts';
+import type { UploadSession } from './upload-session.ts';
 
 /** The data of an upload's outcome: plain, so it survives `structuredClone` and JSON. */
 export interface UploadResultData {
@@ -29,7 +29,7 @@ export interface UploadResultData {
 
 /** What re-sending needs, kept beside the result (not in it, so the result stays plain data). */
 export interface UploadInternals {
-  readonly session: Session;
+  readonly session: UploadSession;
   readonly batch: BatchResult;
   /** Turns the batch result of a resubmission into the upload's next result. */
   readonly next: (batch: BatchResult) => Promise<UploadResult>;

@@ -5,7 +5,6 @@ import { checkCount, checkPath, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { statEntry } from '../files/list.ts';
 import { type Attempt, fixAndResubmit } from '../recovery/loop.ts';
-import type { Session } from '../session/session.ts';
 import { callOptions } from './call-options.ts';
 import { describeUploadCause } from './causes.ts';
 import { sameEtag } from './checks.ts';
@@ -16,6 +15,7 @@ import { type Started, startUpload } from './start.ts';
 import { addUploadSteps, type UploadRuntime } from './steps.ts';
 import type { UploadOptions, UploadSource } from './types.ts';
 import { attachUpload, layoutOf, UploadResult } from './upload-result.ts';
+import type { UploadSession } from './upload-session.ts';
 
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_RETRIES = 3;
@@ -65,7 +65,7 @@ async function recover(
   result: BatchResult,
   runtime: UploadRuntime,
   options: UploadOptions,
-  session: Session,
+  session: UploadSession,
 ): Promise<BatchResult> {
   const first = batchAttempt(result, 'failed', options.signal);
   const retries = options.retries ?? DEFAULT_RETRIES;
@@ -90,7 +90,11 @@ async function recover(
  * A MOVE whose answer was lost (a reset) may have happened: sent again, it finds no temporary file
  * (404). The target then holds the checked file if it has its ETag: only the target's check is left.
  */
-async function movedAlready(batch: BatchResult, runtime: UploadRuntime, session: Session): Promise<boolean> {
+async function movedAlready(
+  batch: BatchResult,
+  runtime: UploadRuntime,
+  session: UploadSession,
+): Promise<boolean> {
   const { plan, tracker, call } = runtime;
   const move = batch.step(`${plan.prefix}assemble`);
   const assembled = tracker.state.assembledEtag;
@@ -106,7 +110,7 @@ async function settle(
   batch: BatchResult,
   runtime: UploadRuntime,
   options: UploadOptions,
-  session: Session,
+  session: UploadSession,
 ): Promise<{ batch: BatchResult; runtime: UploadRuntime }> {
   const recovered = await recover(batch, runtime, options, session);
   if (recovered.ok || !(await movedAlready(recovered, runtime, session))) {
@@ -125,7 +129,7 @@ function resultOf(
   batch: BatchResult,
   runtime: UploadRuntime,
   options: UploadOptions,
-  session: Session,
+  session: UploadSession,
 ): UploadResult {
   const { plan, tracker, source, found } = runtime;
   if (plan.size === undefined && batch.ok) {
@@ -148,7 +152,7 @@ function resultOf(
   return result;
 }
 
-async function run(started: Started, runtime: UploadRuntime, options: UploadOptions, session: Session) {
+async function run(started: Started, runtime: UploadRuntime, options: UploadOptions, session: UploadSession) {
   const batch = new Batch(session, { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
   addUploadSteps(batch, runtime, []);
   started.tracker.report();
@@ -168,7 +172,7 @@ async function run(started: Started, runtime: UploadRuntime, options: UploadOpti
  * ```
  */
 export async function uploadFile(
-  session: Session,
+  session: UploadSession,
   path: string,
   source: UploadSource,
   options: UploadOptions = {},

@@ -2,8 +2,9 @@
  * A small in-memory WebDAV server as a fetch handler (see `observedClient`), for what no harness server
  * does on demand: ignoring `Content-Range` on PUT (RFC 9110 §14.4 allows a server to; a server that
  * does would overwrite the whole file with each chunk), or honouring it for some files only.
- * PUT (with `Content-Range` as `mode` says), GET, HEAD, PROPFIND Depth 0, MOVE (`Overwrite`, a tagged
- * `If` on the destination's ETag), DELETE.
+ * PUT (with `Content-Range` as `mode` says, `If-Match`, `If-None-Match: *`), GET, HEAD, PROPFIND Depth
+ * 0 (and of the collection, for davkit's capability probe), OPTIONS, MOVE (`Overwrite`, a tagged `If` on
+ * the destination's ETag), DELETE.
  */
 import type { ObservedRequest } from '../helpers/clients.ts';
 
@@ -13,7 +14,7 @@ export type RangeMode =
   | 'honour'
   /** Replaces the whole file with the body, answering a success (what davkit must detect). */
   | 'ignore'
-  /** Honours ranges only on davkit's scratch files (a server that passes the check, then does not). */
+  /** Honours ranges only on the probe's scratch files (a server that passes the check, then does not). */
   | 'honour-scratch-only';
 
 export class RangeServer {
@@ -44,8 +45,15 @@ export class RangeServer {
     );
     const file = this.files.get(path);
     switch (request.method) {
+      case 'OPTIONS':
+        return new Response(null, {
+          headers: { dav: '1, 2', allow: 'OPTIONS, GET, HEAD, PUT, PROPFIND, MOVE, DELETE' },
+        });
       case 'PUT':
-        return this.#put(path, new TextEncoder().encode(request.body), request.headers['content-range']);
+        return (
+          this.#refused(file, request.headers) ??
+          this.#put(path, new TextEncoder().encode(request.body), request.headers['content-range'])
+        );
       case 'GET':
         return file === undefined
           ? new Response(null, { status: 404 })
@@ -53,6 +61,9 @@ export class RangeServer {
       case 'HEAD':
         return new Response(null, { status: file === undefined ? 404 : 200 });
       case 'PROPFIND':
+        if (path.endsWith('/')) {
+          return this.#propfindCollection(path);
+        }
         return file === undefined ? new Response(null, { status: 404 }) : this.#propfind(path, file);
       case 'MOVE':
         return this.#move(path, request.headers);
@@ -72,7 +83,7 @@ export class RangeServer {
     const existed = this.files.has(path);
     const match = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(range ?? '');
     const honour =
-      this.mode === 'honour' || (this.mode === 'honour-scratch-only' && path.includes('.davkit-check-'));
+      this.mode === 'honour' || (this.mode === 'honour-scratch-only' && path.includes('.davkit-probe-'));
     if (match === null || !honour) {
       this.#store(path, body);
     } else {
@@ -84,6 +95,24 @@ export class RangeServer {
       this.#store(path, bytes);
     }
     return new Response(null, { status: existed ? 204 : 201 });
+  }
+
+  /** A conditional PUT whose condition fails (RFC 9110 §13.1.1, §13.1.2): 412. */
+  #refused(file: { etag: string } | undefined, headers: Record<string, string>): Response | undefined {
+    const ifMatch = headers['if-match'];
+    const failed =
+      (ifMatch !== undefined && file?.etag !== ifMatch) ||
+      (headers['if-none-match'] === '*' && file !== undefined);
+    return failed ? new Response(null, { status: 412 }) : undefined;
+  }
+
+  /** The collection itself (files are listed by Depth 0 requests only: the probe needs no members). */
+  #propfindCollection(path: string): Response {
+    const xml =
+      `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>${encodeURI(path)}</d:href>` +
+      '<d:propstat><d:prop><d:resourcetype><d:collection/></d:resourcetype></d:prop>' +
+      '<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>';
+    return new Response(xml, { status: 207, headers: { 'content-type': 'application/xml; charset=utf-8' } });
   }
 
   #propfind(path: string, file: { bytes: Uint8Array; etag: string }): Response {
