@@ -16,7 +16,6 @@ import {
   isDavAbortError,
   isDavBatchError,
   isDavBodyTooLargeError,
-  isDavError,
   isDavHttpError,
   isDavNetworkError,
   isDavParseError,
@@ -157,6 +156,6 @@ describe('toJSON() of every error class', async () => {
     expect(refused.status).toBe(423);
     const cloned = structuredClone(refused) as unknown as Record<string, unknown>;
     expect(cloned.status).toBeUndefined();
-    expect((structuredClone(refused.toJSON()) as { status: number }).status).toBe(423);
+    expect((structuredClone(refused.toJSON()) as unknown as { status: number }).status).toBe(423);
   });
 });

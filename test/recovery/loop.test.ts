@@ -146,7 +146,14 @@ describe('fixAndResubmit', () => {
     controller.abort(new Error('user left'));
     let fixes = 0;
     const error = await rejection(
-      fixAndResubmit(NO_SESSION, first, () => void (fixes += 1), { signal: controller.signal }),
+      fixAndResubmit(
+        NO_SESSION,
+        first,
+        () => {
+          fixes += 1;
+        },
+        { signal: controller.signal },
+      ),
     );
     expect((error as Error).message).toBe('user left');
     expect([fixes, sent.resubmits]).toEqual([0, 0]);
