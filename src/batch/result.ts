@@ -38,6 +38,8 @@ export let batchRerunOf: (result: BatchResult) => Rerun | undefined;
  *   const next = await result.retryAfterFix();
  * }
  * ```
+ *
+ * @group Batches and root causes
  */
 export class BatchResult implements BatchResultData {
   readonly kind = 'batch-result' as const;

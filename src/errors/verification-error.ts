@@ -11,7 +11,11 @@ export interface DavVerificationErrorOptions extends DavErrorOptions {
   readonly reason: string;
 }
 
-/** The plain data of a {@link DavVerificationError} (see `DavError.toJSON`). */
+/**
+ * The plain data of a {@link DavVerificationError} (see `DavError.toJSON`).
+ *
+ * @group Errors
+ */
 export interface DavVerificationErrorData extends DavErrorData {
   readonly name: 'DavVerificationError';
   readonly path: string;
@@ -28,6 +32,8 @@ export interface DavVerificationErrorData extends DavErrorData {
  * ```ts
  * if (isDavVerificationError(error)) console.log(error.expected.size, error.actual.size);
  * ```
+ *
+ * @group Errors
  */
 export class DavVerificationError extends DavError {
   override name = 'DavVerificationError' as const;

@@ -1,7 +1,11 @@
 import type { DownloadState } from './download-types.ts';
 import type { TransferCause } from './types.ts';
 
-/** The data of a download's outcome: plain, so it survives `structuredClone` and JSON. */
+/**
+ * The data of a download's outcome: plain, so it survives `structuredClone` and JSON.
+ *
+ * @group Large files
+ */
 export interface DownloadResultData {
   readonly kind: 'download-result';
   /** The whole file is in the sink, its size and version checked. */
@@ -25,6 +29,8 @@ export interface DownloadResultData {
  *   await dav.download('/media/big.iso', sameSink, { resume: down.state });
  * }
  * ```
+ *
+ * @group Large files
  */
 export class DownloadResult implements DownloadResultData {
   readonly kind = 'download-result' as const;

@@ -3,6 +3,8 @@ import type { TransferProgress } from './types.ts';
 /**
  * Where a download stands, as plain JSON: pass it back as `resume` (with a sink that continues where
  * it stopped) to fetch only the rest.
+ *
+ * @group Large files
  */
 export interface DownloadState {
   readonly kind: 'davkit-download';
@@ -18,7 +20,11 @@ export interface DownloadState {
   readonly received: number;
 }
 
-/** Download progress, with the state to save for a resume. */
+/**
+ * Download progress, with the state to save for a resume.
+ *
+ * @group Large files
+ */
 export interface DownloadProgress extends TransferProgress {
   readonly state: DownloadState;
 }
@@ -26,6 +32,8 @@ export interface DownloadProgress extends TransferProgress {
 /**
  * A sink that can be written at any offset (what a file gives: see `fileSink`). A download that finds
  * the file changed on the server starts again at offset 0 after `truncate(0)`.
+ *
+ * @group Large files
  */
 export interface SeekableSink {
   write(bytes: Uint8Array, offset: number): Promise<void>;
@@ -34,7 +42,11 @@ export interface SeekableSink {
   close(): Promise<void>;
 }
 
-/** The parts of a Node `Writable` a download uses (no `node:` import: any runtime can pass one). */
+/**
+ * The parts of a Node `Writable` a download uses (no `node:` import: any runtime can pass one).
+ *
+ * @group Large files
+ */
 export interface NodeWritableLike {
   write(chunk: Uint8Array, callback?: (error?: Error | null) => void): boolean;
   end(callback?: () => void): unknown;
@@ -46,10 +58,16 @@ export interface NodeWritableLike {
  * Where `download()` writes: a `WritableStream` (anywhere), a Node `Writable`, or a seekable sink
  * (`fileSink(path, open)` in Node). A stream sink is written in order; to resume into one, give a
  * stream that continues after the bytes already written (a file opened for appending).
+ *
+ * @group Large files
  */
 export type DownloadSink = WritableStream<Uint8Array> | NodeWritableLike | SeekableSink;
 
-/** Options of `download()`. */
+/**
+ * Options of `download()`.
+ *
+ * @group Large files
+ */
 export interface ResumableDownloadOptions {
   /** The state of an earlier, incomplete download of the same file. */
   readonly resume?: DownloadState;

@@ -2,7 +2,11 @@ import { DavUsageError } from '../errors/transport-errors.ts';
 import type { SeekableSink } from './download-types.ts';
 import type { RandomAccessReader } from './types.ts';
 
-/** What davkit uses of an open file: Node's `FileHandle` has it (so do Deno's and Bun's `node:fs`). */
+/**
+ * What davkit uses of an open file: Node's `FileHandle` has it (so do Deno's and Bun's `node:fs`).
+ *
+ * @group Large files
+ */
 export interface FileHandleLike {
   stat(): Promise<{ readonly size: number; readonly mtimeMs: number; readonly ino?: number }>;
   read(
@@ -24,6 +28,8 @@ export interface FileHandleLike {
 /**
  * Node's `open` from `node:fs/promises`, passed in: davkit's own code imports no `node:` module, so it
  * runs unchanged in browsers and Workers, and Node code hands it the file system.
+ *
+ * @group Large files
  */
 export type OpenFile = (path: string, flags: string) => Promise<FileHandleLike>;
 
@@ -58,6 +64,8 @@ async function readAt(handle: FileHandleLike, start: number, end: number): Promi
  * import { open } from 'node:fs/promises';
  * const result = await dav.upload('/media/big.iso', await fileSource('/data/big.iso', open));
  * ```
+ *
+ * @group Large files
  */
 export async function fileSource(path: string, open: OpenFile): Promise<RandomAccessReader> {
   if (typeof open !== 'function') {
@@ -100,6 +108,8 @@ function isMissing(error: unknown): boolean {
  * import { open } from 'node:fs/promises';
  * const down = await dav.download('/media/big.iso', fileSink('/data/big.iso', open), { resume });
  * ```
+ *
+ * @group Large files
  */
 export function fileSink(path: string, open: OpenFile): SeekableSink {
   if (typeof open !== 'function') {

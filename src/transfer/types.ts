@@ -13,15 +13,23 @@ import type { RootCause } from '../model/root-cause.ts';
  *
  * Every strategy writes to a temporary resource next to the target and moves it into place once it is
  * complete and verified, so readers never see a partial file.
+ *
+ * @group Large files
  */
 export type UploadStrategy = 'auto' | 'content-range' | 'sabredav-patch' | 'nextcloud-v2' | 'single';
 
-/** The strategy an upload uses once `'auto'` is decided. */
+/**
+ * The strategy an upload uses once `'auto'` is decided.
+ *
+ * @group Large files
+ */
 export type ChosenStrategy = Exclude<UploadStrategy, 'auto'>;
 
 /**
  * A source that can be read at any offset: what a file on disk gives (see `fileSource`). `read`
  * returns the bytes from `start` (included) to `end` (excluded), exactly `end - start` of them.
+ *
+ * @group Large files
  */
 export interface RandomAccessReader {
   readonly size: number;
@@ -34,6 +42,8 @@ export interface RandomAccessReader {
  * What `upload()` sends. Blobs (and `File`s), bytes and random-access readers are seekable: a chunk
  * can be read again, so an upload of them can resume. Streams (`ReadableStream`, a Node `Readable`,
  * any `AsyncIterable<Uint8Array>`) are read once, in order.
+ *
+ * @group Large files
  */
 export type UploadSource =
   | Blob
@@ -47,6 +57,8 @@ export type UploadSource =
  * How the assembled file may replace what is at the target: `'absent'` (only if nothing is there:
  * `Overwrite: F`), `'etag'` (only the version seen when the upload began: a tagged `If` with its
  * ETag), `'none'` (the target had no ETag to check).
+ *
+ * @group Large files
  */
 export type TargetGuard =
   | { readonly kind: 'absent' }
@@ -56,6 +68,8 @@ export type TargetGuard =
 /**
  * Where an upload stands, as plain JSON: save it (`JSON.stringify`) and pass it back as `resume`,
  * now or after a restart, to send only what the server does not have yet.
+ *
+ * @group Large files
  */
 export interface UploadState {
   readonly kind: 'davkit-upload';
@@ -78,19 +92,31 @@ export interface UploadState {
   readonly contentType?: string;
 }
 
-/** Progress of a transfer, in bytes the other side confirmed (never decreasing). */
+/**
+ * Progress of a transfer, in bytes the other side confirmed (never decreasing).
+ *
+ * @group Large files
+ */
 export interface TransferProgress {
   readonly loaded: number;
   /** `undefined` while the size is unknown (a stream without `size`). */
   readonly total: number | undefined;
 }
 
-/** Upload progress, with the state to save for a resume after a crash. */
+/**
+ * Upload progress, with the state to save for a resume after a crash.
+ *
+ * @group Large files
+ */
 export interface UploadProgress extends TransferProgress {
   readonly state: UploadState;
 }
 
-/** Options of `upload()` and `batch.upload()`. */
+/**
+ * Options of `upload()` and `batch.upload()`.
+ *
+ * @group Large files
+ */
 export interface UploadOptions {
   /** Bytes per chunk. Default 8 MiB; Nextcloud needs 5 MiB to 5 GiB (the last may be smaller). */
   readonly chunkSize?: number;
@@ -134,6 +160,8 @@ export interface UploadOptions {
 /**
  * A root cause of an incomplete transfer: a {@link RootCause}, with the byte range it concerns when
  * it is a chunk's (inclusive, as in HTTP: `{ start: 0, end: 8388607 }` is the first 8 MiB).
+ *
+ * @group Large files
  */
 export interface TransferCause extends RootCause {
   readonly bytes?: { readonly start: number; readonly end: number };
@@ -142,6 +170,8 @@ export interface TransferCause extends RootCause {
 /**
  * Your fix for an incomplete upload's causes (as `retryAfterFix()` takes for a batch), given the
  * causes with their byte ranges.
+ *
+ * @group Large files
  */
 export type UploadFixFunction = (
   causes: readonly TransferCause[],

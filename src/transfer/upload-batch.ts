@@ -12,7 +12,11 @@ import { chooseStrategyNow, directoryOf } from './strategy.ts';
 import type { TargetGuard, UploadOptions, UploadSource } from './types.ts';
 import type { UploadSession } from './upload-session.ts';
 
-/** Options of `batch.upload()`: an upload's (without `resume`), and a step's. */
+/**
+ * Options of `batch.upload()`: an upload's (without `resume`), and a step's.
+ *
+ * @group Large files
+ */
 export type UploadStepOptions = Omit<UploadOptions, 'resume' | 'signal' | 'retries' | 'maxWaitMs'> &
   StepOptions;
 
@@ -46,11 +50,14 @@ function checkStepOptions(options: UploadStepOptions): void {
  * batch.proppatch('/media/big.iso', { set: { '{urn:acme}state': 'new' }, after: [up] });
  * const result = await batch.run();
  * ```
+ *
+ * @group Large files
  */
 export class TransferBatch extends Batch {
   readonly #session: UploadSession;
   #uploads = 0;
 
+  /** @internal `dav.batch()` makes one. */
   constructor(session: UploadSession, options: BatchOptions = {}) {
     super(session, options);
     this.#session = session;

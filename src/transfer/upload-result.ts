@@ -9,7 +9,11 @@ import { chunkStepId } from './steps.ts';
 import type { ChosenStrategy, TransferCause, UploadFixFunction, UploadState } from './types.ts';
 import type { UploadSession } from './upload-session.ts';
 
-/** The data of an upload's outcome: plain, so it survives `structuredClone` and JSON. */
+/**
+ * The data of an upload's outcome: plain, so it survives `structuredClone` and JSON.
+ *
+ * @group Large files
+ */
 export interface UploadResultData {
   readonly kind: 'upload-result';
   /** The whole file is at the target, and checked (size, and ETag where the server gives one). */
@@ -71,6 +75,8 @@ export function layoutOf(data: Pick<UploadResultData, 'state' | 'path'>): Upload
  *   await result.retryAfterFix();
  * }
  * ```
+ *
+ * @group Large files
  */
 export class UploadResult implements UploadResultData {
   readonly kind = 'upload-result' as const;
