@@ -16,7 +16,7 @@ import { readBodyText, readFailedAnswer } from './read-body.ts';
 import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
-import { answerOfHttpError, statusRetryGate } from './retry.ts';
+import { answerOfHttpError, retryRuntimeNetworkError, statusRetryGate } from './retry.ts';
 import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
 import { withUploadProgress } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
@@ -91,6 +91,7 @@ export class Transport {
         afterStatusCodes: [413, 429, 503],
         maxRetryAfter: config.retry.maxRetryAfter,
         backoffLimit: config.retry.backoffLimit,
+        shouldRetry: retryRuntimeNetworkError,
       },
     });
   }
