@@ -2,7 +2,7 @@ import ky, { isHTTPError, type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import { checkTimeout } from '../checks/arguments.ts';
 import type { HeldLock } from '../model/locks.ts';
-import { DAV_METHODS, isSafeMethod } from '../model/methods.ts';
+import { DAV_METHODS, factsOf, isSafeMethod } from '../model/methods.ts';
 import type { Progress } from '../model/progress.ts';
 import type { DavRequestInfo } from '../model/request-info.ts';
 import { urlPath } from '../utils/href.ts';
@@ -116,7 +116,9 @@ export class Transport {
     if (conditions !== undefined) {
       info.headers = conditions;
     }
-    if (typeof spec.body === 'string' && spec.method !== 'PUT') {
+    // Only the XML bodies of WebDAV verbs are kept: a PUT's content, and whatever `dav.request()` sends
+    // with another method, are the caller's own.
+    if (typeof spec.body === 'string' && spec.method !== 'PUT' && factsOf(spec.method) !== undefined) {
       info.body = this.config.redactor.text(spec.body);
     }
     if (spec.destination !== undefined) {
