@@ -112,7 +112,7 @@ export { clark, DAV_NS, davName } from './model/names.ts';
 export type { Progress } from './model/progress.ts';
 export type { FixClient, FixContext, FixFunction, RetryAfterFixOptions } from './model/recovery.ts';
 export type { DavRequestInfo } from './model/request-info.ts';
-export type { HeadResult, OptionsResult, PutResult, TransferResult } from './model/results.ts';
+export type { HeadResult, OptionsResult, PutResult, RequestResult, TransferResult } from './model/results.ts';
 export type {
   Dependent,
   Fix,
@@ -137,6 +137,7 @@ export { operations } from './operations/operations.ts';
 export type { PropfindOptions } from './operations/propfind.ts';
 export type { PutOptions } from './operations/put.ts';
 export type { XmlBody } from './operations/report-search.ts';
+export type { RequestResponseMode, RequestSpecOptions, RequestValues } from './operations/request.ts';
 export type { RefreshLockOptions } from './operations/unlock.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export { fixers } from './recovery/fixers.ts';

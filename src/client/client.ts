@@ -10,7 +10,7 @@ import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
 import type { XmlElement } from '../model/xml-element.ts';
-import type { WriteOptions } from '../operations/call-options.ts';
+import type { RunOptions, WriteOptions } from '../operations/call-options.ts';
 import type { Depth } from '../operations/common.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
@@ -19,6 +19,12 @@ import type { LockOptions } from '../operations/lock.ts';
 import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
+import {
+  type RequestResponseMode,
+  type RequestSpecOptions,
+  type RequestValues,
+  requestOperation,
+} from '../operations/request.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
 import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
@@ -157,6 +163,27 @@ export class DavClient extends ClientCore {
     options: CallOptions = {},
   ): Promise<MultiStatus> {
     return this.run(operations.search(path, query), options);
+  }
+
+  /**
+   * Any method (POST, MKCALENDAR, ACL, BIND, a custom one: an RFC 9110 token) through this client:
+   * its auth, headers, limits, redirects, held lock tokens (for the target and its parent) and errors.
+   * A method davkit does not know is treated as a write: never retried, a 207 with a failure inside is
+   * a `MultiStatusError`. `response` says how the answer comes back (see {@link RequestResponseMode}).
+   *
+   * @example
+   * ```ts
+   * await dav.request('MKCALENDAR', '/calendars/work/', { body: xml, contentType: 'application/xml' });
+   * const { status, text } = await dav.request('POST', '/api/', { body: '{}', contentType: 'application/json' });
+   * ```
+   */
+  async request<R extends RequestResponseMode = 'text'>(
+    method: string,
+    path: string,
+    options: RequestSpecOptions<R> & RunOptions = {},
+  ): Promise<RequestValues[R]> {
+    checkOptionsObject(options, 'request');
+    return this.run(requestOperation(method, path, options), options);
   }
 
   /**

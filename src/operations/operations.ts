@@ -20,6 +20,12 @@ import { buildPropfind, type PropfindOptions, propfindReader, readPropfind } fro
 import { buildProppatch, patchedNames, readProppatch } from './proppatch.ts';
 import { buildPut, type PutOptions, readPut } from './put.ts';
 import { buildReport, buildSearch, readReport, type XmlBody } from './report-search.ts';
+import {
+  type RequestResponseMode,
+  type RequestSpecOptions,
+  type RequestValues,
+  requestOperation,
+} from './request.ts';
 import { buildRefreshLock, buildUnlock, type RefreshLockOptions, readUnlock } from './unlock.ts';
 
 /** A lock as LOCK grants it: with its token. */
@@ -172,6 +178,12 @@ export const operations = {
     spec: buildReport(path, body, options),
     read: readReport,
   }),
+  /** Any token method (see `dav.request()`). */
+  request: <R extends RequestResponseMode = 'text'>(
+    method: string,
+    path: string,
+    options: RequestSpecOptions<R> = {},
+  ): Operation<RequestValues[R]> => requestOperation(method, path, options),
   search: (path: string, query: XmlBody | BasicSearch): Operation<MultiStatus> => ({
     spec: buildSearch(path, query),
     read: readReport,
