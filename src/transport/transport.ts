@@ -17,8 +17,8 @@ import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, retryRuntimeNetworkError, statusRetryGate } from './retry.ts';
-import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
-import { withUploadProgress } from './upload-progress.ts';
+import { REDIRECT_MODE } from './runtime.ts';
+import { bodyForAttempt } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
 
 /** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
@@ -230,7 +230,7 @@ export class Transport {
       sent.add(secret);
     }
     const timeout = call.timeout ?? this.config.timeout;
-    const body = await this.bodyFor(spec, call);
+    const { body, refusal } = await bodyForAttempt(spec, call);
     try {
       return await this.client(url, {
         method: spec.method,
@@ -248,28 +248,19 @@ export class Transport {
       if (isHTTPError(cause)) {
         return answerOfHttpError(cause);
       }
-      throw noAnswerError(cause, {
-        spec,
-        url,
-        call,
-        timeout,
-        request,
-        redactor: this.config.redactor.with([...sent]),
-      });
+      // davkit stopped the body itself (a stream unlike its declared length): that is the error.
+      throw (
+        refusal?.() ??
+        noAnswerError(cause, {
+          spec,
+          url,
+          call,
+          timeout,
+          request,
+          redactor: this.config.redactor.with([...sent]),
+        })
+      );
     }
-  }
-
-  /**
-   * The body for one attempt. Upload progress is reported by davkit's own streaming body where request
-   * streams work (Node and other server runtimes). Browsers only stream request bodies over HTTP/2
-   * (Chromium refuses them on HTTP/1.1), so there the body is sent whole and no progress is reported
-   * (see the README).
-   */
-  private async bodyFor(spec: RequestSpec, call: SendOptions): Promise<RequestBody | undefined> {
-    if (spec.body === undefined || call.onUploadProgress === undefined || isBrowserLike) {
-      return spec.body;
-    }
-    return withUploadProgress(spec.body, call.onUploadProgress);
   }
 
   private async headersFor(spec: RequestSpec, url: URL, call: SendOptions): Promise<Record<string, string>> {
