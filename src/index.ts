@@ -125,6 +125,7 @@ export type {
 export type { XmlElement } from './model/xml-element.ts';
 export type { DecodeMultiStatusOptions } from './multistatus/decode.ts';
 export { decodeMultiStatus } from './multistatus/decode.ts';
+export type { UploadBody } from './operations/body.ts';
 export type { RunOptions, WriteOptions } from './operations/call-options.ts';
 export type { Depth } from './operations/common.ts';
 export type { CopyOptions, MoveOptions } from './operations/copy-move.ts';

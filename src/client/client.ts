@@ -10,6 +10,7 @@ import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
 import type { XmlElement } from '../model/xml-element.ts';
+import type { UploadBody } from '../operations/body.ts';
 import type { RunOptions, WriteOptions } from '../operations/call-options.ts';
 import type { Depth } from '../operations/common.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
@@ -26,7 +27,7 @@ import {
   requestOperation,
 } from '../operations/request.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
-import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
+import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import { ClientCore } from './client-core.ts';
@@ -80,8 +81,17 @@ export class DavClient extends ClientCore {
     return this.run(operations.mkcol(path), options);
   }
 
-  /** PUT: create or replace a resource. @example `await dav.put('/a.txt', 'hello', { ifMatch: etag })` */
-  async put(path: string, body: RequestBody, options: PutOptions & WriteOptions = {}): Promise<PutResult> {
+  /**
+   * PUT: create or replace a resource. The body may be a string, bytes, a Blob, a `ReadableStream` or
+   * any `AsyncIterable` of bytes (a Node `Readable`), with `contentLength` when you know it.
+   *
+   * @example
+   * ```ts
+   * await dav.put('/a.txt', 'hello', { ifMatch: etag });
+   * await dav.put('/video.mp4', fs.createReadStream('video.mp4'), { contentLength: size, onUploadProgress });
+   * ```
+   */
+  async put(path: string, body: UploadBody, options: PutOptions & WriteOptions = {}): Promise<PutResult> {
     return this.run(operations.put(path, body, options), options);
   }
 

@@ -1,9 +1,9 @@
 import { isDavHttpError } from '../errors/guards.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
-import type { RequestBody } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
+import type { UploadBody } from './body.ts';
 import { BUFFERED } from './buffered.ts';
 import type { Depth } from './common.ts';
 import { buildCopy, buildMove, type CopyOptions, type MoveOptions, readTransfer } from './copy-move.ts';
@@ -121,7 +121,7 @@ export const operations = {
     read: (raw) => readProppatch(raw, patchedNames(patch)),
   }),
   mkcol: (path: string): Operation<void> => ({ spec: buildMkcol(path), read: readMkcol }),
-  put: (path: string, body: RequestBody, options: PutOptions = {}): Operation<PutResult> => ({
+  put: (path: string, body: UploadBody, options: PutOptions = {}): Operation<PutResult> => ({
     spec: buildPut(path, body, options),
     read: readPut,
   }),

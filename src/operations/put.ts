@@ -2,7 +2,7 @@ import type { Progress } from '../model/progress.ts';
 import type { PutResult } from '../model/results.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestBody, RequestSpec } from '../transport/request-spec.ts';
-import { checkBody } from './body.ts';
+import { lengthHeaders, toRequestBody, type UploadBody } from './body.ts';
 import { BUFFERED } from './buffered.ts';
 import { withHeaders } from './common.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
@@ -17,6 +17,12 @@ export interface PutOptions {
   readonly ifNoneMatch?: string;
   /** `false`: fail with 412 instead of replacing an existing resource (sends `If-None-Match: *`). */
   readonly overwrite?: boolean;
+  /**
+   * The body's length in bytes, for a stream or `AsyncIterable` whose length you know: sent as
+   * `Content-Length` (servers that refuse chunked uploads need it) and used as `totalBytes` in
+   * progress. A stream that gives more or fewer bytes is stopped with a `DavUsageError`.
+   */
+  readonly contentLength?: number;
   /**
    * Upload progress. Reported in Node, Deno, Bun and Workers (the body is sent in 64 KiB slices);
    * browsers send the body whole, without progress (see the README).
@@ -43,12 +49,15 @@ function defaultContentType(body: RequestBody): string {
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-9.3.4
  */
-export function buildPut(path: string, body: RequestBody, options: PutOptions = {}): RequestSpec {
-  checkBody(body, 'PUT');
+export function buildPut(path: string, upload: UploadBody, options: PutOptions = {}): RequestSpec {
+  const body = toRequestBody(upload, 'PUT');
   const spec: RequestSpec = {
     method: 'PUT',
     path,
-    headers: { 'content-type': options.contentType ?? defaultContentType(body) },
+    headers: {
+      'content-type': options.contentType ?? defaultContentType(body),
+      ...lengthHeaders(body, options.contentLength),
+    },
     body,
     response: 'text',
   };

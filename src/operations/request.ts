@@ -3,8 +3,8 @@ import { isSafeMethod } from '../model/methods.ts';
 import type { MultiStatus } from '../model/multistatus.ts';
 import type { RequestResult } from '../model/results.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
-import type { RequestBody, RequestSpec, ResponseMode } from '../transport/request-spec.ts';
-import { checkBody } from './body.ts';
+import type { RequestSpec, ResponseMode } from '../transport/request-spec.ts';
+import { lengthHeaders, toRequestBody, type UploadBody } from './body.ts';
 import { BUFFERED } from './buffered.ts';
 import { decodeAnswer, expectSuccess, expectWriteSuccess, httpError } from './failure-reader.ts';
 import type { Operation } from './operation.ts';
@@ -28,8 +28,10 @@ export interface RequestValues {
 
 /** The request-specific options of `dav.request()`. */
 export interface RequestSpecOptions<R extends RequestResponseMode = RequestResponseMode> {
-  /** The body, as for `put()`. */
-  readonly body?: RequestBody;
+  /** The body, as for `put()` (an `AsyncIterable` or a Node `Readable` too). */
+  readonly body?: UploadBody;
+  /** The body's length, for a stream (as for `put()`). */
+  readonly contentLength?: number;
   /** `Content-Type` of the body (or set it in `headers`). */
   readonly contentType?: string;
   /** How the answer is handed over (default `'text'`). */
@@ -55,14 +57,15 @@ const TRANSPORT_MODE: Readonly<Record<RequestResponseMode, ResponseMode>> = {
 export function buildRequest(method: string, path: string, options: RequestSpecOptions = {}): RequestSpec {
   checkMethod(method);
   checkPath(path);
-  const { body, contentType } = options;
-  if (body !== undefined) {
-    checkBody(body, method);
-  }
+  const { contentType } = options;
+  const body = options.body === undefined ? undefined : toRequestBody(options.body, method);
   return {
     method,
     path,
-    headers: contentType === undefined ? {} : { 'content-type': contentType },
+    headers: {
+      ...(contentType === undefined ? {} : { 'content-type': contentType }),
+      ...(body === undefined ? {} : lengthHeaders(body, options.contentLength)),
+    },
     ...(body === undefined ? {} : { body }),
     response: TRANSPORT_MODE[options.response ?? 'text'],
   };
