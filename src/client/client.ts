@@ -5,6 +5,7 @@ import { collectBytes, collectText, downloadReadOptions } from '../files/downloa
 import { type ListOptions, listEntries, resourceExists, statEntry } from '../files/list.ts';
 import { makeCollections } from '../files/mkdirp.ts';
 import { readQuota } from '../files/quota.ts';
+import { type DavWriteStream, openReadStream, openWriteStream } from '../files/streams.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
@@ -220,6 +221,36 @@ export class DavClient extends ClientCore {
   async getBytes(path: string, options: DownloadOptions & CallOptions = {}): Promise<Uint8Array> {
     const read = downloadReadOptions(options, this.timeout, this.url(path));
     return collectBytes(await this.get(path, options), read);
+  }
+
+  /**
+   * A download as a web `ReadableStream`, returned at once (for users of npm `webdav`'s
+   * `createReadStream`). With `range` it holds exactly those bytes, even from a server that answers 200
+   * with the whole file. A failed GET errors the stream with its `DavHttpError`. In Node, pass it to
+   * `stream.pipeline` or `Readable.fromWeb`.
+   *
+   * @example
+   * ```ts
+   * await pipeline(dav.createReadStream('/video.mp4', { range: { start: 0, end: 1023 } }), fs.createWriteStream('head.bin'));
+   * ```
+   */
+  createReadStream(path: string, options: DownloadOptions & CallOptions = {}): ReadableStream<Uint8Array> {
+    return openReadStream(this, path, options);
+  }
+
+  /**
+   * An upload as a web `WritableStream`, returned at once (for users of npm `webdav`'s
+   * `createWriteStream`): what is written is the body of one PUT. Closing it (so `pipeline` and
+   * `pipeTo`) resolves only once the server stored the body, and rejects with the PUT's error; its
+   * `result` is the `PutResult`.
+   *
+   * @example
+   * ```ts
+   * await pipeline(fs.createReadStream('video.mp4'), dav.createWriteStream('/video.mp4', { contentLength: size }));
+   * ```
+   */
+  createWriteStream(path: string, options: PutOptions & WriteOptions = {}): DavWriteStream {
+    return openWriteStream(this, path, options);
   }
 
   /**

@@ -1,10 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { isDavUsageError } from '../../src/errors/guards.ts';
+import { isDavHttpError, isDavUsageError } from '../../src/errors/guards.ts';
 import type { Progress } from '../../src/model/progress.ts';
 import { failure, scratch } from '../helpers/interop.ts';
 
@@ -85,5 +86,53 @@ describe('uploads from Node streams against Apache', () => {
     });
     expect(result.status).toBe(201);
     expect(await readFile(join(s.dir.dir, 'r.txt'), 'utf8')).toBe('via request');
+  });
+});
+
+describe('createReadStream / createWriteStream against Apache (for npm webdav users)', () => {
+  it('downloads a file into fs.createWriteStream with pipeline', async () => {
+    const s = await scratch('apache', 'read-stream');
+    const bytes = content(SIZE);
+    await s.seed('big.bin', bytes);
+    const target = join(tmpdir(), `davkit-read-stream-${process.pid}.bin`);
+    await pipeline(s.dav.createReadStream('/big.bin'), createWriteStream(target));
+    expect(Buffer.compare(await readFile(target), bytes)).toBe(0);
+  });
+
+  it('downloads exactly the range asked for (Apache answers 206)', async () => {
+    const s = await scratch('apache', 'read-stream-range');
+    const bytes = content(SIZE);
+    await s.seed('big.bin', bytes);
+    const part = await new Response(
+      s.dav.createReadStream('/big.bin', { range: { start: 100, end: 70_099 } }),
+    ).bytes();
+    expect(Buffer.compare(part, bytes.subarray(100, 70_100))).toBe(0);
+  });
+
+  it('errors the stream with the GET’s DavHttpError (404)', async () => {
+    const s = await scratch('apache', 'read-stream-404');
+    const target = join(tmpdir(), `davkit-read-stream-404-${process.pid}.bin`);
+    const error = await failure(pipeline(s.dav.createReadStream('/absent.bin'), createWriteStream(target)));
+    expect(isDavHttpError(error) && [error.status, error.method]).toEqual([404, 'GET']);
+  });
+
+  it('uploads fs.createReadStream through createWriteStream with pipeline; close waits for the server', async () => {
+    const s = await scratch('apache', 'write-stream');
+    const bytes = content(SIZE);
+    const source = join(tmpdir(), `davkit-write-stream-${process.pid}.bin`);
+    await writeFile(source, bytes);
+    const upload = s.dav.createWriteStream('/up.bin', { contentLength: SIZE });
+    await pipeline(createReadStream(source), upload);
+    // pipeline resolved: the server has answered and stored the whole body.
+    expect(Buffer.compare(await readFile(join(s.dir.dir, 'up.bin')), bytes)).toBe(0);
+    expect(await upload.result).toMatchObject({ created: true, status: 201 });
+  });
+
+  it('rejects the pipeline with the PUT’s DavHttpError (409: no parent); nothing is created', async () => {
+    const s = await scratch('apache', 'write-stream-409');
+    const upload = s.dav.createWriteStream('/no/such/dir/up.txt');
+    const error = await failure(pipeline(Readable.from([Buffer.from('lost?')]), upload));
+    expect(isDavHttpError(error) && error.status).toBe(409);
+    expect(await failure(upload.result)).toBe(error);
   });
 });
