@@ -141,9 +141,20 @@ export type { PutOptions } from './operations/put.ts';
 export type { XmlBody } from './operations/report-search.ts';
 export type { RequestResponseMode, RequestSpecOptions, RequestValues } from './operations/request.ts';
 export type { RefreshLockOptions } from './operations/unlock.ts';
+// Knowing the server, incremental sync
+export { ProbeCache } from './probe/cache.ts';
+export type {
+  Capabilities,
+  CapabilityFact,
+  EtagKind,
+  PartialUpdateMethod,
+  ProbeOptions,
+  Provenance,
+} from './probe/types.ts';
 export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export { fixers } from './recovery/fixers.ts';
 export type { Session } from './session/session.ts';
+export type { SyncMethod, SyncOptions, SyncResult, SyncState } from './sync/types.ts';
 export type { Hooks } from './transport/hooks.ts';
 export type { Exchange, RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec } from './transport/request-spec.ts';

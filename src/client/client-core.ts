@@ -1,6 +1,7 @@
 import { LockStore } from '../locks/lock-store.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { Operation, Performed } from '../operations/operation.ts';
+import { ProbeCache } from '../probe/cache.ts';
 import type { IncrementalLimits, Session } from '../session/session.ts';
 import type { Exchange } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
@@ -24,6 +25,8 @@ export class ClientCore implements Session {
   readonly locks: LockStore;
   /** What this client learned about servers by being refused (the LOCK forms they need), per origin. */
   readonly quirks: ServerQuirks;
+  /** What `probe()` learned, per collection; shared with the clients made by `extend()`. */
+  readonly probes: ProbeCache;
   /** The options the client was made with (for `extend()`): private, as they may hold credentials. */
   readonly #configuration: ClientOptions;
   readonly #transport: Transport;
@@ -33,12 +36,14 @@ export class ClientCore implements Session {
     options: ClientOptions,
     locks: LockStore = new LockStore(),
     quirks: ServerQuirks = new ServerQuirks(),
+    probes: ProbeCache = new ProbeCache(),
   ) {
     this.#configuration = options;
     this.#transport = new Transport(transportConfig(options));
     this.baseUrl = this.#transport.config.baseUrl.href;
     this.locks = locks;
     this.quirks = quirks;
+    this.probes = probes;
     this.#sender = new Sender({
       session: this,
       transport: this.#transport,

@@ -28,6 +28,10 @@ import {
   requestOperation,
 } from '../operations/request.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
+import { collectionPath, probeCollection } from '../probe/probe.ts';
+import type { Capabilities, ProbeOptions } from '../probe/types.ts';
+import { syncTree } from '../sync/sync.ts';
+import type { SyncOptions, SyncResult } from '../sync/types.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
@@ -51,7 +55,7 @@ import { type ClientOptions, mergeClientOptions } from './options.ts';
 export class DavClient extends ClientCore {
   /**
    * A new client with these options merged over this one's; it starts with a copy of the held locks
-   * and of what this one learned about servers.
+   * and of what this one learned about servers; probe results are shared.
    *
    * @example
    * ```ts
@@ -64,7 +68,12 @@ export class DavClient extends ClientCore {
     for (const lock of this.locks.list()) {
       locks.add(lock);
     }
-    return new DavClient(mergeClientOptions(this.configured(), override), locks, this.quirks.copy());
+    return new DavClient(
+      mergeClientOptions(this.configured(), override),
+      locks,
+      this.quirks.copy(),
+      this.probes,
+    );
   }
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */
@@ -246,7 +255,7 @@ export class DavClient extends ClientCore {
    *
    * @example
    * ```ts
-   * await pipeline(fs.createReadStream('video.mp4'), dav.createWriteStream('/video.mp4', { contentLength: size }));
+   * await pipeline(fs.createReadStream('video.mp4'), Writable.fromWeb(dav.createWriteStream('/video.mp4', { contentLength: size })));
    * ```
    */
   createWriteStream(path: string, options: PutOptions & WriteOptions = {}): DavWriteStream {
@@ -268,9 +277,44 @@ export class DavClient extends ClientCore {
     return new Batch(this, options);
   }
 
-  /** The members of a collection (not the collection itself). @example `await dav.list('/docs/', { deep: true })` */
+  /**
+   * The members of a collection (not the collection itself). With `deep`, a server a cached probe
+   * found refusing `Depth: infinity` is walked level by level straight away.
+   *
+   * @example `await dav.list('/docs/', { deep: true })`
+   */
   async list(path = '/', options: ListOptions = {}): Promise<Entry[]> {
-    return listEntries(this, path, options);
+    return listEntries(this, path, options, this.probes.around(this.url(path))?.depthInfinity !== false);
+  }
+
+  /**
+   * What the server can do for a collection (see {@link Capabilities}): asked once, cheaply (OPTIONS,
+   * one listing, and a scratch file next to the path that is removed again), then cached.
+   *
+   * @example
+   * ```ts
+   * const caps = await dav.probe('/');
+   * if (caps.partialUpdate.includes('content-range')) { … }
+   * ```
+   */
+  async probe(path = '/', options: ProbeOptions = {}): Promise<Capabilities> {
+    const url = this.url(collectionPath(path));
+    return this.probes.obtain(url, options.refresh === true, () => probeCollection(this, path, options));
+  }
+
+  /**
+   * What changed in a collection (and below it) since the previous sync's `state`: RFC 6578
+   * `sync-collection` where offered, else a walk that compares ETags. The new `state` is plain JSON.
+   *
+   * @example
+   * ```ts
+   * const first = await dav.sync('/notes/');            // kind 'initial': everything in `added`
+   * const delta = await dav.sync('/notes/', { state: first.state });
+   * delta.added; delta.changed; delta.removed;
+   * ```
+   */
+  async sync(path = '/', options: SyncOptions = {}): Promise<SyncResult> {
+    return syncTree(this, path, options);
   }
 
   /** One resource as an `Entry`. @example `const entry = await dav.stat('/a.txt')` */

@@ -29,10 +29,18 @@ export interface ListOptions extends CallOptions {
  * const entries = await listEntries(dav, '/docs/', { deep: true });
  * ```
  */
-export async function listEntries(session: Session, path: string, options: ListOptions): Promise<Entry[]> {
+export async function listEntries(
+  session: Session,
+  path: string,
+  options: ListOptions,
+  tryInfinity = true,
+): Promise<Entry[]> {
   const base = new URL(session.baseUrl);
   const self = urlPath(resolveUrl(base, path));
   const props = options.props ?? 'allprop';
+  if (options.deep && !tryInfinity) {
+    return walk(session, path, options, base);
+  }
   if (options.deep) {
     let responses: readonly DavResponse[];
     try {

@@ -89,12 +89,12 @@ export function openReadStream(
 
 /**
  * An upload as a web `WritableStream`: what is written goes out as the body of one PUT, as it is
- * written (strings as UTF-8). `close()` (and so `pipeTo` or Node's `pipeline`) resolves only once the
+ * written (strings as UTF-8). `close()` (and so `pipeTo`, or Node's `pipeline` through `Writable.fromWeb`) resolves only once the
  * server answered 2xx, and rejects with the PUT's error otherwise; `abort()` cancels the upload.
  *
  * @example
  * ```ts
- * await pipeline(fs.createReadStream('video.mp4'), openWriteStream(dav, '/video.mp4', { contentLength: size }));
+ * await pipeline(fs.createReadStream('video.mp4'), Writable.fromWeb(openWriteStream(dav, '/video.mp4', { contentLength: size })));
  * ```
  */
 export function openWriteStream(

@@ -23,6 +23,7 @@ export const DAV_METHODS = [
   'UNLOCK',
   'REPORT',
   'SEARCH',
+  'PATCH',
 ] as const;
 
 /** A method davkit sends. */
@@ -122,6 +123,13 @@ export const METHOD_FACTS: Readonly<Record<DavMethod, MethodFacts>> = {
   },
   LOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
   UNLOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
+  // Partial updates only (SabreDAV's `X-Update-Range`, RFC 5789): an append is not repeatable.
+  PATCH: {
+    safe: false,
+    repeatable: false,
+    impliesAncestors: false,
+    lockEffects: { target: { recursive: false, membership: false } },
+  },
 } satisfies Record<DavMethod, MethodFacts>;
 
 /**
@@ -182,8 +190,8 @@ export function isSafeMethod(method: string): boolean {
 }
 
 /**
- * Whether a method may change the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, and
- * every method davkit does not know): the methods a lock can refuse, and whose 207 answer is checked
+ * Whether a method may change the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, PATCH,
+ * and every method davkit does not know): the methods a lock can refuse, and whose 207 answer is checked
  * for failures.
  *
  * @example

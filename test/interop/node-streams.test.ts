@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { isDavHttpError, isDavUsageError } from '../../src/errors/guards.ts';
@@ -122,7 +122,7 @@ describe('createReadStream / createWriteStream against Apache (for npm webdav us
     const source = join(tmpdir(), `davkit-write-stream-${process.pid}.bin`);
     await writeFile(source, bytes);
     const upload = s.dav.createWriteStream('/up.bin', { contentLength: SIZE });
-    await pipeline(createReadStream(source), upload);
+    await pipeline(createReadStream(source), Writable.fromWeb(upload));
     // pipeline resolved: the server has answered and stored the whole body.
     expect(Buffer.compare(await readFile(join(s.dir.dir, 'up.bin')), bytes)).toBe(0);
     expect(await upload.result).toMatchObject({ created: true, status: 201 });
@@ -131,7 +131,7 @@ describe('createReadStream / createWriteStream against Apache (for npm webdav us
   it('rejects the pipeline with the PUT’s DavHttpError (409: no parent); nothing is created', async () => {
     const s = await scratch('apache', 'write-stream-409');
     const upload = s.dav.createWriteStream('/no/such/dir/up.txt');
-    const error = await failure(pipeline(Readable.from([Buffer.from('lost?')]), upload));
+    const error = await failure(Readable.toWeb(Readable.from([Buffer.from('lost?')])).pipeTo(upload));
     expect(isDavHttpError(error) && error.status).toBe(409);
     expect(await failure(upload.result)).toBe(error);
   });
