@@ -1,7 +1,9 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/client/create-client.ts';
 import { isDavHttpError, isMultiStatusError } from '../../src/errors/guards.ts';
+import { davServer, freshCollection } from '../harness/fixture.ts';
 import { failure, scratch } from '../helpers/interop.ts';
 
 // dav.request() against a real Apache (mod_dav): WebDAV verbs sent through it behave as the verbs do,
@@ -69,5 +71,26 @@ describe('dav.request() against Apache', () => {
     expect([result.status, result.text, result.headers['content-length']]).toEqual([200, 'alpha', '5']);
     const error = await failure(s.dav.request('POST', '/', { body: 'data' }));
     expect(isDavHttpError(error) && [error.status, error.method]).toEqual([404, 'POST']);
+  });
+});
+
+describe('dav.request() against Radicale (CalDAV)', () => {
+  it('makes a calendar with MKCALENDAR and its properties; a second one is refused', async () => {
+    const dir = await freshCollection(davServer('radicale'), 'mkcalendar');
+    const dav = createClient({ baseUrl: dir.url });
+    const body =
+      '<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">' +
+      '<D:set><D:prop><D:displayname>Work</D:displayname></D:prop></D:set></C:mkcalendar>';
+    const made = await dav.request('MKCALENDAR', '/work/', {
+      body,
+      contentType: 'application/xml; charset=utf-8',
+    });
+    expect(made.status).toBe(201);
+    const ms = await dav.propfind('/work/', { depth: 0, props: ['{DAV:}displayname', '{DAV:}resourcetype'] });
+    const props = ms.responses[0]?.kind === 'propstat' ? ms.responses[0].propstats[0]?.props : undefined;
+    expect(props?.['{DAV:}displayname']).toBe('Work');
+    expect(JSON.stringify(props?.['{DAV:}resourcetype'])).toContain('urn:ietf:params:xml:ns:caldav}calendar');
+    const again = await failure(dav.request('MKCALENDAR', '/work/', { body }));
+    expect(isDavHttpError(again) && [again.status, again.method]).toEqual([409, 'MKCALENDAR']);
   });
 });
