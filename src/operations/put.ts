@@ -24,8 +24,8 @@ export interface PutOptions {
    */
   readonly contentLength?: number;
   /**
-   * Upload progress. Reported in Node, Deno, Bun and Workers (the body is sent in 64 KiB slices);
-   * browsers send the body whole, without progress (see the README).
+   * Upload progress. Reported in Node, Deno, Bun and Workers (the body is sent in 64 KiB slices) and,
+   * for a body given whole, in browsers (sent with `XMLHttpRequest` then; see the README).
    */
   readonly onUploadProgress?: (progress: Progress) => void;
 }

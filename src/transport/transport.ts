@@ -18,7 +18,7 @@ import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { answerOfHttpError, retryRuntimeNetworkError, statusRetryGate } from './retry.ts';
 import { REDIRECT_MODE } from './runtime.ts';
-import { bodyForAttempt } from './upload-progress.ts';
+import { bodyForAttempt, uploadProgressFetch } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
 
 /** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
@@ -239,6 +239,8 @@ export class Transport {
         ...(call.signal === undefined ? {} : { signal: call.signal }),
         ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
         ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
+        // The client's own fetch is kept as it is: progress through XHR only replaces the platform's.
+        ...(this.config.fetch === undefined ? uploadProgressFetch(body, call.onUploadProgress) : {}),
         timeout,
         // ky retries a status only when it throws for it; the gate throws exactly while a retry will follow.
         throwHttpErrors: statusRetryGate(spec.method, this.config.retry),

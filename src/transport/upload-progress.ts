@@ -3,6 +3,7 @@ import { DavUsageError } from '../errors/transport-errors.ts';
 import { mergeHeaders } from './headers.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { isBrowserLike } from './runtime.ts';
+import { canSendWithXhr, xhrFetch } from './xhr-send.ts';
 
 const SLICE = 64 * 1024;
 
@@ -171,4 +172,26 @@ export async function bodyForAttempt(
     return countedStream(body, Number.isSafeInteger(length) && length >= 0 ? length : undefined, onProgress);
   }
   return { body: onProgress === undefined ? body : await withUploadProgress(body, onProgress) };
+}
+
+/**
+ * The `fetch` ky should use for one attempt: in a browser, a body given whole whose upload progress
+ * was asked for goes through `XMLHttpRequest` (the only browser API with upload events); everything
+ * else through the client's `fetch`.
+ *
+ * @example
+ * ```ts
+ * ky(url, { method: 'PUT', body, ...uploadProgressFetch(body, onUploadProgress) });
+ * ```
+ */
+export function uploadProgressFetch(
+  body: RequestBody | undefined,
+  onProgress: ((progress: Progress) => void) | undefined,
+): { readonly fetch?: typeof fetch } {
+  const whole =
+    body !== undefined && !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
+  if (!isBrowserLike || onProgress === undefined || !whole || !canSendWithXhr()) {
+    return {};
+  }
+  return { fetch: xhrFetch(onProgress) };
 }
