@@ -57,7 +57,7 @@ function chunkBytes(chunk: unknown): Uint8Array {
     return new Uint8Array(chunk);
   }
   throw new DavUsageError(
-    `a stream body must give bytes (Uint8Array, Buffer) or strings; it gave ${chunk === null ? 'null' : typeof chunk}`,
+    `a stream body must give bytes (Uint8Array) or strings; it gave ${chunk === null ? 'null' : typeof chunk}`,
   );
 }
 
