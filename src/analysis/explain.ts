@@ -49,6 +49,8 @@ function describeCause(cause: RootCause): string[] {
  * //   blocked step put: /dav/reports/2026/q4.csv
  * //   fix: create the collection /dav/reports/
  * ```
+ *
+ * @group Batches and root causes
  */
 export function explain(subject: Explainable | readonly RootCause[]): string {
   const causes = Array.isArray(subject)

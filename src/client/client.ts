@@ -51,6 +51,8 @@ import { type ClientOptions, mergeClientOptions } from './options.ts';
  * const entries = await dav.list('/reports/');
  * await dav.put('/reports/q4.csv', csv, { contentType: 'text/csv' });
  * ```
+ *
+ * @group Client
  */
 export class DavClient extends ClientCore {
   /**

@@ -12,7 +12,11 @@ import { samePath, trimTrailingSlash, urlPath } from '../utils/href.ts';
 import type { PropfindSelection } from '../xml/bodies/propfind.ts';
 import { toEntry } from './entry.ts';
 
-/** Options of `list()`. */
+/**
+ * Options of `list()`.
+ *
+ * @group Client
+ */
 export interface ListOptions extends CallOptions {
   /** Every descendant, not only the direct members. Uses Depth infinity, or walks level by level when the
    * server refuses it (Apache, nginx and webdav-server answer 403). */

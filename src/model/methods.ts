@@ -7,6 +7,8 @@
  * ```ts
  * DAV_METHODS.includes('PROPFIND'); // true
  * ```
+ *
+ * @group Low level
  */
 export const DAV_METHODS = [
   'OPTIONS',
@@ -26,7 +28,11 @@ export const DAV_METHODS = [
   'PATCH',
 ] as const;
 
-/** A method davkit sends. */
+/**
+ * A method davkit sends.
+ *
+ * @group Low level
+ */
 export type DavMethod = (typeof DAV_METHODS)[number];
 
 /** What a request does to one of its URLs, as far as the locks it must submit are concerned. */

@@ -24,6 +24,8 @@ function keyOf(url: string): string {
  * // later, in a new client:
  * for (const caps of JSON.parse(localStorage.getItem('caps') ?? '[]')) dav.probes.add(caps);
  * ```
+ *
+ * @group Client
  */
 export class ProbeCache {
   readonly #byUrl = new Map<string, Capabilities>();

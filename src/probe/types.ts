@@ -3,6 +3,8 @@
  * - `'advertised'`: the server said so (OPTIONS headers, `DAV:supported-report-set`), nothing was tried;
  * - `'probed'`: davkit tried it and watched what happened (a request refused, a range written and read back);
  * - `'unknown'`: nothing could tell (the fact's value is then the cautious one).
+ *
+ * @group Client
  */
 export type Provenance = 'advertised' | 'probed' | 'unknown';
 
@@ -10,16 +12,24 @@ export type Provenance = 'advertised' | 'probed' | 'unknown';
  * A way to write part of a resource:
  * - `'content-range'`: `PUT` with a `Content-Range` header (Apache mod_dav);
  * - `'sabredav-patch'`: `PATCH` with `X-Update-Range` (SabreDAV's PartialUpdate plugin).
+ *
+ * @group Client
  */
 export type PartialUpdateMethod = 'content-range' | 'sabredav-patch';
 
 /**
  * What ETags a server gives: `'strong'` (`"…"`), `'weak'` (`W/"…"`), `'none'`, or `'unknown'` when
  * the probe saw no resource of that kind.
+ *
+ * @group Client
  */
 export type EtagKind = 'strong' | 'weak' | 'none' | 'unknown';
 
-/** The facts of {@link Capabilities} that can be learned in more than one way. */
+/**
+ * The facts of {@link Capabilities} that can be learned in more than one way.
+ *
+ * @group Client
+ */
 export type CapabilityFact =
   | 'depthInfinity'
   | 'partialUpdate'
@@ -37,6 +47,8 @@ export type CapabilityFact =
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-10.1 (DAV header)
  * @see https://www.rfc-editor.org/rfc/rfc6578#section-3.1 (sync-collection)
+ *
+ * @group Client
  */
 export interface Capabilities {
   /** The absolute URL of the probed collection (no credentials). */
@@ -83,7 +95,11 @@ export interface Capabilities {
   readonly notes: readonly string[];
 }
 
-/** Options of `dav.probe()`. */
+/**
+ * Options of `dav.probe()`.
+ *
+ * @group Client
+ */
 export interface ProbeOptions {
   /**
    * Learn the facts that need a write (partial updates, `If-Match`) with a scratch file next to the

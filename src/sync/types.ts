@@ -7,12 +7,16 @@ import type { CallOptions } from '../transport/request-spec.ts';
  *   address books): the server lists only what changed since its token;
  * - `'walk'`: listing the tree and comparing each resource's ETag (or size and last-modified where
  *   the server has no ETags, as nginx) with the previous state.
+ *
+ * @group Client
  */
 export type SyncMethod = 'sync-collection' | 'walk';
 
 /**
  * What a sync remembers for the next one: plain JSON, no file contents. Store it anywhere (a file,
  * `localStorage`) and pass it back as `{ state }`; it survives a restart.
+ *
+ * @group Client
  */
 export interface SyncState {
   readonly version: 1;
@@ -33,6 +37,8 @@ export interface SyncState {
  * What changed since the previous sync. Resources are {@link Entry} values (plain data) with client
  * paths; a rename shows as a removal plus an addition. Collections appear in `added` and `removed`,
  * never in `changed` (their ETags change with their members).
+ *
+ * @group Client
  */
 export interface SyncResult {
   /**
@@ -56,7 +62,11 @@ export interface SyncResult {
   readonly resyncReason?: 'invalid-token' | 'method-changed';
 }
 
-/** Options of `dav.sync()`. */
+/**
+ * Options of `dav.sync()`.
+ *
+ * @group Client
+ */
 export interface SyncOptions extends CallOptions {
   /** The previous result's `state`; without it the sync is `'initial'`. */
   readonly state?: SyncState;

@@ -21,7 +21,11 @@ import { REDIRECT_MODE } from './runtime.ts';
 import { bodyForAttempt, uploadProgressFetch } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
 
-/** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
+/**
+ * Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH).
+ *
+ * @group Client
+ */
 export interface RetryPolicy {
   /** Attempts after the first; 0 disables retries. Default 2. */
   readonly limit: number;
