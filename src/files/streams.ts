@@ -8,7 +8,11 @@ import { readBodyChunks } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { downloadReadOptions } from './downloads.ts';
 
-/** A `WritableStream` that uploads what is written to it, and the outcome of that upload. */
+/**
+ * A `WritableStream` that uploads what is written to it, and the outcome of that upload.
+ *
+ * @group Large files
+ */
 export interface DavWriteStream extends WritableStream<Uint8Array | string> {
   /** The PUT's outcome: resolves once the server stored the whole body, rejects with its error. */
   readonly result: Promise<PutResult>;

@@ -53,7 +53,11 @@ export interface OptionsResult {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** What `dav.request()` resolves with for `response: 'text'` (the default) and `'none'`. */
+/**
+ * What `dav.request()` resolves with for `response: 'text'` (the default) and `'none'`.
+ *
+ * @group Client
+ */
 export interface RequestResult {
   readonly status: number;
   readonly statusText: string;

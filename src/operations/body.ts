@@ -5,6 +5,8 @@ import type { RequestBody } from '../transport/request-spec.ts';
 /**
  * What an upload accepts: a {@link RequestBody}, or any `AsyncIterable` of bytes (a Node `Readable`,
  * an async generator). Iterables and streams are sent as they are read, never held whole.
+ *
+ * @group Client
  */
 export type UploadBody = RequestBody | AsyncIterable<Uint8Array>;
 

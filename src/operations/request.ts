@@ -15,10 +15,16 @@ import type { Operation } from './operation.ts';
  * - `'none'`: a {@link RequestResult} without the body;
  * - `'stream'`: the `Response`, unread (a non-2xx answer still throws `DavHttpError`);
  * - `'multistatus'`: the 207 body decoded as a `MultiStatus`.
+ *
+ * @group Client
  */
 export type RequestResponseMode = 'text' | 'none' | 'stream' | 'multistatus';
 
-/** What `dav.request()` resolves with, per {@link RequestResponseMode}. */
+/**
+ * What `dav.request()` resolves with, per {@link RequestResponseMode}.
+ *
+ * @group Client
+ */
 export interface RequestValues {
   readonly text: RequestResult;
   readonly none: RequestResult;
@@ -26,7 +32,11 @@ export interface RequestValues {
   readonly multistatus: MultiStatus;
 }
 
-/** The request-specific options of `dav.request()`. */
+/**
+ * The request-specific options of `dav.request()`.
+ *
+ * @group Client
+ */
 export interface RequestSpecOptions<R extends RequestResponseMode = RequestResponseMode> {
   /** The body, as for `put()` (an `AsyncIterable` or a Node `Readable` too). */
   readonly body?: UploadBody;
