@@ -91,6 +91,7 @@ const INDEX = [
   'isDavUsageError',
   'isMultiStatusError',
   'type ListOptions',
+  'type DavWriteStream',
   'type LiveProps',
   'type LockEntry',
   'type LockKnowledge',
@@ -120,6 +121,11 @@ const INDEX = [
   'type Provenance',
   'type PutOptions',
   'type PutResult',
+  'type RequestResult',
+  'type RequestResponseMode',
+  'type RequestSpecOptions',
+  'type RequestValues',
+  'type UploadBody',
   'type Quota',
   'type QuotaSentinel',
   'type RawResponse',
@@ -290,9 +296,9 @@ const values = (names: readonly string[]): string[] =>
 describe('the public API', () => {
   const index = exportsOf('src/index.ts');
 
-  it('davkit exports exactly the 154 listed names (44 values, 110 types)', () => {
+  it('davkit exports exactly the 160 listed names (44 values, 116 types)', () => {
     expect(sorted(index)).toEqual(sorted(INDEX));
-    expect(index).toHaveLength(154);
+    expect(index).toHaveLength(160);
     expect(values(index)).toHaveLength(44);
   });
 
