@@ -103,6 +103,7 @@ const INDEX = [
   'isDavVerificationError',
   'isMultiStatusError',
   'type ListOptions',
+  'type DavWriteStream',
   'type LiveProps',
   'type LockEntry',
   'type LockKnowledge',
@@ -135,6 +136,11 @@ const INDEX = [
   'type Provenance',
   'type PutOptions',
   'type PutResult',
+  'type RequestResult',
+  'type RequestResponseMode',
+  'type RequestSpecOptions',
+  'type RequestValues',
+  'type UploadBody',
   'type Quota',
   'type QuotaSentinel',
   'type RandomAccessReader',
@@ -321,9 +327,9 @@ const values = (names: readonly string[]): string[] =>
 describe('the public API', () => {
   const index = exportsOf('src/index.ts');
 
-  it('davkit exports exactly the 185 listed names (51 values, 134 types)', () => {
+  it('davkit exports exactly the 191 listed names (51 values, 140 types)', () => {
     expect(sorted(index)).toEqual(sorted(INDEX));
-    expect(index).toHaveLength(185);
+    expect(index).toHaveLength(191);
     expect(values(index)).toHaveLength(51);
   });
 

@@ -1,4 +1,5 @@
 import { isSafeMethod } from '../model/methods.ts';
+import { runtimeNetworkError } from './runtime.ts';
 
 /** The part of the retry policy the status gate needs. */
 export interface StatusRetryPolicy {
@@ -73,4 +74,19 @@ export function answerOfHttpError(error: ThrownAnswer): Response {
     statusText: response.statusText,
     headers: response.headers,
   });
+}
+
+/**
+ * ky's `shouldRetry` for errors without an answer: a runtime network error ky does not know (Bun's
+ * `ECONNRESET: …`, workerd's `Network connection lost.`) is retried like the ones it knows, one that
+ * asking again cannot fix (Deno's `NotCapable`) is not; anything else is left to ky's own rules
+ * (`undefined`). ky asks only for the methods it may retry, the safe ones.
+ *
+ * @example
+ * ```ts
+ * ky.create({ retry: { limit: 2, shouldRetry: retryRuntimeNetworkError } });
+ * ```
+ */
+export function retryRuntimeNetworkError({ error }: { readonly error: unknown }): boolean | undefined {
+  return runtimeNetworkError(error)?.retry;
 }

@@ -2,7 +2,7 @@ import ky, { isHTTPError, type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import { checkTimeout } from '../checks/arguments.ts';
 import type { HeldLock } from '../model/locks.ts';
-import { DAV_METHODS, isSafeMethod } from '../model/methods.ts';
+import { DAV_METHODS, factsOf, isSafeMethod } from '../model/methods.ts';
 import type { Progress } from '../model/progress.ts';
 import type { DavRequestInfo } from '../model/request-info.ts';
 import { urlPath } from '../utils/href.ts';
@@ -16,9 +16,9 @@ import { readBodyText, readFailedAnswer } from './read-body.ts';
 import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
-import { answerOfHttpError, statusRetryGate } from './retry.ts';
-import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
-import { withUploadProgress } from './upload-progress.ts';
+import { answerOfHttpError, retryRuntimeNetworkError, statusRetryGate } from './retry.ts';
+import { REDIRECT_MODE } from './runtime.ts';
+import { bodyForAttempt, uploadProgressFetch } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
 
 /**
@@ -95,6 +95,7 @@ export class Transport {
         afterStatusCodes: [413, 429, 503],
         maxRetryAfter: config.retry.maxRetryAfter,
         backoffLimit: config.retry.backoffLimit,
+        shouldRetry: retryRuntimeNetworkError,
       },
     });
   }
@@ -119,7 +120,9 @@ export class Transport {
     if (conditions !== undefined) {
       info.headers = conditions;
     }
-    if (typeof spec.body === 'string' && spec.method !== 'PUT') {
+    // Only the XML bodies of WebDAV verbs are kept: a PUT's content, and whatever `dav.request()` sends
+    // with another method, are the caller's own.
+    if (typeof spec.body === 'string' && spec.method !== 'PUT' && factsOf(spec.method) !== undefined) {
       info.body = this.config.redactor.text(spec.body);
     }
     if (spec.destination !== undefined) {
@@ -231,7 +234,7 @@ export class Transport {
       sent.add(secret);
     }
     const timeout = call.timeout ?? this.config.timeout;
-    const body = await this.bodyFor(spec, call);
+    const { body, refusal } = await bodyForAttempt(spec, call);
     try {
       return await this.client(url, {
         method: spec.method,
@@ -240,6 +243,8 @@ export class Transport {
         ...(call.signal === undefined ? {} : { signal: call.signal }),
         ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
         ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
+        // The client's own fetch is kept as it is: progress through XHR only replaces the platform's.
+        ...(this.config.fetch === undefined ? uploadProgressFetch(body, call.onUploadProgress) : {}),
         timeout,
         // ky retries a status only when it throws for it; the gate throws exactly while a retry will follow.
         throwHttpErrors: statusRetryGate(spec.method, this.config.retry),
@@ -249,28 +254,19 @@ export class Transport {
       if (isHTTPError(cause)) {
         return answerOfHttpError(cause);
       }
-      throw noAnswerError(cause, {
-        spec,
-        url,
-        call,
-        timeout,
-        request,
-        redactor: this.config.redactor.with([...sent]),
-      });
+      // davkit stopped the body itself (a stream unlike its declared length): that is the error.
+      throw (
+        refusal?.() ??
+        noAnswerError(cause, {
+          spec,
+          url,
+          call,
+          timeout,
+          request,
+          redactor: this.config.redactor.with([...sent]),
+        })
+      );
     }
-  }
-
-  /**
-   * The body for one attempt. Upload progress is reported by davkit's own streaming body where request
-   * streams work (Node and other server runtimes). Browsers only stream request bodies over HTTP/2
-   * (Chromium refuses them on HTTP/1.1), so there the body is sent whole and no progress is reported
-   * (see the README).
-   */
-  private async bodyFor(spec: RequestSpec, call: SendOptions): Promise<RequestBody | undefined> {
-    if (spec.body === undefined || call.onUploadProgress === undefined || isBrowserLike) {
-      return spec.body;
-    }
-    return withUploadProgress(spec.body, call.onUploadProgress);
   }
 
   private async headersFor(spec: RequestSpec, url: URL, call: SendOptions): Promise<Record<string, string>> {
