@@ -37,7 +37,7 @@ import type { DownloadSink, ResumableDownloadOptions } from '../transfer/downloa
 import type { UploadOptions, UploadSource } from '../transfer/types.ts';
 import { TransferBatch } from '../transfer/upload-batch.ts';
 import type { UploadResult } from '../transfer/upload-result.ts';
-import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
+import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import { ClientCore } from './client-core.ts';
