@@ -142,6 +142,13 @@ export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export { fixers } from './recovery/fixers.ts';
 export type { Session } from './session/session.ts';
 export type { Hooks } from './transport/hooks.ts';
+export type {
+  LimiterState,
+  OriginLimiter,
+  RateLimitOptions,
+  Slot,
+  SlotOutcome,
+} from './transport/limiter.ts';
 export type { Exchange, RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec } from './transport/request-spec.ts';
 export type { RetryPolicy } from './transport/transport.ts';

@@ -2,6 +2,7 @@ import { LockStore } from '../locks/lock-store.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { Operation, Performed } from '../operations/operation.ts';
 import type { IncrementalLimits, Session } from '../session/session.ts';
+import type { Limiters, OriginLimiter } from '../transport/limiter.ts';
 import type { Exchange } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { Transport } from '../transport/transport.ts';
@@ -33,9 +34,14 @@ export class ClientCore implements Session {
     options: ClientOptions,
     locks: LockStore = new LockStore(),
     quirks: ServerQuirks = new ServerQuirks(),
+    limiters?: Limiters,
   ) {
     this.#configuration = options;
-    this.#transport = new Transport(transportConfig(options));
+    const config = transportConfig(options);
+    if (limiters !== undefined && options.rateLimit !== undefined) {
+      limiters.configure(options.rateLimit);
+    }
+    this.#transport = new Transport(config, limiters);
     this.baseUrl = this.#transport.config.baseUrl.href;
     this.locks = locks;
     this.quirks = quirks;
@@ -50,6 +56,26 @@ export class ClientCore implements Session {
   /** @internal The options the client was made with, for `extend()` (kept out of `inspect`). */
   protected configured(): ClientOptions {
     return this.#configuration;
+  }
+
+  /** @internal The per-origin limiters, shared with `extend()`ed clients. */
+  protected limiters(): Limiters {
+    return this.#transport.limiters;
+  }
+
+  /**
+   * The limiter of the base URL's origin, shared by this client, the clients `extend()`ed from it,
+   * their batches and listings: its state (`state()`: paused until, concurrency, in flight, queued,
+   * retry budget) and `subscribe()` to follow throttling.
+   *
+   * @example
+   * ```ts
+   * dav.limiter.subscribe(({ pausedUntil, concurrency }) => console.log('throttled', pausedUntil, concurrency));
+   * const { inFlight, queued } = dav.limiter.state();
+   * ```
+   */
+  get limiter(): OriginLimiter {
+    return this.#transport.limiters.of(this.#transport.config.baseUrl.origin);
   }
 
   /**

@@ -43,7 +43,8 @@ import { type ClientOptions, mergeClientOptions } from './options.ts';
 export class DavClient extends ClientCore {
   /**
    * A new client with these options merged over this one's; it starts with a copy of the held locks
-   * and of what this one learned about servers.
+   * and of what this one learned about servers, and shares this one's per-origin limiters (a
+   * `rateLimit` given here applies to both).
    *
    * @example
    * ```ts
@@ -56,7 +57,12 @@ export class DavClient extends ClientCore {
     for (const lock of this.locks.list()) {
       locks.add(lock);
     }
-    return new DavClient(mergeClientOptions(this.configured(), override), locks, this.quirks.copy());
+    return new DavClient(
+      mergeClientOptions(this.configured(), override),
+      locks,
+      this.quirks.copy(),
+      this.limiters(),
+    );
   }
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */

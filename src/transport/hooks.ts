@@ -18,7 +18,7 @@ export interface Hooks {
   readonly beforeRequest?: readonly ((state: {
     readonly request: Request;
   }) => Request | Response | undefined | Promise<Request | Response | undefined>)[];
-  /** Before a safe method is sent again after a failure. */
+  /** Before a request is sent again after a failure or a throttling answer (davkit retries, not ky). */
   readonly beforeRetry?: readonly ((state: {
     readonly request: Request;
     readonly error: Error;
@@ -29,7 +29,7 @@ export interface Hooks {
   readonly afterResponse?: readonly ((state: {
     readonly request: Request;
     readonly response: Response;
-    /** Retries before this answer (0 for the first). */
+    /** Always 0: davkit makes each retry a new exchange (see `beforeRetry` for the count). */
     readonly retryCount: number;
   }) => Response | undefined | Promise<Response | undefined>)[];
 }
@@ -46,7 +46,6 @@ export interface Hooks {
 export function kyHooks(hooks: Hooks): KyHooks {
   return {
     ...(hooks.beforeRequest === undefined ? {} : { beforeRequest: [...hooks.beforeRequest] }),
-    ...(hooks.beforeRetry === undefined ? {} : { beforeRetry: [...hooks.beforeRetry] }),
     ...(hooks.afterResponse === undefined ? {} : { afterResponse: [...hooks.afterResponse] }),
   };
 }

@@ -1,8 +1,9 @@
-import ky, { isHTTPError, type KyInstance } from 'ky';
+import ky, { type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import { checkTimeout } from '../checks/arguments.ts';
+import { DavNetworkError } from '../errors/transport-errors.ts';
 import type { HeldLock } from '../model/locks.ts';
-import { DAV_METHODS, isSafeMethod } from '../model/methods.ts';
+import { isSafeMethod } from '../model/methods.ts';
 import type { Progress } from '../model/progress.ts';
 import type { DavRequestInfo } from '../model/request-info.ts';
 import { urlPath } from '../utils/href.ts';
@@ -10,21 +11,31 @@ import { redactUrl } from '../utils/redact.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
 import { type Hooks, kyHooks } from './hooks.ts';
+import { Limiters, type OriginLimiter, type RateLimitOptions } from './limiter.ts';
 import { noAnswerError } from './no-answer.ts';
 import { type Exchange, type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText, readFailedAnswer } from './read-body.ts';
 import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
-import { answerOfHttpError, statusRetryGate } from './retry.ts';
+import { backoffDelay, decideAfterAnswer } from './retry.ts';
 import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
 import { withUploadProgress } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
 
-/** Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH). */
+/**
+ * Automatic retries, done by davkit (not ky) so that every request to an origin shares its pause (see
+ * `OriginLimiter`): safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH) are retried on the
+ * listed statuses and network errors; any method waits out a 429.
+ */
 export interface RetryPolicy {
-  /** Attempts after the first; 0 disables retries. Default 2. */
+  /** Retries of failures after the first attempt (safe methods only); 0 disables them. Default 2. */
   readonly limit: number;
+  /**
+   * Throttling answers (429, and 503 with `Retry-After` for safe methods) a request waits out, the
+   * whole origin paused, before the last one is reported. Default 10; `retry: n` sets both limits.
+   */
+  readonly throttleLimit: number;
   /** Statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
   readonly statusCodes: readonly number[];
   /** Longest `Retry-After` honoured, in ms; a longer one is clamped. Default 60 s. */
@@ -52,6 +63,8 @@ export interface TransportConfig {
   readonly credentials: 'omit' | 'same-origin' | 'include' | undefined;
   /** Hides the client's secrets in everything a server says (see {@link Redactor}). */
   readonly redactor: Redactor;
+  /** The client's `rateLimit` option, for every origin. */
+  readonly rateLimit?: RateLimitOptions;
 }
 
 /** Per-call options the transport understands. */
@@ -75,23 +88,20 @@ export interface SendOptions extends CallOptions {
  */
 export class Transport {
   readonly config: TransportConfig;
+  /** The per-origin limiters every request waits in (shared with `extend()`ed clients). */
+  readonly limiters: Limiters;
   private readonly client: KyInstance;
 
-  constructor(config: TransportConfig) {
+  constructor(config: TransportConfig, limiters: Limiters = new Limiters(config.rateLimit)) {
     this.config = config;
+    this.limiters = limiters;
+    // ky sends once: davkit retries itself, so a throttled origin pauses for every request to it.
     this.client = ky.create({
       ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
       ...(config.hooks === undefined ? {} : { hooks: kyHooks(config.hooks) }),
       throwHttpErrors: false,
       redirect: REDIRECT_MODE,
-      retry: {
-        limit: config.retry.limit,
-        methods: DAV_METHODS.filter(isSafeMethod).map((method) => method.toLowerCase()),
-        statusCodes: [...config.retry.statusCodes],
-        afterStatusCodes: [413, 429, 503],
-        maxRetryAfter: config.retry.maxRetryAfter,
-        backoffLimit: config.retry.backoffLimit,
-      },
+      retry: 0,
     });
   }
 
@@ -215,6 +225,11 @@ export class Transport {
     return url.origin === this.config.baseUrl.origin;
   }
 
+  /**
+   * Sends one request through its origin's limiter, retrying as `decideAfterAnswer` says: a
+   * throttling answer pauses the origin (every request to it waits), a failure of a safe method is
+   * retried after a backoff while the retry budget lasts.
+   */
   private async attempt(
     spec: RequestSpec,
     url: URL,
@@ -222,38 +237,134 @@ export class Transport {
     request: DavRequestInfo,
     sent: Set<string>,
   ): Promise<Response> {
+    const limiter = this.limiters.of(url.origin);
+    const replayable = isReplayable(spec.body);
+    let counts = { retries: 0, throttles: 0 };
+    for (;;) {
+      const slot = await this.acquire(limiter, spec, url, call, request, sent);
+      let response: Response;
+      try {
+        response = await this.sendOnce(spec, url, call, sent);
+      } catch (cause) {
+        slot.release({ kind: 'failed' });
+        const error = this.noAnswer(cause, spec, url, call, request, sent);
+        const retry =
+          error instanceof DavNetworkError &&
+          isSafeMethod(spec.method) &&
+          replayable &&
+          counts.retries < this.config.retry.limit &&
+          limiter.takeRetry();
+        if (!retry) {
+          throw error;
+        }
+        counts = { ...counts, retries: counts.retries + 1 };
+        await this.beforeRetry(spec, url, error, counts.retries + counts.throttles, call.signal);
+        await sleep(backoffDelay(counts.retries, this.config.retry), call.signal);
+        continue;
+      }
+      const decision = decideAfterAnswer(
+        spec.method,
+        response.status,
+        response.headers.get('retry-after'),
+        replayable,
+        counts,
+        this.config.retry,
+      );
+      const throttleMs = decision.kind === 'retry' ? undefined : decision.throttleMs;
+      slot.release(
+        throttleMs !== undefined
+          ? { kind: 'throttled', waitMs: throttleMs }
+          : { kind: response.status >= 500 ? 'failed' : 'answered' },
+      );
+      if (decision.kind === 'report' || (decision.kind === 'retry' && !limiter.takeRetry())) {
+        return response;
+      }
+      await discard(response);
+      const error = new Error(`HTTP ${response.status}`);
+      if (decision.kind === 'wait-out') {
+        counts = { ...counts, throttles: counts.throttles + 1 };
+        await this.beforeRetry(spec, url, error, counts.retries + counts.throttles, call.signal);
+      } else {
+        counts = { ...counts, retries: counts.retries + 1 };
+        await this.beforeRetry(spec, url, error, counts.retries + counts.throttles, call.signal);
+        await sleep(decision.waitMs, call.signal);
+      }
+    }
+  }
+
+  /** A slot of the origin's limiter; an abort while waiting for it is a `DavAbortError`. */
+  private async acquire(
+    limiter: OriginLimiter,
+    spec: RequestSpec,
+    url: URL,
+    call: SendOptions,
+    request: DavRequestInfo,
+    sent: Set<string>,
+  ) {
+    try {
+      return await limiter.acquire(call.signal);
+    } catch (cause) {
+      throw this.noAnswer(cause, spec, url, call, request, sent);
+    }
+  }
+
+  private noAnswer(
+    cause: unknown,
+    spec: RequestSpec,
+    url: URL,
+    call: SendOptions,
+    request: DavRequestInfo,
+    sent: Set<string>,
+  ): Error {
+    return noAnswerError(cause, {
+      spec,
+      url,
+      call,
+      timeout: call.timeout ?? this.config.timeout,
+      request,
+      redactor: this.config.redactor.with([...sent]),
+    });
+  }
+
+  /** The user's `beforeRetry` hooks (ky no longer retries, so davkit calls them). */
+  private async beforeRetry(
+    spec: RequestSpec,
+    url: URL,
+    error: Error,
+    retryCount: number,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const hooks = this.config.hooks?.beforeRetry ?? [];
+    if (hooks.length === 0) {
+      return;
+    }
+    const request = new Request(url, { method: spec.method, ...(signal === undefined ? {} : { signal }) });
+    for (const hook of hooks) {
+      await hook({ request, error, retryCount });
+    }
+  }
+
+  /** One fetch through ky: no retries, every status handed back. */
+  private async sendOnce(
+    spec: RequestSpec,
+    url: URL,
+    call: SendOptions,
+    sent: Set<string>,
+  ): Promise<Response> {
     const headers = await this.headersFor(spec, url, call);
     for (const secret of this.config.redactor.secretsIn(headers)) {
       sent.add(secret);
     }
-    const timeout = call.timeout ?? this.config.timeout;
     const body = await this.bodyFor(spec, call);
-    try {
-      return await this.client(url, {
-        method: spec.method,
-        headers,
-        ...(body === undefined ? {} : { body: body as BodyInit }),
-        ...(call.signal === undefined ? {} : { signal: call.signal }),
-        ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
-        ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
-        timeout,
-        // ky retries a status only when it throws for it; the gate throws exactly while a retry will follow.
-        throwHttpErrors: statusRetryGate(spec.method, this.config.retry),
-        ...(isSafeMethod(spec.method) ? {} : { retry: 0 }),
-      });
-    } catch (cause) {
-      if (isHTTPError(cause)) {
-        return answerOfHttpError(cause);
-      }
-      throw noAnswerError(cause, {
-        spec,
-        url,
-        call,
-        timeout,
-        request,
-        redactor: this.config.redactor.with([...sent]),
-      });
-    }
+    return this.client(url, {
+      method: spec.method,
+      headers,
+      ...(body === undefined ? {} : { body: body as BodyInit }),
+      ...(call.signal === undefined ? {} : { signal: call.signal }),
+      ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
+      ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
+      timeout: call.timeout ?? this.config.timeout,
+    });
   }
 
   /**
@@ -297,6 +408,23 @@ export class Transport {
 
 function isReplayable(body: RequestBody | undefined): boolean {
   return !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
+}
+
+/** Waits `ms`; an abort ends the wait at once (the next step sees the aborted signal). */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 async function discard(response: Response): Promise<void> {
