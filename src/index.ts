@@ -62,6 +62,7 @@ export {
 } from './errors/transport-errors.ts';
 export { DavUnfixableError } from './errors/unfixable-error.ts';
 export type { ListOptions } from './files/list.ts';
+export type { LockContext, WithLockOptions } from './files/with-lock.ts';
 export { lockKnowledge } from './locks/lock-knowledge.ts';
 export { LockStore } from './locks/lock-store.ts';
 export type {

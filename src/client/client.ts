@@ -5,6 +5,7 @@ import { collectBytes, collectText, downloadReadOptions } from '../files/downloa
 import { type ListOptions, listEntries, resourceExists, statEntry } from '../files/list.ts';
 import { makeCollections } from '../files/mkdirp.ts';
 import { readQuota } from '../files/quota.ts';
+import { type LockContext, locksOn, type WithLockOptions, withLock } from '../files/with-lock.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
@@ -135,6 +136,40 @@ export class DavClient extends ClientCore {
       ...options,
       lockTokens: false,
     });
+  }
+
+  /**
+   * Runs `fn` while holding a write lock on `path`: the lock is taken (10 minutes unless
+   * `lockTimeout` says otherwise), refreshed before it expires while `fn` runs, and released however
+   * `fn` ends (return, throw, abort). Writes inside `fn` submit the token. A failed refresh aborts
+   * `fn`'s signal and rejects the call.
+   *
+   * @example
+   * ```ts
+   * await dav.withLock('/doc.txt', async ({ signal }) => {
+   *   await dav.put('/doc.txt', await edit(await dav.getText('/doc.txt', { signal })), { signal });
+   * });
+   * ```
+   */
+  withLock<T>(
+    path: string,
+    fn: (context: LockContext) => T | Promise<T>,
+    options: WithLockOptions = {},
+  ): Promise<T> {
+    return withLock(this, path, fn, options);
+  }
+
+  /**
+   * The active locks on a resource (`DAV:lockdiscovery`), tokens included where the server shows
+   * them, so you can release your own stale ones with `unlock(path, token)`.
+   *
+   * @example
+   * ```ts
+   * const stale = (await dav.locksOn('/doc.txt')).filter((lock) => lock.owner === 'mailto:me@example.com');
+   * ```
+   */
+  async locksOn(path: string, options: CallOptions = {}): Promise<ActiveLock[]> {
+    return locksOn(this, path, options);
   }
 
   /** UNLOCK; the token is forgotten. @example `await dav.unlock('/a.txt', lock.token)` */
