@@ -30,7 +30,7 @@ export interface LockOptions {
   readonly depth?: 0 | 'infinity';
   /**
    * How long the lock lasts: whole seconds, or `'infinite'` (servers may grant less). Default 600
-   * (10 minutes, {@link DEFAULT_LOCK_SECONDS}): a finite lock cleans up after a client that dies.
+   * (10 minutes): a finite lock cleans up after a client that dies.
    */
   readonly lockTimeout?: LockTimeout;
 }
