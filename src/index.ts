@@ -113,7 +113,7 @@ export { clark, DAV_NS, davName } from './model/names.ts';
 export type { Progress } from './model/progress.ts';
 export type { FixClient, FixContext, FixFunction, RetryAfterFixOptions } from './model/recovery.ts';
 export type { DavRequestInfo } from './model/request-info.ts';
-export type { HeadResult, OptionsResult, PutResult, TransferResult } from './model/results.ts';
+export type { HeadResult, OptionsResult, PutResult, TransferResult, Verification } from './model/results.ts';
 export type {
   Dependent,
   Fix,
@@ -132,6 +132,7 @@ export type { CopyOptions, MoveOptions } from './operations/copy-move.ts';
 export type { DeleteOptions } from './operations/delete.ts';
 export type { DownloadOptions, GetOptions } from './operations/get.ts';
 export type { LockOptions, LockTimeout } from './operations/lock.ts';
+export type { MkcolOptions } from './operations/mkcol.ts';
 export type { Operation, Performed, ServerQuirk } from './operations/operation.ts';
 export type { GrantedLock } from './operations/operations.ts';
 export { operations } from './operations/operations.ts';

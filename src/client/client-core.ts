@@ -1,6 +1,8 @@
+import { DavUsageError } from '../errors/transport-errors.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { Operation, Performed } from '../operations/operation.ts';
+import { performWrite, type VerifiableWrite, type VerifiedWrite } from '../recovery/verify.ts';
 import type { IncrementalLimits, Session } from '../session/session.ts';
 import type { Limiters, OriginLimiter } from '../transport/limiter.ts';
 import type { Exchange } from '../transport/raw-response.ts';
@@ -56,6 +58,21 @@ export class ClientCore implements Session {
   /** @internal The options the client was made with, for `extend()` (kept out of `inspect`). */
   protected configured(): ClientOptions {
     return this.#configuration;
+  }
+
+  /**
+   * Sends a write as `performWrite` does: verified after an ambiguous failure when the call (or the
+   * client) asks for it.
+   *
+   * @internal
+   */
+  protected write(write: VerifiableWrite): Promise<VerifiedWrite> {
+    const verify = write.options.verify ?? this.#configuration.verify ?? false;
+    if (typeof verify !== 'boolean') {
+      return Promise.reject(new DavUsageError('verify must be true or false'));
+    }
+    // The capability probe (issue 15) will say which servers honour If-Match; until then, unknown.
+    return performWrite(this, write, { verify, ifMatchHonoured: undefined });
   }
 
   /** @internal The per-origin limiters, shared with `extend()`ed clients. */

@@ -9,7 +9,7 @@ import { type LockContext, locksOn, type WithLockOptions, withLock } from '../fi
 import { LockStore } from '../locks/lock-store.ts';
 import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
-import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
+import type { HeadResult, OptionsResult, PutResult, TransferResult, Verification } from '../model/results.ts';
 import type { XmlElement } from '../model/xml-element.ts';
 import type { WriteOptions } from '../operations/call-options.ts';
 import type { Depth } from '../operations/common.ts';
@@ -17,6 +17,7 @@ import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
 import type { DownloadOptions, GetOptions } from '../operations/get.ts';
 import type { LockOptions } from '../operations/lock.ts';
+import type { MkcolOptions } from '../operations/mkcol.ts';
 import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
@@ -76,14 +77,19 @@ export class DavClient extends ClientCore {
     return this.run(operations.proppatch(path, options), options);
   }
 
-  /** MKCOL: create a collection. @example `await dav.mkcol('/reports/2026/')` */
-  async mkcol(path: string, options: WriteOptions = {}): Promise<void> {
-    return this.run(operations.mkcol(path), options);
+  /**
+   * MKCOL: create a collection; with `existOk`, one already there is success. With `verify`, resolves
+   * with how an ambiguous failure was resolved (`undefined` when there was none).
+   *
+   * @example `await dav.mkcol('/reports/2026/', { existOk: true })`
+   */
+  async mkcol(path: string, options: MkcolOptions & WriteOptions = {}): Promise<Verification | undefined> {
+    return (await this.write({ method: 'MKCOL', path, options })).verification;
   }
 
   /** PUT: create or replace a resource. @example `await dav.put('/a.txt', 'hello', { ifMatch: etag })` */
   async put(path: string, body: RequestBody, options: PutOptions & WriteOptions = {}): Promise<PutResult> {
-    return this.run(operations.put(path, body, options), options);
+    return (await this.write({ method: 'PUT', path, body, options })).value as PutResult;
   }
 
   /** HEAD: headers only. @example `const { etag, size } = await dav.head('/a.txt')` */
@@ -91,19 +97,24 @@ export class DavClient extends ClientCore {
     return this.run(operations.head(path), options);
   }
 
-  /** DELETE. @example `await dav.delete('/old/')` */
-  async delete(path: string, options: DeleteOptions & WriteOptions = {}): Promise<void> {
-    return this.run(operations.delete(path, options), options);
+  /**
+   * DELETE. With `verify`, resolves with how an ambiguous failure was resolved (`undefined` when
+   * there was none).
+   *
+   * @example `await dav.delete('/old/')`
+   */
+  async delete(path: string, options: DeleteOptions & WriteOptions = {}): Promise<Verification | undefined> {
+    return (await this.write({ method: 'DELETE', path, options })).verification;
   }
 
   /** COPY (Depth infinity unless `depth: 0`). @example `await dav.copy('/a.txt', '/b.txt', { overwrite: false })` */
   async copy(from: string, to: string, options: CopyOptions & WriteOptions = {}): Promise<TransferResult> {
-    return this.run(operations.copy(from, to, options), options);
+    return (await this.write({ method: 'COPY', from, to, options })).value as TransferResult;
   }
 
   /** MOVE. @example `await dav.move('/draft.txt', '/final.txt')` */
   async move(from: string, to: string, options: MoveOptions & WriteOptions = {}): Promise<TransferResult> {
-    return this.run(operations.move(from, to, options), options);
+    return (await this.write({ method: 'MOVE', from, to, options })).value as TransferResult;
   }
 
   /**

@@ -64,6 +64,12 @@ export interface ClientOptions {
   readonly maxRedirects?: number;
   /** Browser credentials mode (cookies, browser-managed auth), as `fetch` takes it, e.g. `'include'`. */
   readonly credentials?: 'omit' | 'same-origin' | 'include';
+  /**
+   * Default of `verify` for put, delete, copy, move and mkcol (and their batch steps): after an
+   * ambiguous failure (timeout, reset, 502/504), check whether the write landed and report it, or
+   * repeat it under a precondition that cannot clobber (see `Verification`). Default `false`.
+   */
+  readonly verify?: boolean;
   /** Submit the lock tokens this client holds automatically (tagged `If`). Default `true`. */
   readonly lockTokens?: boolean;
   /**

@@ -12,12 +12,22 @@ export interface CopyOptions {
   readonly overwrite?: boolean;
   /** `0` copies a collection without its members. Default `'infinity'`. */
   readonly depth?: 0 | 'infinity';
+  /**
+   * After an ambiguous failure (a timeout, a reset connection, a 502/504), find out whether the write
+   * landed instead of failing: see `Verification`. Default: the client's `verify` option (`false`).
+   */
+  readonly verify?: boolean;
 }
 
 /** Options of a MOVE. */
 export interface MoveOptions {
   /** `false`: fail with 412 rather than replace an existing destination. Default `true`. */
   readonly overwrite?: boolean;
+  /**
+   * After an ambiguous failure (a timeout, a reset connection, a 502/504), find out whether the write
+   * landed instead of failing: see `Verification`. Default: the client's `verify` option (`false`).
+   */
+  readonly verify?: boolean;
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   HeldLock,
   ListOptions,
   LockOptions,
+  MkcolOptions,
   MoveOptions,
   MultiStatus,
   MultiStatusError,
@@ -28,6 +29,7 @@ import type {
   StepFailure,
   TransferResult,
   UnrequestedProperty,
+  Verification,
   WriteOptions,
 } from '../../src/index.ts';
 import { createClient } from '../../src/index.ts';
@@ -75,13 +77,13 @@ describe('DavClient verb signatures', () => {
       (path: string, options: PropPatch & WriteOptions) => Promise<MultiStatus>
     >();
     expectTypeOf<DavClient['mkcol']>().toEqualTypeOf<
-      (path: string, options?: WriteOptions) => Promise<void>
+      (path: string, options?: MkcolOptions & WriteOptions) => Promise<Verification | undefined>
     >();
     expectTypeOf<DavClient['put']>().toEqualTypeOf<
       (path: string, body: RequestBody, options?: PutOptions & WriteOptions) => Promise<PutResult>
     >();
     expectTypeOf<DavClient['delete']>().toEqualTypeOf<
-      (path: string, options?: DeleteOptions & WriteOptions) => Promise<void>
+      (path: string, options?: DeleteOptions & WriteOptions) => Promise<Verification | undefined>
     >();
     expectTypeOf<DavClient['copy']>().toEqualTypeOf<
       (from: string, to: string, options?: CopyOptions & WriteOptions) => Promise<TransferResult>
@@ -137,7 +139,12 @@ describe('DavClient verb signatures', () => {
   it('plain results', () => {
     expectTypeOf<Entry['type']>().toEqualTypeOf<'file' | 'directory'>();
     expectTypeOf<Entry['size']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<TransferResult>().toEqualTypeOf<{ readonly status: number; readonly created: boolean }>();
+    expectTypeOf<TransferResult>().toEqualTypeOf<{
+      readonly status: number;
+      readonly created: boolean;
+      readonly verification?: Verification;
+    }>();
+    expectTypeOf<Verification['kind']>().toEqualTypeOf<'landed' | 'repeated'>();
     // Nextcloud's sentinels are typed values, distinct from an absent (unreported) quota.
     expectTypeOf<Quota>().toEqualTypeOf<{
       readonly used?: number;
