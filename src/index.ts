@@ -15,7 +15,7 @@
  */
 
 // Batches and root causes
-export { explain } from './analysis/explain.ts';
+export { type ExplainOptions, explain } from './analysis/explain.ts';
 export type { Explainable } from './analysis/root-causes.ts';
 export { rootCauses } from './analysis/root-causes.ts';
 // Client

@@ -68,6 +68,7 @@ export class ClientCore implements Session {
    */
   protected write(write: VerifiableWrite): Promise<VerifiedWrite> {
     const verify = write.options.verify ?? this.#configuration.verify ?? false;
+    // (A non-boolean `verify` is refused here; the client option is checked when the client is made.)
     if (typeof verify !== 'boolean') {
       return Promise.reject(new DavUsageError('verify must be true or false'));
     }
@@ -166,6 +167,11 @@ export class ClientCore implements Session {
   get incrementalLimits(): IncrementalLimits {
     const { limits, maxIncrementalBodySize } = this.#transport.config;
     return { limits, maxBodySize: maxIncrementalBodySize };
+  }
+
+  /** The client's `verify` option (default `false`): writes check an ambiguous failure. */
+  get verifyWrites(): boolean {
+    return this.#configuration.verify === true;
   }
 
   /** The client's timeout, in ms (`false`: none). */

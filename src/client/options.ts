@@ -178,6 +178,9 @@ export function transportConfig(options: ClientOptions): TransportConfig {
   checkCount(options.maxRedirects, 'maxRedirects', 0);
   checkTimeout(options.timeout, 'timeout');
   checkAuth(options.auth);
+  if (options.verify !== undefined && typeof options.verify !== 'boolean') {
+    throw new DavUsageError('verify must be true or false');
+  }
   const { baseUrl, auth } = splitCredentials(options);
   const headers = mergeHeaders(options.headers);
   checkHeaders(headers);
