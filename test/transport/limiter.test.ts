@@ -137,6 +137,31 @@ describe('davkit retries through the limiter', () => {
     expect(seen).toEqual(['PUT', 'PUT']);
   });
 
+  it('calls beforeRetry hooks before each retry (davkit retries now, not ky)', async () => {
+    vi.useFakeTimers();
+    let attempts = 0;
+    server.use(
+      on('PROPFIND', `${MOCK_BASE}busy/`, () => {
+        attempts++;
+        return attempts < 3
+          ? new HttpResponse(null, { status: 503, headers: { 'retry-after': '1' } })
+          : new HttpResponse(null, { status: 404 });
+      }),
+    );
+    const seen: [string, number][] = [];
+    const dav = createClient({
+      baseUrl: MOCK_BASE,
+      hooks: { beforeRetry: [({ request, retryCount }) => void seen.push([request.method, retryCount])] },
+    });
+    const pending = dav.propfind('/busy/').catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    expect(isDavHttpError(await pending) && attempts).toBe(3);
+    expect(seen).toEqual([
+      ['PROPFIND', 1],
+      ['PROPFIND', 2],
+    ]);
+  });
+
   it('an abort while waiting for the origin is a DavAbortError and sends nothing', async () => {
     vi.useFakeTimers();
     let attempts = 0;
