@@ -13,7 +13,8 @@ import { DavClient } from '../src/client/client.ts';
 import { ServerQuirks } from '../src/client/server-quirks.ts';
 import { createClient } from '../src/index.ts';
 import { LockStore } from '../src/locks/lock-store.ts';
-import { Limiters, type OriginLimiter, type Slot } from '../src/transport/limiter.ts';
+import type { OriginLimiter, Slot } from '../src/transport/limiter.ts';
+import { Limiters } from '../src/transport/limiters.ts';
 import { startFaultProxy } from '../test/harness/fault-proxy.ts';
 import { median, ms, ratio } from './stats.ts';
 

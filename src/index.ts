@@ -147,10 +147,10 @@ export type { Hooks } from './transport/hooks.ts';
 export type {
   LimiterState,
   OriginLimiter,
-  RateLimitOptions,
   Slot,
   SlotOutcome,
 } from './transport/limiter.ts';
+export type { RateLimitOptions } from './transport/rate-limit.ts';
 export type { Exchange, RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec } from './transport/request-spec.ts';
 export type { RetryPolicy } from './transport/transport.ts';

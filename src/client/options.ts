@@ -5,7 +5,7 @@ import { checkCount, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { checkHeaders, mergeHeaders } from '../transport/headers.ts';
 import type { Hooks } from '../transport/hooks.ts';
-import { checkRateLimit, type RateLimitOptions } from '../transport/limiter.ts';
+import { checkRateLimit, type RateLimitOptions } from '../transport/rate-limit.ts';
 import { DEFAULT_MAX_BODY_SIZE } from '../transport/read-body.ts';
 import { Redactor } from '../transport/redactor.ts';
 import type { RetryPolicy, TransportConfig } from '../transport/transport.ts';

@@ -49,3 +49,30 @@ export function kyHooks(hooks: Hooks): KyHooks {
     ...(hooks.afterResponse === undefined ? {} : { afterResponse: [...hooks.afterResponse] }),
   };
 }
+
+/**
+ * Runs the user's `beforeRetry` hooks before davkit sends a request again (ky no longer retries, so
+ * davkit calls them): each gets a `Request` for the method and URL, the reason and the count.
+ *
+ * @example
+ * ```ts
+ * await beforeRetry(config.hooks, 'PROPFIND', url, new Error('HTTP 503'), 1, signal);
+ * ```
+ */
+export async function beforeRetry(
+  hooks: Hooks | undefined,
+  method: string,
+  url: URL,
+  error: Error,
+  retryCount: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const list = hooks?.beforeRetry ?? [];
+  if (list.length === 0) {
+    return;
+  }
+  const request = new Request(url, { method, ...(signal === undefined ? {} : { signal }) });
+  for (const hook of list) {
+    await hook({ request, error, retryCount });
+  }
+}

@@ -1,12 +1,4 @@
-import { DavUsageError } from '../errors/transport-errors.ts';
-
-/** The client's `rateLimit` option: a ceiling on what one origin is sent. */
-export interface RateLimitOptions {
-  /** Requests started per second at most, per origin (default: no limit). */
-  readonly requestsPerSecond?: number;
-  /** Requests in flight at once at most, per origin (default: no limit until the server throttles). */
-  readonly maxConcurrency?: number;
-}
+import { checkRateLimit, type RateLimitOptions } from './rate-limit.ts';
 
 /** A snapshot of one origin's limiter (see {@link OriginLimiter}). */
 export interface LimiterState {
@@ -275,74 +267,4 @@ export class OriginLimiter {
       }
     }
   }
-}
-
-/**
- * The limiters of a client and the clients `extend()`ed from it: one per origin, made on first use.
- *
- * @example
- * ```ts
- * const limiters = new Limiters({ maxConcurrency: 8 });
- * limiters.of('https://dav.example') === limiters.of('https://dav.example'); // true
- * ```
- */
-export class Limiters {
-  #options: RateLimitOptions;
-  readonly #byOrigin = new Map<string, OriginLimiter>();
-
-  constructor(options: RateLimitOptions = {}) {
-    this.#options = checkRateLimit(options);
-  }
-
-  /** The limiter of an origin. */
-  of(origin: string): OriginLimiter {
-    let limiter = this.#byOrigin.get(origin);
-    if (limiter === undefined) {
-      limiter = new OriginLimiter(origin, this.#options);
-      this.#byOrigin.set(origin, limiter);
-    }
-    return limiter;
-  }
-
-  /** New `rateLimit` settings, for every origin (what `extend({ rateLimit })` does). */
-  configure(options: RateLimitOptions): void {
-    this.#options = checkRateLimit(options);
-    for (const limiter of this.#byOrigin.values()) {
-      limiter.configure(this.#options);
-    }
-  }
-}
-
-/**
- * The `rateLimit` option, checked: positive numbers (`maxConcurrency` whole), unknown keys refused.
- *
- * @throws {DavUsageError}
- * @example
- * ```ts
- * checkRateLimit({ requestsPerSecond: 20 }); // returned as it is
- * checkRateLimit({ maxConcurrency: 0 });     // throws DavUsageError
- * ```
- */
-export function checkRateLimit(options: unknown): RateLimitOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new DavUsageError('rateLimit must be an object: { requestsPerSecond?, maxConcurrency? }');
-  }
-  const { requestsPerSecond, maxConcurrency, ...rest } = options as Record<string, unknown>;
-  const unknown = Object.keys(rest);
-  if (unknown.length > 0) {
-    throw new DavUsageError(`rateLimit: unknown option ${unknown.join(', ')}`);
-  }
-  if (
-    requestsPerSecond !== undefined &&
-    !(typeof requestsPerSecond === 'number' && requestsPerSecond > 0 && Number.isFinite(requestsPerSecond))
-  ) {
-    throw new DavUsageError('rateLimit.requestsPerSecond must be a positive number');
-  }
-  if (
-    maxConcurrency !== undefined &&
-    !(typeof maxConcurrency === 'number' && Number.isInteger(maxConcurrency) && maxConcurrency >= 1)
-  ) {
-    throw new DavUsageError('rateLimit.maxConcurrency must be a whole number of at least 1');
-  }
-  return options as RateLimitOptions;
 }

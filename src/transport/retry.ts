@@ -1,5 +1,7 @@
 import { parseRetryAfter } from '../analysis/retry-after.ts';
+import { DavNetworkError } from '../errors/transport-errors.ts';
 import { isSafeMethod } from '../model/methods.ts';
+import type { OriginLimiter, Slot } from './limiter.ts';
 
 /** The part of the retry policy the retry decisions need (see `RetryPolicy`). */
 export interface RetryRules {
@@ -109,4 +111,98 @@ export function decideAfterAnswer(
     kind: 'retry',
     waitMs: Math.min(after ?? backoffDelay(counts.retries + 1, rules), rules.maxRetryAfter),
   };
+}
+
+/**
+ * Waits `ms` before a retry; an abort ends the wait at once (the next attempt then sees the aborted
+ * signal and reports it).
+ *
+ * @example
+ * ```ts
+ * await sleep(backoffDelay(1, rules), call.signal);
+ * ```
+ */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** What one send gave: an answer, or the davkit error for none. */
+export type Outcome =
+  | { readonly kind: 'answer'; readonly response: Response }
+  | { readonly kind: 'no-answer'; readonly error: Error };
+
+/** What the transport does next (see {@link nextMove}). */
+export type Move =
+  | { readonly kind: 'return'; readonly response: Response }
+  | { readonly kind: 'throw'; readonly error: Error }
+  | { readonly kind: 'again'; readonly waitMs: number; readonly reason: Error; readonly counts: RetryCounts };
+
+/** A request as the retry rules see it. */
+export interface RetryContext {
+  readonly method: string;
+  readonly replayable: boolean;
+  readonly counts: RetryCounts;
+  readonly rules: RetryRules;
+}
+
+/**
+ * Releases the slot with what the outcome says (a throttle pauses the origin) and decides: hand the
+ * answer over, throw, or send again, after `waitMs` (a throttle's wait is the origin's pause, spent
+ * waiting for the next slot). A retry of a failure takes one from the origin's retry budget.
+ *
+ * @example
+ * ```ts
+ * const next = nextMove({ kind: 'answer', response }, { method: 'GET', replayable: true, counts, rules }, limiter, slot);
+ * ```
+ */
+export function nextMove(outcome: Outcome, context: RetryContext, limiter: OriginLimiter, slot: Slot): Move {
+  const { method, replayable, counts, rules } = context;
+  if (outcome.kind === 'no-answer') {
+    slot.release({ kind: 'failed' });
+    const retry =
+      outcome.error instanceof DavNetworkError &&
+      isSafeMethod(method) &&
+      replayable &&
+      counts.retries < rules.limit &&
+      limiter.takeRetry();
+    if (!retry) {
+      return { kind: 'throw', error: outcome.error };
+    }
+    const next = { ...counts, retries: counts.retries + 1 };
+    return { kind: 'again', waitMs: backoffDelay(next.retries, rules), reason: outcome.error, counts: next };
+  }
+  const { response } = outcome;
+  const decision = decideAfterAnswer(
+    method,
+    response.status,
+    response.headers.get('retry-after'),
+    replayable,
+    counts,
+    rules,
+  );
+  const throttleMs = decision.kind === 'retry' ? undefined : decision.throttleMs;
+  slot.release(
+    throttleMs !== undefined
+      ? { kind: 'throttled', waitMs: throttleMs }
+      : { kind: response.status >= 500 ? 'failed' : 'answered' },
+  );
+  if (decision.kind === 'report' || (decision.kind === 'retry' && !limiter.takeRetry())) {
+    return { kind: 'return', response };
+  }
+  const reason = new Error(`HTTP ${response.status}`);
+  return decision.kind === 'wait-out'
+    ? { kind: 'again', waitMs: 0, reason, counts: { ...counts, throttles: counts.throttles + 1 } }
+    : { kind: 'again', waitMs: decision.waitMs, reason, counts: { ...counts, retries: counts.retries + 1 } };
 }

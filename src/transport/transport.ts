@@ -1,24 +1,24 @@
 import ky, { type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import { checkTimeout } from '../checks/arguments.ts';
-import { DavNetworkError } from '../errors/transport-errors.ts';
 import type { HeldLock } from '../model/locks.ts';
-import { isSafeMethod } from '../model/methods.ts';
 import type { Progress } from '../model/progress.ts';
 import type { DavRequestInfo } from '../model/request-info.ts';
 import { urlPath } from '../utils/href.ts';
 import { redactUrl } from '../utils/redact.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
-import { type Hooks, kyHooks } from './hooks.ts';
-import { Limiters, type OriginLimiter, type RateLimitOptions } from './limiter.ts';
+import { beforeRetry, type Hooks, kyHooks } from './hooks.ts';
+import type { OriginLimiter } from './limiter.ts';
+import { Limiters } from './limiters.ts';
 import { noAnswerError } from './no-answer.ts';
+import type { RateLimitOptions } from './rate-limit.ts';
 import { type Exchange, type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText, readFailedAnswer } from './read-body.ts';
 import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
-import { backoffDelay, decideAfterAnswer } from './retry.ts';
+import { nextMove, type Outcome, type RetryCounts, sleep } from './retry.ts';
 import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
 import { withUploadProgress } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
@@ -239,56 +239,35 @@ export class Transport {
   ): Promise<Response> {
     const limiter = this.limiters.of(url.origin);
     const replayable = isReplayable(spec.body);
-    let counts = { retries: 0, throttles: 0 };
+    let counts: RetryCounts = { retries: 0, throttles: 0 };
     for (;;) {
       const slot = await this.acquire(limiter, spec, url, call, request, sent);
-      let response: Response;
-      try {
-        response = await this.sendOnce(spec, url, call, sent);
-      } catch (cause) {
-        slot.release({ kind: 'failed' });
-        const error = this.noAnswer(cause, spec, url, call, request, sent);
-        const retry =
-          error instanceof DavNetworkError &&
-          isSafeMethod(spec.method) &&
-          replayable &&
-          counts.retries < this.config.retry.limit &&
-          limiter.takeRetry();
-        if (!retry) {
-          throw error;
-        }
-        counts = { ...counts, retries: counts.retries + 1 };
-        await this.beforeRetry(spec, url, error, counts.retries + counts.throttles, call.signal);
-        await sleep(backoffDelay(counts.retries, this.config.retry), call.signal);
-        continue;
-      }
-      const decision = decideAfterAnswer(
-        spec.method,
-        response.status,
-        response.headers.get('retry-after'),
-        replayable,
-        counts,
-        this.config.retry,
+      const outcome: Outcome = await this.sendOnce(spec, url, call, sent).then(
+        (response) => ({ kind: 'answer', response }),
+        (cause: unknown) => ({
+          kind: 'no-answer',
+          error: this.noAnswer(cause, spec, url, call, request, sent),
+        }),
       );
-      const throttleMs = decision.kind === 'retry' ? undefined : decision.throttleMs;
-      slot.release(
-        throttleMs !== undefined
-          ? { kind: 'throttled', waitMs: throttleMs }
-          : { kind: response.status >= 500 ? 'failed' : 'answered' },
+      const next = nextMove(
+        outcome,
+        { method: spec.method, replayable, counts, rules: this.config.retry },
+        limiter,
+        slot,
       );
-      if (decision.kind === 'report' || (decision.kind === 'retry' && !limiter.takeRetry())) {
-        return response;
+      if (next.kind === 'return') {
+        return next.response;
       }
-      await discard(response);
-      const error = new Error(`HTTP ${response.status}`);
-      if (decision.kind === 'wait-out') {
-        counts = { ...counts, throttles: counts.throttles + 1 };
-        await this.beforeRetry(spec, url, error, counts.retries + counts.throttles, call.signal);
-      } else {
-        counts = { ...counts, retries: counts.retries + 1 };
-        await this.beforeRetry(spec, url, error, counts.retries + counts.throttles, call.signal);
-        await sleep(decision.waitMs, call.signal);
+      if (next.kind === 'throw') {
+        throw next.error;
       }
+      if (outcome.kind === 'answer') {
+        await discard(outcome.response);
+      }
+      counts = next.counts;
+      const count = counts.retries + counts.throttles;
+      await beforeRetry(this.config.hooks, spec.method, url, next.reason, count, call.signal);
+      await sleep(next.waitMs, call.signal);
     }
   }
 
@@ -324,24 +303,6 @@ export class Transport {
       request,
       redactor: this.config.redactor.with([...sent]),
     });
-  }
-
-  /** The user's `beforeRetry` hooks (ky no longer retries, so davkit calls them). */
-  private async beforeRetry(
-    spec: RequestSpec,
-    url: URL,
-    error: Error,
-    retryCount: number,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    const hooks = this.config.hooks?.beforeRetry ?? [];
-    if (hooks.length === 0) {
-      return;
-    }
-    const request = new Request(url, { method: spec.method, ...(signal === undefined ? {} : { signal }) });
-    for (const hook of hooks) {
-      await hook({ request, error, retryCount });
-    }
   }
 
   /** One fetch through ky: no retries, every status handed back. */
@@ -408,23 +369,6 @@ export class Transport {
 
 function isReplayable(body: RequestBody | undefined): boolean {
   return !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
-}
-
-/** Waits `ms`; an abort ends the wait at once (the next step sees the aborted signal). */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 async function discard(response: Response): Promise<void> {
