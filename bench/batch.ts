@@ -136,7 +136,15 @@ try {
   const part = (name: string) => ONLY === 'all' || ONLY === 'limits' || ONLY === name;
   if (part('overhead')) {
     const overhead = [
-      ['case', 'with limiter ms', 'pass-through ms', 'ratio'],
+      [
+        'case',
+        'with limiter ms',
+        'pass-through ms',
+        'ratio',
+        'CPU with ms',
+        'CPU pass-through ms',
+        'CPU ratio',
+      ],
       await limiterOverhead(server.baseUrl, mkdir, STEPS, CONCURRENCY, REPS),
     ];
     console.log(`\nLimiter overhead, no throttling (median of ${REPS}; at most 1.03× meets the goal):`);
