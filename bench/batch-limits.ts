@@ -13,6 +13,7 @@ import { DavClient } from '../src/client/client.ts';
 import { ServerQuirks } from '../src/client/server-quirks.ts';
 import { createClient } from '../src/index.ts';
 import { LockStore } from '../src/locks/lock-store.ts';
+import { ProbeCache } from '../src/probe/cache.ts';
 import type { OriginLimiter, Slot } from '../src/transport/limiter.ts';
 import { Limiters } from '../src/transport/limiters.ts';
 import { startFaultProxy } from '../test/harness/fault-proxy.ts';
@@ -56,7 +57,13 @@ export async function limiterOverhead(
       const dav =
         kind === 'limited'
           ? createClient({ baseUrl: dir })
-          : new DavClient({ baseUrl: dir }, new LockStore(), new ServerQuirks(), new PassThrough());
+          : new DavClient(
+              { baseUrl: dir },
+              new LockStore(),
+              new ServerQuirks(),
+              new ProbeCache(),
+              new PassThrough(),
+            );
       const start = performance.now();
       const used = process.cpuUsage();
       await putAll(dav, steps, concurrency);

@@ -6,12 +6,12 @@
  *
  *   npx node scripts/capture-fixtures.ts [server…]
  *
- * Running it twice gives identical files. Radicale's fixtures are hand-written (it is not in the
- * harness); this script leaves them alone.
+ * Running it twice gives identical files. Radicale's fixtures are hand-written (the harness runs it
+ * for sync-collection only); this script leaves them alone.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { isServerName, SERVER_NAMES, startServer } from '../test/harness/servers/index.ts';
+import { FILE_SERVER_NAMES, isFileServerName, startServer } from '../test/harness/servers/index.ts';
 import type { ServerName } from '../test/harness/servers/types.ts';
 import {
   apacheCascade,
@@ -82,11 +82,11 @@ async function readManifest(): Promise<Record<string, CaptureRecord>> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => !isServerName(arg));
+  const unknown = args.filter((arg) => !isFileServerName(arg));
   if (unknown.length > 0) {
-    throw new Error(`unknown server(s): ${unknown.join(', ')}; known: ${SERVER_NAMES.join(', ')}`);
+    throw new Error(`unknown server(s): ${unknown.join(', ')}; known: ${FILE_SERVER_NAMES.join(', ')}`);
   }
-  const names = args.length > 0 ? (args as ServerName[]) : [...SERVER_NAMES];
+  const names = args.length > 0 ? (args as ServerName[]) : [...FILE_SERVER_NAMES];
   const manifest = await readManifest();
   const problems: string[] = [];
   for (const name of names) {

@@ -31,6 +31,8 @@ check_all() {
   need_cmd php php-cli
   # Debian's php-sabre-dav (1.8) puts its autoloader on PHP's include path.
   need_file /usr/share/php/Sabre/autoload.php php-sabre-dav
+  # Radicale (CalDAV/CardDAV): the harness's server with RFC 6578 sync-collection.
+  need_cmd radicale radicale
   # de-duplicate, keep order
   if [ "${#missing[@]}" -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | awk '!seen[$0]++')

@@ -202,6 +202,12 @@ const PRODUCERS: [string, 'hostile' | 'faults', Producer, boolean][] = [
     true,
   ],
   [
+    'every verb, answered 207 with the echoes spelled with XML character references',
+    'hostile',
+    everyVerb('echo-refs', false),
+    true,
+  ],
+  [
     'every verb, answered 207 with malformed XML around the echoes',
     'hostile',
     everyVerb('echo-broken', false),

@@ -24,7 +24,11 @@ function describeFix(fix: Fix): string {
   }
 }
 
-/** Options of {@link explain}. */
+/**
+ * Options of {@link explain}.
+ *
+ * @group Batches and root causes
+ */
 export interface ExplainOptions {
   /**
    * How many root causes, and blocked steps per cause, are listed before "… and N more" (default
@@ -66,6 +70,8 @@ function describeCause(cause: RootCause, limit: number): string[] {
  * //   fix: create the collection /dav/reports/
  * console.log(explain(result, { limit: 'all' })); // every blocked step, not the first 10
  * ```
+ *
+ * @group Batches and root causes
  */
 export function explain(subject: Explainable | readonly RootCause[], options: ExplainOptions = {}): string {
   const limit = checkLimit(options.limit);

@@ -13,6 +13,8 @@ import { parseRetryAfter } from './retry-after.ts';
  * `DavBatchError` or `DavUnfixableError`, the plain data of any of them (`toJSON()`, a
  * `structuredClone` of it, a React Query cache entry…), or a bare `MultiStatus`. They are told apart
  * by their data (`kind`, `name`), so an original and its copy give the same answer.
+ *
+ * @group Batches and root causes
  */
 export type Explainable =
   | MultiStatus
@@ -38,6 +40,8 @@ export type Explainable =
  * }
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-11.4
+ *
+ * @group Batches and root causes
  */
 export function rootCauses(subject: Explainable, options: RootCauseOptions = {}): RootCause[] {
   if ('kind' in subject) {

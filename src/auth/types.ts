@@ -1,4 +1,8 @@
-/** How the client authenticates. Credentials are never sent to another origin. */
+/**
+ * How the client authenticates. Credentials are never sent to another origin.
+ *
+ * @group Client
+ */
 export type AuthOptions =
   /** HTTP Basic credentials, sent with every request to the base URL's origin. */
   | { readonly type: 'basic'; readonly username: string; readonly password: string }

@@ -44,6 +44,8 @@ const DEFAULT_CONCURRENCY = 6;
  * const result = await batch.run();                               // never throws for step failures
  * if (!result.ok) console.log(explain(result));
  * ```
+ *
+ * @group Batches and root causes
  */
 export class Batch {
   readonly #session: Session;

@@ -9,6 +9,8 @@ export interface RunState {
 /**
  * Batch observability hooks, each given one state object (ky's hook shape) with the run's `runId` and
  * `attempt`. Arrays, so `client.extend()`-style layering can append.
+ *
+ * @group Batches and root causes
  */
 export interface BatchHooks {
   /** The plan is known (every step and its prerequisites), before anything is sent. */

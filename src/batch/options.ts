@@ -2,7 +2,11 @@ import type { StepRef, StepSuccess } from '../model/batch.ts';
 import type { Session } from '../session/session.ts';
 import type { BatchHooks } from './hooks.ts';
 
-/** Options of `client.batch()`. */
+/**
+ * Options of `client.batch()`.
+ *
+ * @group Batches and root causes
+ */
 export interface BatchOptions {
   /** Requests in flight at once (default 6, a browser's connections per host). */
   readonly concurrency?: number;
@@ -13,7 +17,11 @@ export interface BatchOptions {
   readonly correlationHeader?: string | true;
 }
 
-/** Options of `batch.run()`. */
+/**
+ * Options of `batch.run()`.
+ *
+ * @group Batches and root causes
+ */
 export interface RunBatchOptions {
   readonly signal?: AbortSignal;
   readonly failFast?: boolean;
@@ -27,10 +35,16 @@ export interface RunBatchOptions {
  * A step's own undo, for what davkit cannot undo by itself (a PROPPATCH, a replaced file…). It gets
  * the client that ran the batch (as a `Session`: send with `client.run(operations.…)`, or use your
  * own client) and the step's outcome.
+ *
+ * @group Batches and root causes
  */
 export type CompensateFunction = (client: Session, result: StepSuccess) => unknown;
 
-/** What every step's last options object also accepts, besides the verb's own and the call's. */
+/**
+ * What every step's last options object also accepts, besides the verb's own and the call's.
+ *
+ * @group Batches and root causes
+ */
 export interface StepOptions {
   /** Your id for the step (default: generated, e.g. `'s3'`). Ids are unique within a batch. */
   readonly id?: string;

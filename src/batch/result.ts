@@ -27,6 +27,8 @@ export let batchReplayOf: (result: BatchResult) => Replay<BatchResult> | undefin
  *   const next = await result.retryAfterFix();
  * }
  * ```
+ *
+ * @group Batches and root causes
  */
 export class BatchResult implements BatchResultData {
   readonly kind = 'batch-result' as const;

@@ -2,7 +2,13 @@ import { DavUsageError } from '../errors/transport-errors.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { Operation, Performed } from '../operations/operation.ts';
-import { performWrite, type VerifiableWrite, type VerifiedWrite } from '../recovery/verify.ts';
+import { ProbeCache } from '../probe/cache.ts';
+import {
+  performWrite,
+  type VerifiableWrite,
+  type VerifiedWrite,
+  type VerifyKnowledge,
+} from '../recovery/verify.ts';
 import type { IncrementalLimits, Session } from '../session/session.ts';
 import type { OriginLimiter } from '../transport/limiter.ts';
 import type { Limiters } from '../transport/limiters.ts';
@@ -28,6 +34,8 @@ export class ClientCore implements Session {
   readonly locks: LockStore;
   /** What this client learned about servers by being refused (the LOCK forms they need), per origin. */
   readonly quirks: ServerQuirks;
+  /** What `probe()` learned, per collection; shared with the clients made by `extend()`. */
+  readonly probes: ProbeCache;
   /** The options the client was made with (for `extend()`): private, as they may hold credentials. */
   readonly #configuration: ClientOptions;
   readonly #transport: Transport;
@@ -37,6 +45,7 @@ export class ClientCore implements Session {
     options: ClientOptions,
     locks: LockStore = new LockStore(),
     quirks: ServerQuirks = new ServerQuirks(),
+    probes: ProbeCache = new ProbeCache(),
     limiters?: Limiters,
   ) {
     this.#configuration = options;
@@ -48,6 +57,7 @@ export class ClientCore implements Session {
     this.baseUrl = this.#transport.config.baseUrl.href;
     this.locks = locks;
     this.quirks = quirks;
+    this.probes = probes;
     this.#sender = new Sender({
       session: this,
       transport: this.#transport,
@@ -67,14 +77,16 @@ export class ClientCore implements Session {
    *
    * @internal
    */
-  protected write(write: VerifiableWrite): Promise<VerifiedWrite> {
+  protected write(
+    write: VerifiableWrite,
+    ifMatchHonoured?: VerifyKnowledge['ifMatchHonoured'],
+  ): Promise<VerifiedWrite> {
     const verify = write.options.verify ?? this.#configuration.verify ?? false;
     // (A non-boolean `verify` is refused here; the client option is checked when the client is made.)
     if (typeof verify !== 'boolean') {
       return Promise.reject(new DavUsageError('verify must be true or false'));
     }
-    // The capability probe (issue 15) will say which servers honour If-Match; until then, unknown.
-    return performWrite(this, write, { verify, ifMatchHonoured: undefined });
+    return performWrite(this, write, { verify, ifMatchHonoured });
   }
 
   /** @internal The per-origin limiters, shared with `extend()`ed clients. */

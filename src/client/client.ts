@@ -22,6 +22,12 @@ import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
+import { ifMatchHonouredFor } from '../probe/facts.ts';
+import { collectionPath, probeCollection } from '../probe/probe.ts';
+import type { Capabilities, ProbeOptions } from '../probe/types.ts';
+import type { VerifiableWrite, VerifiedWrite } from '../recovery/verify.ts';
+import { syncTree } from '../sync/sync.ts';
+import type { SyncOptions, SyncResult } from '../sync/types.ts';
 import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
@@ -41,12 +47,14 @@ import { type ClientOptions, mergeClientOptions } from './options.ts';
  * const entries = await dav.list('/reports/');
  * await dav.put('/reports/q4.csv', csv, { contentType: 'text/csv' });
  * ```
+ *
+ * @group Client
  */
 export class DavClient extends ClientCore {
   /**
    * A new client with these options merged over this one's; it starts with a copy of the held locks
-   * and of what this one learned about servers, and shares this one's per-origin limiters (a
-   * `rateLimit` given here applies to both).
+   * and of what this one learned about servers; probe results are shared, and so are the per-origin
+   * limiters (a `rateLimit` given here applies to both).
    *
    * @example
    * ```ts
@@ -63,8 +71,17 @@ export class DavClient extends ClientCore {
       mergeClientOptions(this.configured(), override),
       locks,
       this.quirks.copy(),
+      this.probes,
       this.limiters(),
     );
+  }
+
+  /**
+   * A write through `performWrite`; the capability probe says, when it comes to that, whether the
+   * server honours If-Match (asked only before an update is repeated under it; cached per collection).
+   */
+  #verified(write: VerifiableWrite): Promise<VerifiedWrite> {
+    return this.write(write, (path) => ifMatchHonouredFor(this, path));
   }
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */
@@ -84,12 +101,12 @@ export class DavClient extends ClientCore {
    * @example `await dav.mkcol('/reports/2026/', { existOk: true })`
    */
   async mkcol(path: string, options: MkcolOptions & WriteOptions = {}): Promise<Verification | undefined> {
-    return (await this.write({ method: 'MKCOL', path, options })).verification;
+    return (await this.#verified({ method: 'MKCOL', path, options })).verification;
   }
 
   /** PUT: create or replace a resource. @example `await dav.put('/a.txt', 'hello', { ifMatch: etag })` */
   async put(path: string, body: RequestBody, options: PutOptions & WriteOptions = {}): Promise<PutResult> {
-    return (await this.write({ method: 'PUT', path, body, options })).value as PutResult;
+    return (await this.#verified({ method: 'PUT', path, body, options })).value as PutResult;
   }
 
   /** HEAD: headers only. @example `const { etag, size } = await dav.head('/a.txt')` */
@@ -104,17 +121,17 @@ export class DavClient extends ClientCore {
    * @example `await dav.delete('/old/')`
    */
   async delete(path: string, options: DeleteOptions & WriteOptions = {}): Promise<Verification | undefined> {
-    return (await this.write({ method: 'DELETE', path, options })).verification;
+    return (await this.#verified({ method: 'DELETE', path, options })).verification;
   }
 
   /** COPY (Depth infinity unless `depth: 0`). @example `await dav.copy('/a.txt', '/b.txt', { overwrite: false })` */
   async copy(from: string, to: string, options: CopyOptions & WriteOptions = {}): Promise<TransferResult> {
-    return (await this.write({ method: 'COPY', from, to, options })).value as TransferResult;
+    return (await this.#verified({ method: 'COPY', from, to, options })).value as TransferResult;
   }
 
   /** MOVE. @example `await dav.move('/draft.txt', '/final.txt')` */
   async move(from: string, to: string, options: MoveOptions & WriteOptions = {}): Promise<TransferResult> {
-    return (await this.write({ method: 'MOVE', from, to, options })).value as TransferResult;
+    return (await this.#verified({ method: 'MOVE', from, to, options })).value as TransferResult;
   }
 
   /**
@@ -252,9 +269,44 @@ export class DavClient extends ClientCore {
     return new Batch(this, options);
   }
 
-  /** The members of a collection (not the collection itself). @example `await dav.list('/docs/', { deep: true })` */
+  /**
+   * The members of a collection (not the collection itself). With `deep`, a server a cached probe
+   * found refusing `Depth: infinity` is walked level by level straight away.
+   *
+   * @example `await dav.list('/docs/', { deep: true })`
+   */
   async list(path = '/', options: ListOptions = {}): Promise<Entry[]> {
-    return listEntries(this, path, options);
+    return listEntries(this, path, options, this.probes.around(this.url(path))?.depthInfinity !== false);
+  }
+
+  /**
+   * What the server can do for a collection (see {@link Capabilities}): asked once, cheaply (OPTIONS,
+   * one listing, and a scratch file next to the path that is removed again), then cached.
+   *
+   * @example
+   * ```ts
+   * const caps = await dav.probe('/');
+   * if (caps.partialUpdate.includes('content-range')) { … }
+   * ```
+   */
+  async probe(path = '/', options: ProbeOptions = {}): Promise<Capabilities> {
+    const url = this.url(collectionPath(path));
+    return this.probes.obtain(url, options.refresh === true, () => probeCollection(this, path, options));
+  }
+
+  /**
+   * What changed in a collection (and below it) since the previous sync's `state`: RFC 6578
+   * `sync-collection` where offered, else a walk that compares ETags. The new `state` is plain JSON.
+   *
+   * @example
+   * ```ts
+   * const first = await dav.sync('/notes/');            // kind 'initial': everything in `added`
+   * const delta = await dav.sync('/notes/', { state: first.state });
+   * delta.added; delta.changed; delta.removed;
+   * ```
+   */
+  async sync(path = '/', options: SyncOptions = {}): Promise<SyncResult> {
+    return syncTree(this, path, options);
   }
 
   /** One resource as an `Entry`. @example `const entry = await dav.stat('/a.txt')` */

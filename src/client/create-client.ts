@@ -14,6 +14,8 @@ import type { ClientOptions } from './options.ts';
  * });
  * for (const entry of await dav.list('/')) console.log(entry.type, entry.path, entry.size);
  * ```
+ *
+ * @group Client
  */
 export function createClient(options: ClientOptions): DavClient {
   return new DavClient(options);

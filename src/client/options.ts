@@ -12,7 +12,11 @@ import type { RetryPolicy, TransportConfig } from '../transport/transport.ts';
 import { normaliseBaseUrl } from '../transport/url.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 
-/** Options of {@link createClient}. */
+/**
+ * Options of {@link createClient}.
+ *
+ * @group Client
+ */
 export interface ClientOptions {
   /** The WebDAV root every path is relative to, e.g. `https://host/remote.php/dav/files/alice/`. */
   readonly baseUrl: string | URL;

@@ -14,7 +14,11 @@ import type { Session } from '../session/session.ts';
 /** What `retryAfterFix()` can resubmit: a refusal or a batch, or the plain data of one. */
 export type Resubmittable = DavHttpErrorData | BatchResultData | DavBatchErrorData;
 
-/** Options of the free `retryAfterFix()`: those of the methods, and the client that sends a copy again. */
+/**
+ * Options of the free `retryAfterFix()`: those of the methods, and the client that sends a copy again.
+ *
+ * @group Batches and root causes
+ */
 export interface ResubmitOptions extends RetryAfterFixOptions {
   /**
    * The client that sends again what a copy describes (a `structuredClone`d or JSON error): the
@@ -49,6 +53,8 @@ function errorFromData(data: DavHttpErrorData): DavHttpError {
  * const value = await retryAfterFix(error);                            // the error a client threw
  * await retryAfterFix(structuredClone(error.toJSON()), undefined, { client: dav }); // a copy
  * ```
+ *
+ * @group Batches and root causes
  */
 export function retryAfterFix(
   subject: Resubmittable,

@@ -10,6 +10,8 @@ import type { AdaptationSettings, Operation, Performed, ServerQuirk } from '../o
  * await dav.refreshLock('/a.txt', token, { lockTimeout: 600 }); // 400 to the tagged If, then untagged: 200
  * dav.quirks.list(); // [{ origin: 'https://nas.local', quirk: 'untagged-lock-refresh' }]
  * ```
+ *
+ * @group Client
  */
 export class ServerQuirks {
   readonly #known = new Map<string, Set<ServerQuirk>>();

@@ -21,6 +21,8 @@ export interface DavBatchErrorOptions extends DavErrorOptions {
  * const mutation = useMutation({ mutationFn: async () => (await batch.run()).throwIfFailed() });
  * // in onError: if (isDavBatchError(error)) show(explain(error)), offer error.retryAfterFix()
  * ```
+ *
+ * @group Errors
  */
 export class DavBatchError extends DavError {
   override name = 'DavBatchError' as const;

@@ -33,6 +33,8 @@ export interface DavErrorOptions {
  *   if (isDavError(error)) console.error(error.name, error.message);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class DavError extends Error {
   override name: string = 'DavError';

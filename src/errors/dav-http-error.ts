@@ -62,6 +62,8 @@ export function describeRequest(
  *   }
  * }
  * ```
+ *
+ * @group Errors
  */
 export class DavHttpError extends DavError {
   override name: 'DavHttpError' | 'MultiStatusError' = 'DavHttpError';

@@ -1,6 +1,10 @@
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
-/** Where in a body a parse error was found. Lines and columns count from 1. */
+/**
+ * Where in a body a parse error was found. Lines and columns count from 1.
+ *
+ * @group Errors
+ */
 export interface ParsePosition {
   readonly offset: number;
   readonly line: number;
@@ -27,6 +31,8 @@ export interface DavParseErrorOptions extends DavErrorOptions {
  *   if (isDavParseError(error)) console.log(error.message, error.position);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class DavParseError extends DavError {
   override name = 'DavParseError' as const;

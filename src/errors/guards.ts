@@ -34,6 +34,8 @@ function hasName(value: unknown, names: readonly string[]): boolean {
  * ```ts
  * catch (error) { if (isDavError(error)) report(error.name, error.message); }
  * ```
+ *
+ * @group Errors
  */
 export function isDavError(value: unknown): value is DavError {
   return (
@@ -47,6 +49,8 @@ export function isDavError(value: unknown): value is DavError {
  * (a 207 with failures inside) included.
  *
  * @example `if (isDavHttpError(e) && e.status === 423) …`
+ *
+ * @group Errors
  */
 export const isDavHttpError: (value: unknown) => value is DavHttpError = guard(
   DavHttpError,
@@ -54,55 +58,91 @@ export const isDavHttpError: (value: unknown) => value is DavHttpError = guard(
   'MultiStatusError',
 );
 
-/** Whether a value is a {@link MultiStatusError}. @example `if (isMultiStatusError(e)) console.log(e.multistatus)` */
+/**
+ * Whether a value is a {@link MultiStatusError}. @example `if (isMultiStatusError(e)) console.log(e.multistatus)`
+ *
+ * @group Errors
+ */
 export const isMultiStatusError: (value: unknown) => value is MultiStatusError = guard(
   MultiStatusError,
   'MultiStatusError',
 );
 
-/** Whether a value is a {@link DavParseError}. @example `if (isDavParseError(e)) console.log(e.position)` */
+/**
+ * Whether a value is a {@link DavParseError}. @example `if (isDavParseError(e)) console.log(e.position)`
+ *
+ * @group Errors
+ */
 export const isDavParseError: (value: unknown) => value is DavParseError = guard(
   DavParseError,
   'DavParseError',
 );
 
-/** Whether a value is a {@link DavNetworkError}. @example `if (isDavNetworkError(e)) console.log(e.hint)` */
+/**
+ * Whether a value is a {@link DavNetworkError}. @example `if (isDavNetworkError(e)) console.log(e.hint)`
+ *
+ * @group Errors
+ */
 export const isDavNetworkError: (value: unknown) => value is DavNetworkError = guard(
   DavNetworkError,
   'DavNetworkError',
 );
 
-/** Whether a value is a {@link DavTimeoutError}. @example `if (isDavTimeoutError(e)) retryLater()` */
+/**
+ * Whether a value is a {@link DavTimeoutError}. @example `if (isDavTimeoutError(e)) retryLater()`
+ *
+ * @group Errors
+ */
 export const isDavTimeoutError: (value: unknown) => value is DavTimeoutError = guard(
   DavTimeoutError,
   'DavTimeoutError',
 );
 
-/** Whether a value is a {@link DavAbortError}. @example `if (isDavAbortError(e)) return` */
+/**
+ * Whether a value is a {@link DavAbortError}. @example `if (isDavAbortError(e)) return`
+ *
+ * @group Errors
+ */
 export const isDavAbortError: (value: unknown) => value is DavAbortError = guard(
   DavAbortError,
   'DavAbortError',
 );
 
-/** Whether a value is a {@link DavBodyTooLargeError}. @example `if (isDavBodyTooLargeError(e)) console.log(e.limit)` */
+/**
+ * Whether a value is a {@link DavBodyTooLargeError}. @example `if (isDavBodyTooLargeError(e)) console.log(e.limit)`
+ *
+ * @group Errors
+ */
 export const isDavBodyTooLargeError: (value: unknown) => value is DavBodyTooLargeError = guard(
   DavBodyTooLargeError,
   'DavBodyTooLargeError',
 );
 
-/** Whether a value is a {@link DavUsageError}. @example `if (isDavUsageError(e)) throw e` */
+/**
+ * Whether a value is a {@link DavUsageError}. @example `if (isDavUsageError(e)) throw e`
+ *
+ * @group Errors
+ */
 export const isDavUsageError: (value: unknown) => value is DavUsageError = guard(
   DavUsageError,
   'DavUsageError',
 );
 
-/** Whether a value is a {@link DavUnfixableError}. @example `if (isDavUnfixableError(e)) console.log(e.causes)` */
+/**
+ * Whether a value is a {@link DavUnfixableError}. @example `if (isDavUnfixableError(e)) console.log(e.causes)`
+ *
+ * @group Errors
+ */
 export const isDavUnfixableError: (value: unknown) => value is DavUnfixableError = guard(
   DavUnfixableError,
   'DavUnfixableError',
 );
 
-/** Whether a value is a {@link DavBatchError}. @example `if (isDavBatchError(e)) console.log(e.causes)` */
+/**
+ * Whether a value is a {@link DavBatchError}. @example `if (isDavBatchError(e)) console.log(e.causes)`
+ *
+ * @group Errors
+ */
 export const isDavBatchError: (value: unknown) => value is DavBatchError = guard(
   DavBatchError,
   'DavBatchError',

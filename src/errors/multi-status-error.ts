@@ -27,6 +27,8 @@ export interface MultiStatusErrorOptions extends DavErrorOptions {
  *   if (isMultiStatusError(error)) console.log(error.multistatus.responses, rootCauses(error));
  * }
  * ```
+ *
+ * @group Errors
  */
 export class MultiStatusError extends DavHttpError {
   override name: 'MultiStatusError' = 'MultiStatusError';

@@ -7,6 +7,8 @@
  * ```ts
  * if (isDavHttpError(error) && error.status === DavStatus.Locked) { … }
  * ```
+ *
+ * @group Errors
  */
 export const DavStatus = {
   Ok: 200,
@@ -40,7 +42,11 @@ export const DavStatus = {
   InsufficientStorage: 507,
 } as const;
 
-/** One of the named status codes. */
+/**
+ * One of the named status codes.
+ *
+ * @group Errors
+ */
 export type DavStatusCode = (typeof DavStatus)[keyof typeof DavStatus];
 
 /**

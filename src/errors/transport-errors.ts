@@ -1,7 +1,11 @@
 import type { BodyLimitName } from '../model/body-limit.ts';
 import { DavError, type DavErrorOptions } from './dav-error.ts';
 
-/** The plain data of an error about one request that got no HTTP status (see `DavError.toJSON`). */
+/**
+ * The plain data of an error about one request that got no HTTP status (see `DavError.toJSON`).
+ *
+ * @group Errors
+ */
 export interface RequestErrorData<Name extends string> {
   readonly name: Name;
   readonly message: string;
@@ -34,6 +38,8 @@ export interface TransportErrorOptions extends DavErrorOptions {
  * ```ts
  * if (isDavNetworkError(error) && error.hint) console.warn(error.hint); // CORS advice in browsers
  * ```
+ *
+ * @group Errors
  */
 export class DavNetworkError extends DavError {
   override name = 'DavNetworkError' as const;
@@ -66,6 +72,8 @@ export class DavNetworkError extends DavError {
  * ```ts
  * await dav.propfind('/', { timeout: 5_000 }).catch((e) => isDavTimeoutError(e) && console.warn(e.timeout));
  * ```
+ *
+ * @group Errors
  */
 export class DavTimeoutError extends DavError {
   override name = 'DavTimeoutError' as const;
@@ -94,6 +102,8 @@ export class DavTimeoutError extends DavError {
  * const pending = dav.list('/', { signal: controller.signal });
  * controller.abort(); // pending rejects with DavAbortError
  * ```
+ *
+ * @group Errors
  */
 export class DavAbortError extends DavError {
   override name = 'DavAbortError' as const;
@@ -142,6 +152,8 @@ export interface DavBodyTooLargeErrorOptions extends DavErrorOptions {
  * if (isDavBodyTooLargeError(error)) console.log(error.limitName, error.limit); // 'maxResponseSize', 4194304
  * const dav = createClient({ baseUrl, maxBodySize: 8 * 1024 * 1024 });
  * ```
+ *
+ * @group Errors
  */
 export class DavBodyTooLargeError extends DavError {
   override name = 'DavBodyTooLargeError' as const;
@@ -183,6 +195,8 @@ export class DavBodyTooLargeError extends DavError {
  * ```ts
  * batch.put('/a.txt', 'x', { after: ['no-such-step'] }); // throws DavUsageError
  * ```
+ *
+ * @group Errors
  */
 export class DavUsageError extends DavError {
   override name = 'DavUsageError' as const;

@@ -25,6 +25,8 @@ export interface DavUnfixableErrorOptions extends DavErrorOptions {
  *   if (isDavUnfixableError(error)) console.log(error.causes.map((c) => c.fix.kind));
  * }
  * ```
+ *
+ * @group Errors
  */
 export class DavUnfixableError extends DavError {
   override name = 'DavUnfixableError' as const;

@@ -12,7 +12,11 @@ import { samePath, trimTrailingSlash, urlPath } from '../utils/href.ts';
 import type { PropfindSelection } from '../xml/bodies/propfind.ts';
 import { toEntry } from './entry.ts';
 
-/** Options of `list()`. */
+/**
+ * Options of `list()`.
+ *
+ * @group Client
+ */
 export interface ListOptions extends CallOptions {
   /** Every descendant, not only the direct members. Uses Depth infinity, or walks level by level when the
    * server refuses it (Apache, nginx and webdav-server answer 403). */
@@ -29,10 +33,18 @@ export interface ListOptions extends CallOptions {
  * const entries = await listEntries(dav, '/docs/', { deep: true });
  * ```
  */
-export async function listEntries(session: Session, path: string, options: ListOptions): Promise<Entry[]> {
+export async function listEntries(
+  session: Session,
+  path: string,
+  options: ListOptions,
+  tryInfinity = true,
+): Promise<Entry[]> {
   const base = new URL(session.baseUrl);
   const self = urlPath(resolveUrl(base, path));
   const props = options.props ?? 'allprop';
+  if (options.deep && !tryInfinity) {
+    return walk(session, path, options, base);
+  }
   if (options.deep) {
     let responses: readonly DavResponse[];
     try {

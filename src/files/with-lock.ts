@@ -6,7 +6,11 @@ import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { lockLookup } from './lock-lookup.ts';
 
-/** Options of `dav.withLock()`: the lock's (as for `lock()`), the calls', and when to refresh. */
+/**
+ * Options of `dav.withLock()`: the lock's (as for `lock()`), the calls', and when to refresh.
+ *
+ * @group Client
+ */
 export interface WithLockOptions extends LockOptions, CallOptions {
   /**
    * Refresh this many seconds before the granted lock expires (default: at half its life, at least
@@ -15,7 +19,11 @@ export interface WithLockOptions extends LockOptions, CallOptions {
   readonly refreshMargin?: number;
 }
 
-/** What the function run under a lock is given. */
+/**
+ * What the function run under a lock is given.
+ *
+ * @group Client
+ */
 export interface LockContext {
   readonly lock: GrantedLock;
   /** Aborts when your `signal` does, or when a refresh fails (the lock may be lost): stop writing then. */

@@ -12,6 +12,8 @@ import type { LockStore } from './lock-store.ts';
  * ```ts
  * rootCauses(multistatus, { locks: lockKnowledge(dav.locks) }); // 423s become submit-lock-token or wait-for-unlock
  * ```
+ *
+ * @group Batches and root causes
  */
 export function lockKnowledge(source: LockStore | readonly HeldLock[]): LockKnowledge {
   if (Array.isArray(source)) {

@@ -31,6 +31,8 @@ export interface LockQuery {
  *   depth: 0, scope: 'exclusive', expiresAt: Date.now() + 600_000 });
  * store.relevant({ path: '/dav/a.txt', recursive: false }); // [that lock]
  * ```
+ *
+ * @group Client
  */
 export class LockStore {
   private readonly locks = new Map<string, HeldLock>();

@@ -4,6 +4,8 @@ import type { Compensation, PlannedStep, StepResult } from './batch.ts';
  * The data of a batch run: plain, so it survives `structuredClone`, JSON and data-layer caches.
  * {@link BatchResult} adds methods on top; the free functions (`rootCauses`, `explain`) accept
  * either.
+ *
+ * @group Batches and root causes
  */
 export interface BatchResultData {
   readonly kind: 'batch-result';

@@ -4,12 +4,20 @@ import type { ActiveLock, DavCondition, MultiStatus, UnrequestedProperty } from 
 import type { DavRequestInfo } from './request-info.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult, Verification } from './results.ts';
 
-/** A reference to a step of a batch, returned when the step is added. */
+/**
+ * A reference to a step of a batch, returned when the step is added.
+ *
+ * @group Batches and root causes
+ */
 export interface StepRef {
   readonly id: string;
 }
 
-/** Why a step failed, when no HTTP status explains it alone. Plain data. */
+/**
+ * Why a step failed, when no HTTP status explains it alone. Plain data.
+ *
+ * @group Batches and root causes
+ */
 export type FailureDescriptor =
   | { readonly kind: 'http'; readonly status: number; readonly reason?: string }
   /** A 207 (or a write's 2xx multistatus) with failures inside. */
@@ -22,7 +30,11 @@ export type FailureDescriptor =
   | { readonly kind: 'too-large'; readonly limit: number; readonly limitName: BodyLimitName }
   | { readonly kind: 'error'; readonly name: string; readonly message: string };
 
-/** The plain value a successful step produced. */
+/**
+ * The plain value a successful step produced.
+ *
+ * @group Batches and root causes
+ */
 export type StepValue =
   | MultiStatus
   | PutResult
@@ -44,7 +56,11 @@ interface StepBase {
   readonly attempt: number;
 }
 
-/** The step ran and succeeded. */
+/**
+ * The step ran and succeeded.
+ *
+ * @group Batches and root causes
+ */
 export interface StepSuccess extends StepBase {
   readonly kind: 'success';
   readonly status: number;
@@ -54,7 +70,11 @@ export interface StepSuccess extends StepBase {
   readonly verification?: Verification;
 }
 
-/** The step ran and failed on its own. */
+/**
+ * The step ran and failed on its own.
+ *
+ * @group Batches and root causes
+ */
 export interface StepFailure extends StepBase {
   readonly kind: 'failure';
   /** The step's path as the server sees it: absolute, percent-decoded. */
@@ -81,6 +101,8 @@ export interface StepFailure extends StepBase {
 /**
  * The step was not sent because a prerequisite did not succeed: davkit synthesises the 424 the server
  * would have sent, naming the step at the root of the chain.
+ *
+ * @group Batches and root causes
  */
 export interface StepFailedDependency extends StepBase {
   readonly kind: 'failed-dependency';
@@ -96,16 +118,28 @@ export interface StepFailedDependency extends StepBase {
   readonly waitedOn: readonly string[];
 }
 
-/** The step was not run: `failFast` after another failure, an abort, or a hook said so. */
+/**
+ * The step was not run: `failFast` after another failure, an abort, or a hook said so.
+ *
+ * @group Batches and root causes
+ */
 export interface StepCancelled extends StepBase {
   readonly kind: 'cancelled';
   readonly reason: 'fail-fast' | 'aborted' | 'hook';
 }
 
-/** The outcome of one step. Plain data, discriminated by `kind`. */
+/**
+ * The outcome of one step. Plain data, discriminated by `kind`.
+ *
+ * @group Batches and root causes
+ */
 export type StepResult = StepSuccess | StepFailure | StepFailedDependency | StepCancelled;
 
-/** One step of the plan, as plain data: what runs, and after what. */
+/**
+ * One step of the plan, as plain data: what runs, and after what.
+ *
+ * @group Batches and root causes
+ */
 export interface PlannedStep {
   readonly id: string;
   readonly method: string;
@@ -124,7 +158,11 @@ export interface PlannedStep {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** What an atomic run undid after a failure. */
+/**
+ * What an atomic run undid after a failure.
+ *
+ * @group Batches and root causes
+ */
 export interface Compensation {
   readonly undone: readonly { readonly step: string; readonly method: string; readonly path: string }[];
   readonly failed: readonly {

@@ -2,6 +2,8 @@
  * What a decoder recovered from instead of refusing the body: plain data on decoded results
  * (`MultiStatus.warnings`, `DavHttpError.warnings`, `ActiveLock.warnings`). Decode with
  * `strict: true` to refuse such bodies instead.
+ *
+ * @group Multi-Status decoding
  */
 export type DecodeWarning =
   /**

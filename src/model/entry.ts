@@ -4,6 +4,8 @@ import type { DavProps, QuotaSentinel } from './multistatus.ts';
  * A file or directory as plain data, from a PROPFIND response. `path` is relative to the client's base
  * URL (pass it straight back to the client); `props` holds every property the server returned with a
  * value, by Clark name.
+ *
+ * @group Client
  */
 export interface Entry {
   /** Relative to the client's base URL, leading slash included; directories end with `/`. */
@@ -24,6 +26,8 @@ export interface Entry {
 /**
  * RFC 4331 quota. A value is absent when the server does not report it. `available` is bytes, or
  * what Nextcloud says instead of a number: `'unlimited'` (no quota), `'unknown'` or `'not-computed'`.
+ *
+ * @group Client
  */
 export interface Quota {
   readonly used?: number;

@@ -9,13 +9,19 @@ import type { RootCause } from './root-cause.ts';
  * What every davkit error's `toJSON()` gives: plain data, named like the error (`name` is the
  * discriminant). An `Error` loses every field of its own in `structuredClone` (only `message`
  * survives); its data keeps them all, and `rootCauses(data)` gives what `rootCauses(error)` gives.
+ *
+ * @group Errors
  */
 export interface DavErrorData {
   readonly name: string;
   readonly message: string;
 }
 
-/** The plain data of a `DavHttpError` or `MultiStatusError` (see {@link DavErrorData}). */
+/**
+ * The plain data of a `DavHttpError` or `MultiStatusError` (see {@link DavErrorData}).
+ *
+ * @group Errors
+ */
 export interface DavHttpErrorData extends DavErrorData {
   readonly name: 'DavHttpError' | 'MultiStatusError';
   readonly status: number;
@@ -32,14 +38,22 @@ export interface DavHttpErrorData extends DavErrorData {
   readonly unrequested?: readonly UnrequestedProperty[];
 }
 
-/** The plain data of a `DavBatchError`. */
+/**
+ * The plain data of a `DavBatchError`.
+ *
+ * @group Errors
+ */
 export interface DavBatchErrorData extends DavErrorData {
   readonly name: 'DavBatchError';
   readonly result: BatchResultData;
   readonly causes: readonly RootCause[];
 }
 
-/** The plain data of a `DavUnfixableError`. */
+/**
+ * The plain data of a `DavUnfixableError`.
+ *
+ * @group Errors
+ */
 export interface DavUnfixableErrorData extends DavErrorData {
   readonly name: 'DavUnfixableError';
   readonly causes: readonly RootCause[];

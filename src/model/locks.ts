@@ -1,4 +1,8 @@
-/** A lock this client holds, as plain data. */
+/**
+ * A lock this client holds, as plain data.
+ *
+ * @group Client
+ */
 export interface HeldLock {
   readonly token: string;
   /** Absolute, percent-decoded path of the lock root. */
@@ -14,6 +18,8 @@ export interface HeldLock {
 /**
  * A lock davkit found in `DAV:lockdiscovery` to explain a bare 423 (no `DAV:error` naming the lock):
  * plain data, kept on the error (`DavHttpError.discoveredLock`) and on a failed batch step.
+ *
+ * @group Errors
  */
 export interface DiscoveredLock {
   /**

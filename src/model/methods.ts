@@ -7,6 +7,8 @@
  * ```ts
  * DAV_METHODS.includes('PROPFIND'); // true
  * ```
+ *
+ * @group Low level
  */
 export const DAV_METHODS = [
   'OPTIONS',
@@ -23,9 +25,14 @@ export const DAV_METHODS = [
   'UNLOCK',
   'REPORT',
   'SEARCH',
+  'PATCH',
 ] as const;
 
-/** A method davkit sends. */
+/**
+ * A method davkit sends.
+ *
+ * @group Low level
+ */
 export type DavMethod = (typeof DAV_METHODS)[number];
 
 /** What a request does to one of its URLs, as far as the locks it must submit are concerned. */
@@ -122,6 +129,13 @@ export const METHOD_FACTS: Readonly<Record<DavMethod, MethodFacts>> = {
   },
   LOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
   UNLOCK: { safe: false, repeatable: false, impliesAncestors: false, lockEffects: {} },
+  // Partial updates only (SabreDAV's `X-Update-Range`, RFC 5789): an append is not repeatable.
+  PATCH: {
+    safe: false,
+    repeatable: false,
+    impliesAncestors: false,
+    lockEffects: { target: { recursive: false, membership: false } },
+  },
 } satisfies Record<DavMethod, MethodFacts>;
 
 /**
@@ -151,7 +165,7 @@ export function isSafeMethod(method: string): boolean {
 }
 
 /**
- * Whether a method changes the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK): the
+ * Whether a method changes the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, PATCH): the
  * methods a lock can refuse, and whose 207 answer is checked for failures.
  *
  * @example

@@ -7,6 +7,8 @@ import type { XmlElement } from './xml-element.ts';
  * `{DAV:}lock-token-submitted` with the hrefs of the locks that must be submitted.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-16
+ *
+ * @group Multi-Status decoding
  */
 export interface DavCondition {
   readonly name: ClarkName;
@@ -22,6 +24,8 @@ export interface DavCondition {
  * An active lock, from `DAV:lockdiscovery` or the body of a LOCK response.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-14.1
+ *
+ * @group Multi-Status decoding
  */
 export interface ActiveLock {
   /** `DAV:lockscope`. Other values a server invents are kept by their local name. */
@@ -46,20 +50,32 @@ export interface ActiveLock {
   readonly warnings?: readonly DecodeWarning[];
 }
 
-/** One `DAV:lockentry` of `DAV:supportedlock`. */
+/**
+ * One `DAV:lockentry` of `DAV:supportedlock`.
+ *
+ * @group Multi-Status decoding
+ */
 export interface LockEntry {
   /** `DAV:lockscope`, as in {@link ActiveLock}. */
   readonly scope: ActiveLock['scope'];
   readonly type: string;
 }
 
-/** `DAV:resourcetype`: `types` lists every child element, `{DAV:}collection` included. */
+/**
+ * `DAV:resourcetype`: `types` lists every child element, `{DAV:}collection` included.
+ *
+ * @group Multi-Status decoding
+ */
 export interface ResourceType {
   readonly collection: boolean;
   readonly types: readonly ClarkName[];
 }
 
-/** Any decoded property value. `null`: the property was listed without a value (404, propname). */
+/**
+ * Any decoded property value. `null`: the property was listed without a value (404, propname).
+ *
+ * @group Multi-Status decoding
+ */
 export type PropValue =
   | string
   | number
@@ -74,6 +90,8 @@ export type PropValue =
  * computed (not scanned yet). These are the `SPACE_UNLIMITED`, `SPACE_UNKNOWN` and
  * `SPACE_NOT_COMPUTED` constants of Nextcloud's `OCP\Files\FileInfo`. All three mean "the server
  * reports quota, and it is not a number": distinct from a server that does not report quota at all.
+ *
+ * @group Multi-Status decoding
  */
 export type QuotaSentinel = 'unlimited' | 'unknown' | 'not-computed';
 
@@ -83,6 +101,8 @@ export type QuotaSentinel = 'unlimited' | 'unknown' | 'not-computed';
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-15
  * @see https://www.rfc-editor.org/rfc/rfc4331#section-3
+ *
+ * @group Multi-Status decoding
  */
 export interface LiveProps {
   /** Bytes; `null` when absent from a 404 propstat or not a number. */
@@ -104,10 +124,18 @@ export interface LiveProps {
   readonly '{DAV:}supportedlock'?: readonly LockEntry[] | null;
 }
 
-/** Properties by Clark name: typed for {@link LiveProps}, an {@link XmlElement} otherwise. */
+/**
+ * Properties by Clark name: typed for {@link LiveProps}, an {@link XmlElement} otherwise.
+ *
+ * @group Multi-Status decoding
+ */
 export type DavProps = LiveProps & Readonly<Record<ClarkName, PropValue | null>>;
 
-/** One `DAV:propstat`: a status and the properties it applies to. Every propstat is kept. */
+/**
+ * One `DAV:propstat`: a status and the properties it applies to. Every propstat is kept.
+ *
+ * @group Multi-Status decoding
+ */
 export interface PropStat {
   readonly status: number;
   readonly reason?: string;
@@ -128,7 +156,11 @@ interface ResponseBase {
   readonly location?: string;
 }
 
-/** A response with `href+, status`: one status for one or more resources. */
+/**
+ * A response with `href+, status`: one status for one or more resources.
+ *
+ * @group Multi-Status decoding
+ */
 export interface StatusResponse extends ResponseBase {
   readonly kind: 'status';
   readonly hrefs: readonly string[];
@@ -137,7 +169,11 @@ export interface StatusResponse extends ResponseBase {
   readonly reason?: string;
 }
 
-/** A response with `href, propstat+`: property results for one resource. */
+/**
+ * A response with `href, propstat+`: property results for one resource.
+ *
+ * @group Multi-Status decoding
+ */
 export interface PropStatResponse extends ResponseBase {
   readonly kind: 'propstat';
   readonly propstats: readonly PropStat[];
@@ -147,6 +183,8 @@ export interface PropStatResponse extends ResponseBase {
  * One `DAV:response` of a multistatus.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-14.24
+ *
+ * @group Multi-Status decoding
  */
 export type DavResponse = StatusResponse | PropStatResponse;
 
@@ -154,6 +192,8 @@ export type DavResponse = StatusResponse | PropStatResponse;
  * A decoded `DAV:multistatus` body: plain data that survives `structuredClone` and JSON.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-13
+ *
+ * @group Multi-Status decoding
  */
 export interface MultiStatus {
   readonly kind: 'multistatus';
@@ -172,6 +212,8 @@ export interface MultiStatus {
  * A property a server answered for although the request did not name it: a server defect (npm
  * `webdav-server` answers `{urn:acme}reviewed` as `{urn:}acmereviewed`: it cuts namespaces at their
  * last colon), surfaced with the names that were sent.
+ *
+ * @group Multi-Status decoding
  */
 export interface UnrequestedProperty {
   /** The resource, as an absolute, percent-decoded path. */

@@ -6,10 +6,16 @@
  * prefixes are arbitrary (`D:`, `d:`, `lp1:`, a default `xmlns`) and only the URI identifies a name.
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-4.3
+ *
+ * @group Multi-Status decoding
  */
 export type ClarkName = string;
 
-/** The WebDAV namespace URI. @see https://www.rfc-editor.org/rfc/rfc4918#section-21 */
+/**
+ * The WebDAV namespace URI. @see https://www.rfc-editor.org/rfc/rfc4918#section-21
+ *
+ * @group Multi-Status decoding
+ */
 export const DAV_NS = 'DAV:';
 
 /**
@@ -20,6 +26,8 @@ export const DAV_NS = 'DAV:';
  * clark('DAV:', 'getetag'); // '{DAV:}getetag'
  * clark('', 'x');           // 'x'
  * ```
+ *
+ * @group Multi-Status decoding
  */
 export function clark(namespace: string, local: string): ClarkName {
   return namespace === '' ? local : `{${namespace}}${local}`;
@@ -38,6 +46,8 @@ export interface QualifiedName {
  * ```ts
  * davName('getetag'); // '{DAV:}getetag'
  * ```
+ *
+ * @group Multi-Status decoding
  */
 export function davName(local: string): ClarkName {
   return `{DAV:}${local}`;

@@ -1,6 +1,10 @@
 import type { RootCause } from './root-cause.ts';
 
-/** Options of `retryAfterFix()`. */
+/**
+ * Options of `retryAfterFix()`.
+ *
+ * @group Batches and root causes
+ */
 export interface RetryAfterFixOptions {
   /** Resubmissions at most (default 3). */
   readonly maxAttempts?: number;
@@ -19,6 +23,8 @@ export interface RetryAfterFixOptions {
 /**
  * The client a fix is handed, as every layer of davkit knows it. At run time it is the `DavClient`
  * that sent the request; a fix that calls its verbs uses your own client variable (it is this one).
+ *
+ * @group Batches and root causes
  */
 export interface FixClient {
   /** The normalised base URL. */
@@ -29,14 +35,22 @@ export interface FixClient {
   relativePath(serverPath: string): string;
 }
 
-/** What a fix function is given besides the causes. */
+/**
+ * What a fix function is given besides the causes.
+ *
+ * @group Batches and root causes
+ */
 export interface FixContext {
   /** The client that sent the request. */
   readonly client: FixClient;
   readonly signal?: AbortSignal | undefined;
 }
 
-/** Your own fix: do whatever resolves the causes (release a lock, free space…), then return. */
+/**
+ * Your own fix: do whatever resolves the causes (release a lock, free space…), then return.
+ *
+ * @group Batches and root causes
+ */
 export type FixFunction = (causes: readonly RootCause[], context: FixContext) => unknown;
 
 /**

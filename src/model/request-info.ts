@@ -5,6 +5,8 @@ import type { HeldLock } from './locks.ts';
  * paths percent-decoded), the headers that decide what a failure means, the sender's locks, and the
  * XML body davkit wrote for it. Enough to explain the failure, and to send the request again from a
  * copy (see `retryAfterFix`).
+ *
+ * @group Errors
  */
 export interface DavRequestInfo {
   readonly method: string;

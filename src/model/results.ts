@@ -1,6 +1,10 @@
 /** What the verbs that return no multistatus resolve with: plain data. */
 
-/** The outcome of a successful PUT. */
+/**
+ * The outcome of a successful PUT.
+ *
+ * @group Client
+ */
 export interface PutResult {
   readonly status: number;
   /** 201: a new resource was created; otherwise an existing one was replaced. */
@@ -11,7 +15,11 @@ export interface PutResult {
   readonly verification?: Verification;
 }
 
-/** What a HEAD tells about a resource. */
+/**
+ * What a HEAD tells about a resource.
+ *
+ * @group Client
+ */
 export interface HeadResult {
   readonly status: number;
   readonly etag?: string;
@@ -23,7 +31,11 @@ export interface HeadResult {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** The outcome of a successful COPY or MOVE. */
+/**
+ * The outcome of a successful COPY or MOVE.
+ *
+ * @group Client
+ */
 export interface TransferResult {
   readonly status: number;
   /** 201: the destination is new; 204: an existing one was replaced. */
@@ -32,7 +44,11 @@ export interface TransferResult {
   readonly verification?: Verification;
 }
 
-/** What OPTIONS tells: the DAV compliance classes and the allowed methods. */
+/**
+ * What OPTIONS tells: the DAV compliance classes and the allowed methods.
+ *
+ * @group Client
+ */
 export interface OptionsResult {
   /** `DAV` header tokens, e.g. `['1', '2', '3', 'extended-mkcol']`. */
   readonly dav: readonly string[];
@@ -44,6 +60,8 @@ export interface OptionsResult {
 /**
  * How a write asked to `verify` ended after an ambiguous failure (a timeout, a reset connection, a
  * 502/504 once the body was sent), when it ended well.
+ *
+ * @group Client
  */
 export type Verification =
   /** The write had landed: the target is what was sent (or gone, for a DELETE). */

@@ -5,6 +5,8 @@ import type { ClarkName } from './names.ts';
  * How a root cause could be fixed. davkit's built-in `fixers` handle some kinds; `retryAfterFix()`
  * refuses at once when a cause has a kind nothing can fix automatically. Paths are client paths
  * (relative to the base URL, as `Entry.path`): pass them back to the client.
+ *
+ * @group Batches and root causes
  */
 export type Fix =
   /** Submit the lock token for `lockRoot` (this client holds it, or the server asks for it). */
@@ -31,10 +33,18 @@ export type Fix =
   /** Nothing davkit knows of would fix it. */
   | { readonly kind: 'none' };
 
-/** The kinds of {@link Fix}. */
+/**
+ * The kinds of {@link Fix}.
+ *
+ * @group Batches and root causes
+ */
 export type FixKind = Fix['kind'];
 
-/** Something a root cause blocked. */
+/**
+ * Something a root cause blocked.
+ *
+ * @group Batches and root causes
+ */
 export interface Dependent {
   /** Client path (relative to the base URL, as `Entry.path`). */
   readonly path: string;
@@ -48,6 +58,8 @@ export interface Dependent {
 /**
  * The real failure behind one or more 424s (or a failure that blocked nothing): what failed, where,
  * what it blocked, and how it could be fixed. Plain data.
+ *
+ * @group Batches and root causes
  */
 export interface RootCause {
   readonly status: number;
@@ -77,7 +89,11 @@ export interface RootCause {
   readonly fix: Fix;
 }
 
-/** What the analysis knows of the request that got the answer. */
+/**
+ * What the analysis knows of the request that got the answer.
+ *
+ * @group Batches and root causes
+ */
 export interface RequestContext {
   readonly method: string;
   /** Absolute, percent-decoded request path. */
@@ -90,13 +106,21 @@ export interface RequestContext {
   readonly status?: number;
 }
 
-/** Lock knowledge that sharpens lock fixes: which lock roots this client holds tokens for. */
+/**
+ * Lock knowledge that sharpens lock fixes: which lock roots this client holds tokens for.
+ *
+ * @group Batches and root causes
+ */
 export interface LockKnowledge {
   /** Token held for a lock covering `path` (the lock root or a depth-infinity ancestor), if any. */
   readonly tokenFor: (path: string) => string | undefined;
 }
 
-/** Options of `rootCauses()`. */
+/**
+ * Options of `rootCauses()`.
+ *
+ * @group Batches and root causes
+ */
 export interface RootCauseOptions {
   /**
    * Locks the caller holds. With it, a 423 becomes `submit-lock-token` (held) or `wait-for-unlock`

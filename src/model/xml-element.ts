@@ -17,6 +17,8 @@ import type { ClarkName } from './names.ts';
  *   text: '',
  * };
  * ```
+ *
+ * @group Multi-Status decoding
  */
 export interface XmlElement {
   readonly name: ClarkName;

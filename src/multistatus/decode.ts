@@ -4,7 +4,11 @@ import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 import type { DecodeOptions } from './decode-options.ts';
 import { MultiStatusDecoder } from './decoder.ts';
 
-/** Options of {@link decodeMultiStatus}. */
+/**
+ * Options of {@link decodeMultiStatus}.
+ *
+ * @group Multi-Status decoding
+ */
 export interface DecodeMultiStatusOptions extends DecodeOptions {
   /** Parser limits (nesting depth). The defaults suit every real server. */
   readonly limits?: XmlLimits;
@@ -28,6 +32,8 @@ export interface DecodeMultiStatusOptions extends DecodeOptions {
  * }
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-13
+ *
+ * @group Multi-Status decoding
  */
 export function decodeMultiStatus(text: string, options: DecodeMultiStatusOptions = {}): MultiStatus {
   const responses: DavResponse[] = [];

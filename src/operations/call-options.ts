@@ -1,7 +1,11 @@
 import type { Progress } from '../model/progress.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 
-/** What a write accepts besides every call's options: which lock tokens it submits. */
+/**
+ * What a write accepts besides every call's options: which lock tokens it submits.
+ *
+ * @group Client
+ */
 export interface WriteOptions extends CallOptions {
   /**
    * A lock token to submit for this request's resource (tagged `If` with the request URL), besides the
@@ -16,6 +20,8 @@ export interface WriteOptions extends CallOptions {
 /**
  * Everything `run()` and `perform()` accept: every call's options, a write's, and the progress
  * callbacks `put` (upload) and `get` (download) take.
+ *
+ * @group Low level
  */
 export interface RunOptions extends WriteOptions {
   /** Upload progress, where the platform can report it (see the README: uploads need streaming support). */

@@ -1,6 +1,10 @@
 import type { RequestSpec } from '../transport/request-spec.ts';
 
-/** The `Depth` header value. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.2 */
+/**
+ * The `Depth` header value. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.2
+ *
+ * @group Client
+ */
 export type Depth = 0 | 1 | 'infinity';
 
 /**

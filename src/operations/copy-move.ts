@@ -6,7 +6,11 @@ import { BUFFERED } from './buffered.ts';
 import { withHeaders } from './common.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
 
-/** Options of a COPY. */
+/**
+ * Options of a COPY.
+ *
+ * @group Client
+ */
 export interface CopyOptions {
   /** `false`: fail with 412 rather than replace an existing destination. Default `true`. */
   readonly overwrite?: boolean;
@@ -19,7 +23,11 @@ export interface CopyOptions {
   readonly verify?: boolean;
 }
 
-/** Options of a MOVE. */
+/**
+ * Options of a MOVE.
+ *
+ * @group Client
+ */
 export interface MoveOptions {
   /** `false`: fail with 412 rather than replace an existing destination. Default `true`. */
   readonly overwrite?: boolean;

@@ -4,7 +4,11 @@ import { BUFFERED } from './buffered.ts';
 import { withHeaders } from './common.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
 
-/** Options of a DELETE. */
+/**
+ * Options of a DELETE.
+ *
+ * @group Client
+ */
 export interface DeleteOptions {
   /** Delete only if the ETag matches. */
   readonly ifMatch?: string;

@@ -18,20 +18,21 @@ import { readReport } from './report-search.ts';
 import { readUnlock } from './unlock.ts';
 
 /** How the answer to each method is read when the request is rebuilt from its data. */
-const READERS: Readonly<Record<Exclude<DavMethod, 'GET' | 'PUT'>, (raw: RawResponse) => unknown>> = {
-  OPTIONS: readOptions,
-  HEAD: readHead,
-  PROPFIND: (raw) => readPropfind(raw),
-  PROPPATCH: (raw) => readProppatch(raw),
-  REPORT: readReport,
-  SEARCH: readReport,
-  MKCOL: readMkcol,
-  DELETE: readDelete,
-  COPY: readTransfer,
-  MOVE: readTransfer,
-  LOCK: (raw) => readLock(raw),
-  UNLOCK: readUnlock,
-};
+const READERS: Readonly<Record<Exclude<DavMethod, 'GET' | 'PUT' | 'PATCH'>, (raw: RawResponse) => unknown>> =
+  {
+    OPTIONS: readOptions,
+    HEAD: readHead,
+    PROPFIND: (raw) => readPropfind(raw),
+    PROPPATCH: (raw) => readProppatch(raw),
+    REPORT: readReport,
+    SEARCH: readReport,
+    MKCOL: readMkcol,
+    DELETE: readDelete,
+    COPY: readTransfer,
+    MOVE: readTransfer,
+    LOCK: (raw) => readLock(raw),
+    UNLOCK: readUnlock,
+  };
 
 function refuse(request: DavRequestInfo, why: string): never {
   throw new DavUsageError(`${request.method} ${request.url} cannot be sent again from its data: ${why}`);
@@ -54,8 +55,11 @@ export function operationFromRequest(request: DavRequestInfo): Operation<unknown
   if (facts === undefined) {
     refuse(request, 'davkit does not send this method');
   }
-  if (request.method === 'PUT') {
-    refuse(request, "the content of a PUT is never kept in an error's data; keep the original error");
+  if (request.method === 'PUT' || request.method === 'PATCH') {
+    refuse(
+      request,
+      `the content of a ${request.method} is never kept in an error's data; keep the original error`,
+    );
   }
   if (/%5BREDACTED%5D/i.test(request.url) || /%5BREDACTED%5D/i.test(request.destination ?? '')) {
     refuse(request, 'its URL carried secrets, which the data leaves out');

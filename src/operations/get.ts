@@ -3,7 +3,11 @@ import type { Progress } from '../model/progress.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { withHeaders } from './common.ts';
 
-/** Options of a GET. */
+/**
+ * Options of a GET.
+ *
+ * @group Client
+ */
 export interface GetOptions {
   /** A byte range, e.g. `{ start: 0, end: 1023 }` (inclusive), or `{ start: 1024 }` for the rest. */
   readonly range?: { readonly start: number; readonly end?: number };
@@ -13,7 +17,11 @@ export interface GetOptions {
   readonly onDownloadProgress?: (progress: Progress) => void;
 }
 
-/** Options of `getText()` and `getBytes()`, which read the whole download. */
+/**
+ * Options of `getText()` and `getBytes()`, which read the whole download.
+ *
+ * @group Client
+ */
 export interface DownloadOptions extends GetOptions {
   /** Largest body accepted, in bytes. Default: no limit (you asked for the whole file). */
   readonly maxSize?: number;

@@ -18,10 +18,16 @@ import { expectWriteSuccess } from './failure-reader.ts';
 /**
  * How long a lock should last: whole seconds (1 to 2^32 − 1, RFC 4918's limit), or `'infinite'`
  * (servers may grant less). Anything else is refused with `DavUsageError` before a request is sent.
+ *
+ * @group Client
  */
 export type LockTimeout = number | 'infinite';
 
-/** Options of a new LOCK (its `timeout`, as for every call, is how long the request may wait, in ms). */
+/**
+ * Options of a new LOCK (its `timeout`, as for every call, is how long the request may wait, in ms).
+ *
+ * @group Client
+ */
 export interface LockOptions {
   readonly scope?: 'exclusive' | 'shared';
   /** Who holds the lock: text (often a URL or an e-mail address) or an element tree. */

@@ -4,7 +4,11 @@ import type { RequestSpec } from '../transport/request-spec.ts';
 import { BUFFERED } from './buffered.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
 
-/** Options of a MKCOL. */
+/**
+ * Options of a MKCOL.
+ *
+ * @group Client
+ */
 export interface MkcolOptions {
   /**
    * A collection already there is success (the server's 405 is checked to be one: a file there is

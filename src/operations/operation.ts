@@ -17,6 +17,8 @@ export const SERVER_QUIRKS = ['untagged-lock-refresh', 'lock-owner-required'] as
  *   untagged form (RFC 4918 §10.4 allows both);
  * - `'lock-owner-required'`: it answers a LOCK without `DAV:owner` with 400 (the owner is optional
  *   in RFC 4918 §14.17) and accepts one with the client's `defaultLockOwner`.
+ *
+ * @group Client
  */
 export type ServerQuirk = (typeof SERVER_QUIRKS)[number];
 
@@ -42,6 +44,8 @@ export interface Adaptation<T> {
 /**
  * A verb call as data: the request to send and the pure function that reads its answer. The client
  * and the batch engine run the very same operations, so a verb cannot behave differently in a batch.
+ *
+ * @group Low level
  */
 export interface Operation<T> extends AnswerReader<T> {
   readonly spec: RequestSpec;
@@ -60,7 +64,11 @@ export interface Operation<T> extends AnswerReader<T> {
   readonly resend?: Operation<unknown>;
 }
 
-/** An operation's value with the HTTP status of the answer that produced it. */
+/**
+ * An operation's value with the HTTP status of the answer that produced it.
+ *
+ * @group Low level
+ */
 export interface Performed<T> {
   readonly status: number;
   readonly value: T;

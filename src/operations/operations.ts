@@ -32,6 +32,8 @@ import { buildRefreshLock, buildUnlock, type RefreshLockOptions, readUnlock } fr
  * const lock: GrantedLock = await dav.lock('/a.txt');
  * await dav.unlock('/a.txt', lock.token);
  * ```
+ *
+ * @group Client
  */
 export type GrantedLock = ActiveLock & { readonly token: string };
 
@@ -103,6 +105,8 @@ function refreshOperation(
  * ```ts
  * const lock = await dav.run(operations.lock('/a.txt', { lockTimeout: 600 }));
  * ```
+ *
+ * @group Low level
  */
 export const operations = {
   propfind: (path: string, options: PropfindOptions = {}): Operation<MultiStatus> => ({

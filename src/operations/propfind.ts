@@ -10,7 +10,11 @@ import { BUFFERED } from './buffered.ts';
 import { type Depth, xmlHeaders } from './common.ts';
 import { decodeAnswer, decodeOptionsFor, expectSuccess } from './failure-reader.ts';
 
-/** Options of a PROPFIND. */
+/**
+ * Options of a PROPFIND.
+ *
+ * @group Client
+ */
 export interface PropfindOptions {
   /** Default 1: the resource and its members. */
   readonly depth?: Depth;

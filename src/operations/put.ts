@@ -7,7 +7,11 @@ import { BUFFERED } from './buffered.ts';
 import { withHeaders } from './common.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
 
-/** Options of a PUT. */
+/**
+ * Options of a PUT.
+ *
+ * @group Client
+ */
 export interface PutOptions {
   /** Content-Type of the body. Default: `text/plain; charset=utf-8` for strings, `application/octet-stream` otherwise. */
   readonly contentType?: string;

@@ -12,7 +12,11 @@ import { BUFFERED } from './buffered.ts';
 import { type Depth, xmlHeaders } from './common.ts';
 import { decodeAnswer, expectSuccess } from './failure-reader.ts';
 
-/** A request body given as XML text or as an element tree. */
+/**
+ * A request body given as XML text or as an element tree.
+ *
+ * @group Client
+ */
 export type XmlBody = string | XmlElement;
 
 /**

@@ -6,7 +6,11 @@ import { BUFFERED } from './buffered.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
 import { type LockTimeout, timeoutHeader } from './lock.ts';
 
-/** Options of a LOCK refresh: the lock's new life, as for a new LOCK, and the `If` form. */
+/**
+ * Options of a LOCK refresh: the lock's new life, as for a new LOCK, and the `If` form.
+ *
+ * @group Client
+ */
 export interface RefreshLockOptions {
   /** How long the lock lasts from now: whole seconds, or `'infinite'`. */
   readonly lockTimeout?: LockTimeout;

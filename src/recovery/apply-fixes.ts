@@ -15,6 +15,8 @@ import { type FixerContext, fixers, sleep } from './fixers.ts';
  * const causes = result.rootCauses();
  * showRetryButton(fixableAutomatically(causes));
  * ```
+ *
+ * @group Batches and root causes
  */
 export function fixableAutomatically(causes: readonly RootCause[]): boolean {
   return causes.length > 0 && causes.every((cause) => fixers[cause.fix.kind] !== undefined);

@@ -70,6 +70,8 @@ const PROBE_INTERVAL_MS = 1000;
 /**
  * davkit's built-in fixers, by fix kind. Kinds without one (`remove-protected-property`,
  * `refresh-etag`, `reauthenticate`, `none`) need a decision only the caller can make.
+ *
+ * @group Batches and root causes
  */
 export const fixers: Readonly<
   Partial<

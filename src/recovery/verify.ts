@@ -32,8 +32,11 @@ export type VerifiableWrite =
 export interface VerifyKnowledge {
   /** Verify after an ambiguous failure (the call's `verify`, else the client's). */
   readonly verify: boolean;
-  /** Whether the server honours `If-Match` on PUT (the capability probe tells); unknown: `undefined`. */
-  readonly ifMatchHonoured?: boolean | undefined;
+  /**
+   * Whether the server honours `If-Match` on a PUT to `path` (the capability probe tells, issue 15):
+   * asked only when an update is about to be repeated under `If-Match`. Absent: unknown.
+   */
+  readonly ifMatchHonoured?: ((path: string) => Promise<boolean | 'unknown'>) | undefined;
 }
 
 /** The operation a write sends. */
@@ -233,16 +236,24 @@ async function verifyPut(
   }
   const options = { ...given, ...repeat };
   const precondition = options.ifMatch !== undefined ? 'if-match' : 'if-none-match';
+  const honoured = precondition === 'if-match' ? await honoursIfMatch(knowledge, write.path) : true;
   const performed = await session.perform(operations.put(write.path, write.body, options), given);
   const verification: Verification = {
     kind: 'repeated',
     after,
     precondition,
-    ...(precondition === 'if-match' && knowledge.ifMatchHonoured !== true
-      ? { unverifiableUpdate: true }
-      : {}),
+    ...(honoured ? {} : { unverifiableUpdate: true }),
   };
   return { status: performed.status, value: { ...(performed.value as object), verification } };
+}
+
+/** Whether the server is known to honour If-Match there; a probe that fails knows nothing. */
+async function honoursIfMatch(knowledge: VerifyKnowledge, path: string): Promise<boolean> {
+  try {
+    return (await knowledge.ifMatchHonoured?.(path)) === true;
+  } catch {
+    return false;
+  }
 }
 
 async function verifyPresence(

@@ -22,6 +22,8 @@ export interface IncrementalLimits {
  *   return session.run(operations.head(path)).then(() => true, () => false);
  * }
  * ```
+ *
+ * @group Low level
  */
 export interface Session {
   /** The normalised base URL (trailing slash, no credentials). */

@@ -1,4 +1,8 @@
-/** Bodies the streaming decoder accepts. */
+/**
+ * Bodies the streaming decoder accepts.
+ *
+ * @group Multi-Status decoding
+ */
 export type StreamBody =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array | string>

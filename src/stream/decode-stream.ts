@@ -9,7 +9,11 @@ import { DEFAULT_XML_LIMITS, type XmlLimits } from '../xml/limits.ts';
 import { XmlReader } from '../xml/reader.ts';
 import { type ChunkSource, chunkSource, type StreamBody } from './body-source.ts';
 
-/** Options of {@link decodeMultiStatusStream}. */
+/**
+ * Options of {@link decodeMultiStatusStream}.
+ *
+ * @group Multi-Status decoding
+ */
 export interface StreamDecodeOptions extends DecodeOptions {
   /** The body's Content-Type, for its charset (default UTF-8, or what the body's XML declaration says). */
   readonly contentType?: string | null;
@@ -28,6 +32,8 @@ export interface StreamDecodeOptions extends DecodeOptions {
 /**
  * The responses of a multistatus as they arrive. Iterate it once with `for await`; once the iteration
  * has finished, `description` and `syncToken` hold the top-level values.
+ *
+ * @group Multi-Status decoding
  */
 export interface MultiStatusStream extends AsyncIterable<DavResponse> {
   /** Top-level `DAV:responsedescription`, known once the stream has ended. */
@@ -194,6 +200,8 @@ class TotalSize {
  * for await (const entry of stream) console.log(entry.path);
  * console.log(stream.syncToken);
  * ```
+ *
+ * @group Multi-Status decoding
  */
 export function decodeMultiStatusStream(
   body: StreamBody,

@@ -12,7 +12,11 @@ import { chunkSource } from './body-source.ts';
 import { DecodedStream, type MultiStatusStream, type StreamOpener } from './decode-stream.ts';
 import { READER_DECODERS } from './reader-decoders.ts';
 
-/** Options of {@link streamPropfind}. */
+/**
+ * Options of {@link streamPropfind}.
+ *
+ * @group Client
+ */
 export interface StreamPropfindOptions extends PropfindOptions, CallOptions {
   /** What the decode holds at once (default: the client's `limits`; see `XmlLimits`). */
   readonly limits?: XmlLimits;
@@ -34,6 +38,8 @@ export interface StreamPropfindOptions extends PropfindOptions, CallOptions {
  *   console.log(response.path);
  * }
  * ```
+ *
+ * @group Client
  */
 export function streamPropfind(
   client: Session,

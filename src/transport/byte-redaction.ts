@@ -1,7 +1,10 @@
+import { longestReferenced, referencedSecrets } from './referenced-secret.ts';
+
 /** What a secret is replaced with, in text and in bytes. */
 export const REDACTED = '[REDACTED]';
 
-const REPLACEMENT = new TextEncoder().encode(REDACTED);
+const encoder = new TextEncoder();
+const REPLACEMENT = encoder.encode(REDACTED);
 const EMPTY = new Uint8Array(0);
 
 // windows-1252 (what the "latin1" label decodes) turns every byte into exactly one character, so a
@@ -37,15 +40,22 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 export class ByteRedaction {
   /** The patterns as one character per byte (see `BYTES_AS_TEXT`), longest first. */
   readonly #patterns: readonly string[];
+  readonly #referenced: RegExp | undefined;
   readonly #hold: number;
   #carry: Uint8Array = EMPTY;
 
-  constructor(patterns: readonly Uint8Array[]) {
+  /**
+   * `patterns`: byte spellings to replace; `referenced`: secrets to find also when spelled with XML
+   * character references (see `referencedSecrets`).
+   */
+  constructor(patterns: readonly Uint8Array[], referenced: readonly string[] = []) {
     this.#patterns = patterns
       .filter((p) => p.length > 0)
       .map((p) => BYTES_AS_TEXT.decode(p))
       .sort((a, b) => b.length - a.length);
-    this.#hold = Math.max(0, (this.#patterns[0]?.length ?? 1) - 1);
+    this.#referenced = referencedSecrets(referenced, (char) => BYTES_AS_TEXT.decode(encoder.encode(char)));
+    const longest = Math.max(this.#patterns[0]?.length ?? 1, ...referenced.map(longestReferenced));
+    this.#hold = Math.max(0, longest - 1);
   }
 
   /** The bytes that can be released once `chunk` has arrived, secrets replaced. */
@@ -67,6 +77,13 @@ export class ByteRedaction {
     for (const pattern of this.#patterns) {
       for (let at = text.indexOf(pattern); at !== -1 && at < limit; at = text.indexOf(pattern, at + 1)) {
         found.push([at, pattern.length]);
+      }
+    }
+    if (this.#referenced !== undefined && text.includes('&')) {
+      for (const match of text.matchAll(this.#referenced)) {
+        if (match.index < limit) {
+          found.push([match.index, match[0].length]);
+        }
       }
     }
     return found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);

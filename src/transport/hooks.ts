@@ -9,6 +9,8 @@ import type { Hooks as KyHooks } from 'ky';
  * ```ts
  * createClient({ baseUrl, hooks: { afterResponse: [({ request, response }) => log(request.method, response.status)] } });
  * ```
+ *
+ * @group Client
  */
 export interface Hooks {
   /**

@@ -1,6 +1,10 @@
 import { checkRateLimit, type RateLimitOptions } from './rate-limit.ts';
 
-/** A snapshot of one origin's limiter (see {@link OriginLimiter}). */
+/**
+ * A snapshot of one origin's limiter (see {@link OriginLimiter}).
+ *
+ * @group Client
+ */
 export interface LimiterState {
   readonly origin: string;
   /** Epoch ms until which no request is started (a 429/503 `Retry-After`), or `undefined`. */
@@ -16,7 +20,11 @@ export interface LimiterState {
   readonly throttled: number;
 }
 
-/** How an exchange that held a slot ended. */
+/**
+ * How an exchange that held a slot ended.
+ *
+ * @group Low level
+ */
 export type SlotOutcome =
   /** The server throttled: pause the origin for `waitMs` and cut concurrency. */
   | { readonly kind: 'throttled'; readonly waitMs: number }
@@ -25,7 +33,11 @@ export type SlotOutcome =
   /** A 5xx answer or no answer at all. */
   | { readonly kind: 'failed' };
 
-/** A slot held for one exchange; release it exactly once. */
+/**
+ * A slot held for one exchange; release it exactly once.
+ *
+ * @group Low level
+ */
 export interface Slot {
   release(outcome: SlotOutcome): void;
 }
@@ -57,6 +69,8 @@ const COMPACT_AT = 1024;
  * slot.release({ kind: 'throttled', waitMs: 1000 }); // the origin pauses for a second
  * limiter.state().pausedUntil; // Date.now() + 1000
  * ```
+ *
+ * @group Client
  */
 export class OriginLimiter {
   readonly origin: string;

@@ -1,6 +1,10 @@
 import { DavUsageError } from '../errors/transport-errors.ts';
 
-/** The client's `rateLimit` option: a ceiling on what one origin is sent. */
+/**
+ * The client's `rateLimit` option: a ceiling on what one origin is sent.
+ *
+ * @group Client
+ */
 export interface RateLimitOptions {
   /** Requests started per second at most, per origin (default: no limit). */
   readonly requestsPerSecond?: number;

@@ -5,6 +5,8 @@ import type { Redactor } from './redactor.ts';
 /**
  * A response as plain data: what every pure `read<Verb>()` function takes. Header names are lower
  * case; secret headers (`www-authenticate`, `set-cookie`) are not included.
+ *
+ * @group Low level
  */
 export interface RawResponse {
   readonly status: number;
@@ -21,7 +23,11 @@ export interface RawResponse {
   readonly discoveredLock?: DiscoveredLock;
 }
 
-/** A sent request and its (unread) response, as the transport hands them over (see `Transport.send`). */
+/**
+ * A sent request and its (unread) response, as the transport hands them over (see `Transport.send`).
+ *
+ * @group Low level
+ */
 export interface Exchange {
   readonly response: Response;
   readonly request: DavRequestInfo;

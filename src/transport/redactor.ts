@@ -1,5 +1,6 @@
 import { redactText, redactUrl, SECRET_HEADERS, safeCause } from '../utils/redact.ts';
 import { ByteRedaction, REDACTED } from './byte-redaction.ts';
+import { referencedSecrets } from './referenced-secret.ts';
 import { secretsOfHeader, spellings } from './secret-forms.ts';
 
 const encoder = new TextEncoder();
@@ -13,7 +14,7 @@ const encoder = new TextEncoder();
  * names in the client's `secretHeaders` option), whoever set it (the `auth` option, client or call
  * `headers`, a bearer token function, a Digest answer), with the credentials inside it (the part after
  * the scheme; the `user:password` pair of Basic; each cookie's value), in every spelling an echoing
- * server might use (see `spellings`). Values are kept in private fields: inspecting a client, an
+ * server might use (see `spellings`), XML character references included (`&#83;3cr3t`). Values are kept in private fields: inspecting a client, an
  * exchange or a transport never shows them.
  *
  * @example
@@ -26,6 +27,9 @@ export class Redactor {
   readonly #names: ReadonlySet<string>;
   readonly #secrets: readonly string[];
   readonly #forms: readonly string[];
+  /** The secrets long enough to replace, for spellings with XML character references. */
+  readonly #replaceable: readonly string[];
+  readonly #referenced: RegExp | undefined;
   #bytes: readonly Uint8Array[] | undefined;
 
   /** `names`: secret header names besides the built-in ones; `secrets`: values known to be secret. */
@@ -39,6 +43,8 @@ export class Redactor {
       }
     }
     this.#forms = [...forms].sort((a, b) => b.length - a.length);
+    this.#replaceable = this.#secrets.filter((secret) => spellings(secret).length > 0);
+    this.#referenced = referencedSecrets(this.#replaceable, (char) => char);
   }
 
   /** Whether values of this header are secrets (never sent to another origin, never shown). */
@@ -71,6 +77,9 @@ export class Redactor {
         redacted = redacted.split(form).join(REDACTED);
       }
     }
+    if (this.#referenced !== undefined && redacted.includes('&')) {
+      redacted = redacted.replace(this.#referenced, REDACTED);
+    }
     return redacted;
   }
 
@@ -101,6 +110,6 @@ export class Redactor {
       return undefined;
     }
     this.#bytes ??= this.#forms.map((form) => encoder.encode(form));
-    return new ByteRedaction(this.#bytes);
+    return new ByteRedaction(this.#bytes, this.#replaceable);
   }
 }

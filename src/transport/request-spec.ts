@@ -1,6 +1,10 @@
 import type { DavMethod } from '../model/methods.ts';
 
-/** A request body davkit can send. Streams cannot be replayed (after a 401 challenge or a redirect). */
+/**
+ * A request body davkit can send. Streams cannot be replayed (after a 401 challenge or a redirect).
+ *
+ * @group Client
+ */
 export type RequestBody = string | Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
 
 /** How the transport should treat the response body. */
@@ -15,6 +19,8 @@ export type ResponseMode =
 /**
  * A request as plain data, built by a verb's pure `build<Verb>()` function and sent by the transport.
  * Batches keep these to resubmit them; nothing here is bound to a connection.
+ *
+ * @group Low level
  */
 export interface RequestSpec {
   readonly method: DavMethod;
@@ -27,7 +33,11 @@ export interface RequestSpec {
   readonly response: ResponseMode;
 }
 
-/** Options every call accepts. */
+/**
+ * Options every call accepts.
+ *
+ * @group Client
+ */
 export interface CallOptions {
   /** Aborts the request (and the body download). */
   readonly signal?: AbortSignal;

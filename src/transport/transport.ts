@@ -27,6 +27,8 @@ import { resolveUrl } from './url.ts';
  * Automatic retries, done by davkit (not ky) so that every request to an origin shares its pause (see
  * `OriginLimiter`): safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH) are retried on the
  * listed statuses and network errors; any method waits out a 429.
+ *
+ * @group Client
  */
 export interface RetryPolicy {
   /** Retries of failures after the first attempt (safe methods only); 0 disables them. Default 2. */

@@ -5,6 +5,8 @@
  * the moment, and these limits bound that. A body held whole is bounded by `maxBodySize` instead.
  *
  * Sizes count characters (UTF-16 code units) of the decoded text: one per byte for ASCII.
+ *
+ * @group Client
  */
 export interface XmlLimits {
   /** Deepest element nesting accepted (default 128). WebDAV bodies rarely go past 10. */

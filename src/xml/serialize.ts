@@ -100,7 +100,11 @@ export function serializeXml(root: XmlElement): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n${body.slice(0, tagEnd)}${table.declarations()}${body.slice(tagEnd)}`;
 }
 
-/** Shorthand for building element trees. @example `el('{DAV:}prop', [el('{DAV:}getetag')])` */
+/**
+ * Shorthand for building element trees. @example `el('{DAV:}prop', [el('{DAV:}getetag')])`
+ *
+ * @group Client
+ */
 export function el(
   name: string,
   children: readonly XmlElement[] = [],

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { isDavBatchError, isDavUnfixableError } from '../../src/errors/guards.ts';
-import { fixableAutomatically } from '../../src/recovery/apply-fixes.ts';
 import { observedClient } from '../helpers/clients.ts';
 import { MemoryDav } from '../helpers/memory-dav.ts';
 
@@ -113,26 +112,6 @@ describe('result.retryAfterFix()', () => {
     const next = await first.retryAfterFix();
     expect(next.ok).toBe(true);
     expect(server.files.get('/root/mine.txt')).toBe('v2');
-  });
-});
-
-describe('deciding before retrying', () => {
-  it('fixableAutomatically() tells whether the built-in fixers cover every cause; relativePath() maps causes to client paths', async () => {
-    const { dav, server } = setup();
-    const missing = dav.batch();
-    missing.mkcol('/reports/2026/', { id: 'mk' });
-    const causes = (await missing.run()).rootCauses();
-    expect(fixableAutomatically(causes)).toBe(true);
-    const fix = causes[0]?.fix;
-    // Causes name client paths; relativePath() maps the server's form to the same.
-    expect(fix?.kind === 'create-parent' && fix.path).toBe('/reports/');
-    expect(causes[0] && dav.relativePath(causes[0].serverPath)).toBe(causes[0]?.path);
-
-    server.files.set('/root/p.txt', 'x');
-    const protectedProp = dav.batch();
-    protectedProp.proppatch('/p.txt', { set: { '{DAV:}getetag': 'x' } });
-    expect(fixableAutomatically((await protectedProp.run()).rootCauses())).toBe(false);
-    expect(fixableAutomatically([])).toBe(false);
   });
 });
 

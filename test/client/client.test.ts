@@ -195,6 +195,11 @@ describe('the wire', () => {
     await dav.unlock('/a', 'urn:t');
     await dav.report('/', '<x/>');
     await dav.search('/', '<x/>');
+    // PATCH has no verb method: the probe sends it as an operation (SabreDAV's partial updates).
+    await dav.run({
+      spec: { method: 'PATCH', path: '/a', headers: {}, body: 'x', response: 'none' },
+      read: () => 0,
+    });
     expect(requests.map((r) => r.method)).toEqual([...DAV_METHODS]);
   });
 

@@ -79,6 +79,17 @@ describe('list()', () => {
     expect((await dav.list('/', { deep: true })).map((e) => e.path).sort()).toEqual(DEEP);
   });
 
+  it('deep: walks at once where a cached probe saw Depth infinity refused, tries it where not', async () => {
+    const { dav, requests } = observedClient(tree('refused'));
+    await dav.probe('/', { scratch: false });
+    requests.length = 0;
+    expect((await dav.list('/sub/', { deep: true })).map((e) => e.path).sort()).toEqual(DEEP.slice(2));
+    expect(requests.map((r) => r.headers.depth)).toEqual(['1', '1']);
+    const { dav: unprobed, requests: sent } = observedClient(tree('refused'));
+    await unprobed.list('/sub/', { deep: true });
+    expect(sent[0]?.headers.depth).toBe('infinity');
+  });
+
   it('deep: other failures are not papered over', async () => {
     const { dav } = observedClient(() => new Response('', { status: 401 }));
     const error = await dav.list('/', { deep: true }).catch((e: unknown) => e);

@@ -4,12 +4,19 @@
  * tests import this module; Node tests can use fixture.ts, which re-exports it.
  */
 import { inject } from 'vitest';
-import type { ServerInfo, ServerName } from './servers/types.ts';
+import type { HarnessServerName, ServerInfo } from './servers/types.ts';
 
 /** Every server name, in the order global-setup starts them (duplicated here to stay browser-safe). */
-const ALL: readonly ServerName[] = ['apache', 'nginx', 'rclone', 'sabredav', 'webdav-server'];
+const ALL: readonly HarnessServerName[] = [
+  'apache',
+  'nginx',
+  'rclone',
+  'sabredav',
+  'webdav-server',
+  'radicale',
+];
 
-function provided(): Partial<Record<ServerName, ServerInfo>> {
+function provided(): Partial<Record<HarnessServerName, ServerInfo>> {
   // Partial: with DAVKIT_SERVERS set, global-setup only starts (and provides) a subset.
   return inject('davServers') ?? {};
 }
@@ -18,7 +25,7 @@ function provided(): Partial<Record<ServerName, ServerInfo>> {
  * The running server `name`.
  * @throws when it was not started (DAVKIT_SERVERS subset, or global-setup missing from the config)
  */
-export function davServer(name: ServerName): ServerInfo {
+export function davServer(name: HarnessServerName): ServerInfo {
   const info = provided()[name];
   if (info === undefined) {
     throw new Error(
@@ -30,18 +37,18 @@ export function davServer(name: ServerName): ServerInfo {
 }
 
 /** Names of the servers running for this run, e.g. for `describe.each`. */
-export function startedServers(): ServerName[] {
+export function startedServers(): HarnessServerName[] {
   const servers = provided();
   return ALL.filter((n) => servers[n] !== undefined);
 }
 
 /** Whether `name` runs in this run, for `describe.skipIf(!hasDavServer('nginx'))`. */
-export function hasDavServer(name: ServerName): boolean {
+export function hasDavServer(name: HarnessServerName): boolean {
   return provided()[name] !== undefined;
 }
 
 /** Running servers that answer CORS preflights (all but rclone): the ones browser tests can reach. */
-export function corsServers(): ServerName[] {
+export function corsServers(): HarnessServerName[] {
   const servers = provided();
   return ALL.filter((n) => servers[n]?.cors === true);
 }

@@ -12,4 +12,4 @@
 export { corsServers, davServer, hasDavServer, startedServers } from './dav-servers.ts';
 export type { DiskResource } from './disk.ts';
 export { freshCollection, seedFile } from './disk.ts';
-export type { ServerInfo, ServerName } from './servers/types.ts';
+export type { HarnessServerName, ServerInfo, ServerName } from './servers/types.ts';

@@ -1,11 +1,11 @@
 /**
  * Types what test/harness/global-setup.ts hands to tests through vitest `provide`/`inject`.
  */
-import type { ServerInfo, ServerName } from './servers/types.ts';
+import type { HarnessServerName, ServerInfo } from './servers/types.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The real WebDAV servers started for this run. With DAVKIT_SERVERS set, only those keys exist. */
-    davServers: Record<ServerName, ServerInfo>;
+    davServers: Record<HarnessServerName, ServerInfo>;
   }
 }

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { freshCollection, seedFile } from './disk.ts';
-import { isServerName, selectedServers, startServer } from './servers/index.ts';
+import { isFileServerName, selectedServers, startServer } from './servers/index.ts';
 import { lookupUser } from './servers/system.ts';
 import type { RunningServer, ServerInfo, ServerName } from './servers/types.ts';
 
@@ -128,8 +128,9 @@ function portClosed(origin: string): Promise<boolean> {
   });
 }
 
-const args = process.argv.slice(2).filter(isServerName);
-const names: ServerName[] = args.length > 0 ? args : selectedServers();
+// The file servers only: Radicale stores calendar and address-book objects, not plain files.
+const args = process.argv.slice(2).filter(isFileServerName);
+const names: ServerName[] = args.length > 0 ? args : selectedServers().filter(isFileServerName);
 const t0 = performance.now();
 const started = await Promise.allSettled(
   names.map(async (name) => {

@@ -26,6 +26,8 @@ export type HostileRoute =
   | 'echo-broken'
   /** 500 whose response headers and reason phrase echo the credentials. */
   | 'echo-headers'
+  /** 207 with the echoes spelled with XML character references (`&#83;`, `&#x33;`, mixed with literals). */
+  | 'echo-refs'
   /** 500 with a 2 MB HTML page (Content-Length declared). */
   | 'huge-500'
   /** 404 with a 2 MB body, chunked. */
@@ -121,6 +123,30 @@ function multistatus(path: string, echoes: string[]): string {
   );
 }
 
+/** Text as XML character references and literals, mixed: decoded, it is the text again. */
+function referenced(text: string): string {
+  return [...text]
+    .map((char, i) => {
+      const point = char.codePointAt(0) as number;
+      return i % 3 === 0
+        ? `&#${point};`
+        : i % 3 === 1
+          ? `&#x${point.toString(16).toUpperCase()};`
+          : xml(char);
+    })
+    .join('');
+}
+
+/** A 207 whose failed entry and description echo the credentials with character references. */
+function referencedMultistatus(path: string, echoes: string[]): string {
+  const spelled = echoes.map(referenced).join(' ');
+  return (
+    `<?xml version="1.0"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>${path}</D:href>` +
+    `<D:status>HTTP/1.1 423 Locked</D:status><D:responsedescription>locked for ${spelled}</D:responsedescription>` +
+    `</D:response><D:responsedescription>${spelled}</D:responsedescription></D:multistatus>`
+  );
+}
+
 function write(response: ServerResponse, status: number, type: string, body: string, reason?: string): void {
   response.writeHead(status, reason ?? '', {
     'content-type': type,
@@ -170,6 +196,7 @@ function plainAnswer(
       `<?xml version="1.0"?><D:multistatus xmlns:D="DAV:">${failedEntries(path, echoes)}</D:multistatus>`,
     ],
     'echo-207': () => [207, xmlType, multistatus(path, echoes)],
+    'echo-refs': () => [207, xmlType, referencedMultistatus(path, echoes)],
     'echo-broken': () => [
       207,
       xmlType,

@@ -43,6 +43,31 @@ function sent(p: FaultProxy, method: string) {
   return p.log.filter((entry) => entry.method === method);
 }
 
+// Whether the capability probe finds If-Match honoured on PUT (test/interop/if-match.test.ts measures it).
+const HONOURED = { apache: true, sabredav: true, nginx: false } as const;
+
+describe.each(['apache', 'sabredav', 'nginx'] as const)('a verified update on %s', (name) => {
+  it('cut before it landed: repeated under If-Match on the ETag seen; unverifiable where the probe finds it ignored', async () => {
+    const s = await scratch(name, 'verify-update');
+    await s.seed('doc.txt', 'v1');
+    // Apache gives a weak ETag (no If-Match can match it) for a file changed within the last second.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const etag = (await s.other.head('/doc.txt')).etag;
+    expect(etag?.startsWith('W/')).toBe(false);
+    const dav = await through(s, once('PUT', { kind: 'reset-after-body' }));
+    const result = await dav.put('/doc.txt', 'v2');
+    expect(result.verification).toEqual({
+      kind: 'repeated',
+      after: 'network error',
+      precondition: 'if-match',
+      ...(HONOURED[name] ? {} : { unverifiableUpdate: true }),
+    });
+    const repeats = sent(proxy as FaultProxy, 'PUT').filter((entry) => entry.headers['if-match'] === etag);
+    expect(repeats).toHaveLength(1);
+    expect(await s.other.getText('/doc.txt')).toBe('v2');
+  });
+});
+
 describe.each(['apache', 'sabredav'] as const)('verified writes on %s', (name) => {
   it('a PUT answered 504 after it was applied has landed: reported so, sent once', async () => {
     const s = await scratch(name, 'verify-504');
@@ -76,26 +101,6 @@ describe.each(['apache', 'sabredav'] as const)('verified writes on %s', (name) =
       [true, '*'],
     ]);
     expect(await s.other.getText('/new.txt')).toBe('fresh');
-  });
-
-  it('an update cut before it landed is repeated under If-Match on the ETag seen, flagged unverifiable', async () => {
-    const s = await scratch(name, 'verify-update');
-    await s.seed('doc.txt', 'v1');
-    // Apache gives a weak ETag (no If-Match can match it) for a file changed within the last second.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const etag = (await s.other.head('/doc.txt')).etag;
-    expect(etag?.startsWith('W/')).toBe(false);
-    const dav = await through(s, once('PUT', { kind: 'reset-after-body' }));
-    const result = await dav.put('/doc.txt', 'v2');
-    // davkit does not know yet whether this server honours If-Match (the capability probe will).
-    expect(result.verification).toEqual({
-      kind: 'repeated',
-      after: 'network error',
-      precondition: 'if-match',
-      unverifiableUpdate: true,
-    });
-    expect(sent(proxy as FaultProxy, 'PUT')[1]?.headers['if-match']).toBe(etag);
-    expect(await s.other.getText('/doc.txt')).toBe('v2');
   });
 
   it('a connection reset after the PUT was applied: the content is what was sent, so it landed', async () => {

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // Every exported function and class of the public entries has TSDoc with an @example (issue 4), and
-// every other export (types, constants) has TSDoc at all.
+// every other export (types, constants) has TSDoc at all. Every export is in one of the documentation
+// groups (typedoc.json `groupOrder`), so the site never falls back to a flat list by kind.
 
 const ENTRIES = ['src/index.ts', 'src/stream/index.ts'];
 
@@ -35,6 +37,10 @@ function exportsOf(entry: string): { name: string; kind: string; doc: string }[]
   });
 }
 
+const GROUPS = (
+  JSON.parse(readFileSync('typedoc.json', 'utf8')) as { groupOrder: string[] }
+).groupOrder.filter((group) => group !== '*');
+
 describe.each(ENTRIES)('the public API of %s', (entry) => {
   const exported = exportsOf(entry);
 
@@ -54,5 +60,16 @@ describe.each(ENTRIES)('the public API of %s', (entry) => {
       .filter((each) => each.kind === 'other' && each.doc.trim() === '')
       .map((each) => each.name);
     expect(missing).toEqual([]);
+  });
+
+  it('puts every export in exactly one documentation group', () => {
+    const misplaced = exported
+      .map((each) => ({
+        name: each.name,
+        groups: [...each.doc.matchAll(/@group (.+)/g)].map((m) => m[1]?.trim()),
+      }))
+      .filter((each) => each.groups.length !== 1 || !GROUPS.includes(each.groups[0] as string))
+      .map((each) => `${each.name}: ${each.groups.join(', ') || 'none'}`);
+    expect(misplaced).toEqual([]);
   });
 });

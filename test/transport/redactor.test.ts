@@ -11,8 +11,8 @@ const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /** Pushes `text` through a byte redaction in chunks of `size` bytes. */
-function redactInChunks(patterns: string[], text: string, size: number): string {
-  const redaction = new ByteRedaction(patterns.map(encode));
+function redactInChunks(patterns: string[], text: string, size: number, referenced: string[] = []): string {
+  const redaction = new ByteRedaction(patterns.map(encode), referenced);
   const bytes = encode(text);
   const out: Uint8Array[] = [];
   for (let at = 0; at < bytes.length; at += size) {
@@ -79,6 +79,25 @@ describe('ByteRedaction', () => {
   it('keeps the bytes around a partial match, and multi-byte characters intact', () => {
     expect(redactInChunks(['tok-12345'], 'tok-1234 grüße tok-', 2)).toBe('tok-1234 grüße tok-');
   });
+
+  // A server may spell an echoed secret with XML character references; the decoder would turn it back.
+  const spelled = [
+    ['decimal references', '&#83;&#51;&#99;&#114;&#51;&#116;&#45;&#112;&#38;&#252;'],
+    ['hexadecimal ones in both cases, leading zeros', '&#x53;&#X0033;c&#x72;&#x0033;t-p&#x26;&#xFC;'],
+    ['references mixed with literals and entities', 'S&#51;cr3t-p&amp;ü'],
+  ];
+  it.each(spelled)('replaces a secret spelled with %s, in chunks of any size', (_how, form) => {
+    for (const size of [1, 2, 5, 64]) {
+      expect(redactInChunks([], `<d>${form}</d> and ${form}`, size, ['S3cr3t-p&ü'])).toBe(
+        '<d>[REDACTED]</d> and [REDACTED]',
+      );
+    }
+  });
+
+  it('leaves other references, and a secret spelled in part, as they are', () => {
+    const text = '<d>&#83;3cr3 &amp; &#x53;</d>';
+    expect(redactInChunks([], text, 3, ['S3cr3t-p&ü'])).toBe(text);
+  });
 });
 
 describe('Redactor', () => {
@@ -101,6 +120,10 @@ describe('Redactor', () => {
     expect(
       redactor.text(`echo ${btoa('bob:hunter22')} bob:hunter22 key-998877 https://bob:pw@h/ not-a-secret`),
     ).toBe('echo [REDACTED] [REDACTED] [REDACTED] https://h/ not-a-secret');
+  });
+
+  it('replaces secrets spelled with XML character references in text too', () => {
+    expect(redactor.text('key &#107;ey-&#x39;98877 kept')).toBe('key [REDACTED] kept');
   });
 
   it('turns response headers into a plain record: secret names left out, echoed values replaced', () => {

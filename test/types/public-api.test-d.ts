@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type ActiveLock,
+  type Capabilities,
   createClient,
   type DavClient,
   type DavHttpError,
@@ -11,6 +12,8 @@ import {
   isMultiStatusError,
   type MultiStatus,
   type MultiStatusError,
+  type SyncResult,
+  type SyncState,
 } from '../../src/index.ts';
 
 describe('public types', () => {
@@ -21,6 +24,23 @@ describe('public types', () => {
     expectTypeOf(dav.list('/')).toEqualTypeOf<Promise<Entry[]>>();
     expectTypeOf(dav.lock('/a')).toEqualTypeOf<Promise<ActiveLock & { readonly token: string }>>();
     expectTypeOf(dav.exists('/a')).toEqualTypeOf<Promise<boolean>>();
+    expectTypeOf(dav.probe('/')).toEqualTypeOf<Promise<Capabilities>>();
+    expectTypeOf(dav.sync('/')).toEqualTypeOf<Promise<SyncResult>>();
+  });
+
+  it('probe and sync results carry the fixed names of issue 15', () => {
+    const caps = {} as Capabilities;
+    expectTypeOf(caps.partialUpdate).toEqualTypeOf<readonly ('content-range' | 'sabredav-patch')[]>();
+    expectTypeOf(caps.ifMatchHonoured).toEqualTypeOf<boolean | 'unknown'>();
+    expectTypeOf(caps.learned.depthInfinity).toEqualTypeOf<'advertised' | 'probed' | 'unknown'>();
+    const delta = {} as SyncResult;
+    expectTypeOf(delta.added).toEqualTypeOf<readonly Entry[]>();
+    expectTypeOf(delta.removed).toEqualTypeOf<readonly string[]>();
+    expectTypeOf(delta.state).toEqualTypeOf<SyncState>();
+    const dav = createClient({ baseUrl: 'https://host/dav/' });
+    void dav.sync('/notes/', { state: delta.state, trustCollectionEtags: true });
+    // @ts-expect-error a state is plain data made by davkit, not any object
+    void dav.sync('/notes/', { state: { entries: {} } });
   });
 
   it('DavResponse is discriminated by kind', () => {

@@ -4,7 +4,11 @@ import type { XmlElement } from '../../model/xml-element.ts';
 import { parseClark } from '../names.ts';
 import { el, serializeXml } from '../serialize.ts';
 
-/** The changes of a PROPPATCH, applied by the server in this order: every `set`, then every `remove`. */
+/**
+ * The changes of a PROPPATCH, applied by the server in this order: every `set`, then every `remove`.
+ *
+ * @group Client
+ */
 export interface PropPatch {
   /**
    * Values to set, by Clark name: text (numbers and booleans are written as text), one child

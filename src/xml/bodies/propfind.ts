@@ -2,7 +2,11 @@ import { type ClarkName, davName } from '../../model/names.ts';
 import { parseClark } from '../names.ts';
 import { el, serializeXml } from '../serialize.ts';
 
-/** What a PROPFIND asks for: named properties, every property (optionally with `include`), or names. */
+/**
+ * What a PROPFIND asks for: named properties, every property (optionally with `include`), or names.
+ *
+ * @group Client
+ */
 export type PropfindSelection =
   | readonly ClarkName[]
   | 'allprop'

@@ -1,7 +1,11 @@
 import { type ClarkName, davName } from '../../model/names.ts';
 import { el, serializeXml } from '../serialize.ts';
 
-/** A `DAV:sync-collection` report: what changed since `syncToken` (all members when it is empty). */
+/**
+ * A `DAV:sync-collection` report: what changed since `syncToken` (all members when it is empty).
+ *
+ * @group Client
+ */
 export interface SyncCollection {
   readonly syncToken?: string;
   readonly level?: 1 | 'infinite';
@@ -17,6 +21,8 @@ export interface SyncCollection {
  * await dav.report('/calendars/alice/', syncCollectionBody({ syncToken: '', props: ['{DAV:}getetag'] }));
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc6578#section-6.1
+ *
+ * @group Client
  */
 export function syncCollectionBody(query: SyncCollection = {}): string {
   const children = [

@@ -2,7 +2,11 @@ import { type ClarkName, davName } from '../../model/names.ts';
 import type { XmlElement } from '../../model/xml-element.ts';
 import { el, serializeXml } from '../serialize.ts';
 
-/** A `DAV:basicsearch` query. */
+/**
+ * A `DAV:basicsearch` query.
+ *
+ * @group Client
+ */
 export interface BasicSearch {
   /** Properties to return. */
   readonly select: readonly ClarkName[];

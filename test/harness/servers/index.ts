@@ -3,27 +3,43 @@
  */
 import { startApache } from './apache.ts';
 import { startNginx } from './nginx.ts';
+import { startRadicale } from './radicale.ts';
 import { startRclone } from './rclone.ts';
 import { startSabredav } from './sabredav.ts';
-import type { RunningServer, ServerInfo, ServerName } from './types.ts';
+import type { HarnessServerName, RunningServer, ServerInfo, ServerName } from './types.ts';
 import { startWebdavServer } from './webdav-server.ts';
 
-export type { RunningServer, ServerInfo, ServerName } from './types.ts';
+export type { HarnessServerName, RunningServer, ServerInfo, ServerName } from './types.ts';
 
-/** Every server the harness knows, in a stable order. */
-export const SERVER_NAMES: readonly ServerName[] = ['apache', 'nginx', 'rclone', 'sabredav', 'webdav-server'];
+/** The file servers, in a stable order. */
+export const FILE_SERVER_NAMES: readonly ServerName[] = [
+  'apache',
+  'nginx',
+  'rclone',
+  'sabredav',
+  'webdav-server',
+];
 
-const STARTERS: Record<ServerName, () => Promise<RunningServer>> = {
+/** Every server the harness knows, in a stable order: the file servers, then Radicale. */
+export const SERVER_NAMES: readonly HarnessServerName[] = [...FILE_SERVER_NAMES, 'radicale'];
+
+const STARTERS: Record<HarnessServerName, () => Promise<RunningServer>> = {
   apache: startApache,
   nginx: startNginx,
   rclone: startRclone,
   sabredav: startSabredav,
   'webdav-server': startWebdavServer,
+  radicale: startRadicale,
 };
 
 /** Type guard for names coming from the environment or the command line. */
-export function isServerName(value: string): value is ServerName {
+export function isServerName(value: string): value is HarnessServerName {
   return (SERVER_NAMES as readonly string[]).includes(value);
+}
+
+/** Type guard for the file servers (every server but Radicale). */
+export function isFileServerName(value: string): value is ServerName {
+  return (FILE_SERVER_NAMES as readonly string[]).includes(value);
 }
 
 /** Bind failures look like this in apache, nginx, rclone, php -S and Node alike. */
@@ -33,7 +49,7 @@ const PORT_TAKEN = /address already in use|EADDRINUSE/i;
  * Start one server on a free port with a fresh DAV root; call `stop()` when done.
  * Retried (up to 3 attempts) only when the port was taken between probing and binding.
  */
-export async function startServer(name: ServerName): Promise<RunningServer> {
+export async function startServer(name: HarnessServerName): Promise<RunningServer> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await STARTERS[name]();
@@ -55,7 +71,7 @@ export function toInfo(server: RunningServer): ServerInfo {
  * Servers selected by `DAVKIT_SERVERS` (comma list, e.g. `apache,sabredav`), or all of them when unset/empty.
  * @throws on an unknown name, so a typo does not silently run fewer servers
  */
-export function selectedServers(env: string | undefined = process.env.DAVKIT_SERVERS): ServerName[] {
+export function selectedServers(env: string | undefined = process.env.DAVKIT_SERVERS): HarnessServerName[] {
   const wanted = (env ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -76,7 +92,7 @@ export function selectedServers(env: string | undefined = process.env.DAVKIT_SER
  * Start several servers in parallel. If any fails, the ones that did start are stopped and the
  * first error is rethrown (with every failure message attached).
  */
-export async function startServers(names: readonly ServerName[]): Promise<RunningServer[]> {
+export async function startServers(names: readonly HarnessServerName[]): Promise<RunningServer[]> {
   const results = await Promise.allSettled(names.map((n) => startServer(n)));
   const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));

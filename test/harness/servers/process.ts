@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Workspace } from './system.ts';
 import { DAV_PATH } from './system.ts';
-import type { RunningServer, ServerName } from './types.ts';
+import type { HarnessServerName, RunningServer } from './types.ts';
 
 const READY_TIMEOUT_MS = 30_000;
 const KILL_GRACE_MS = 5_000;
@@ -28,7 +28,7 @@ process.once('exit', () => {
 
 /** What to run and how to describe the result. */
 export interface LaunchOptions {
-  name: ServerName;
+  name: HarnessServerName;
   ws: Workspace;
   port: number;
   command: string;

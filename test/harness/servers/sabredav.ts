@@ -28,6 +28,9 @@ $tree = new \\Sabre\\DAV\\FSExt\\Directory(${php(o.dataDir)});
 $server = new \\Sabre\\DAV\\Server($tree);
 $server->setBaseUri(${php(DAV_PATH)});
 $server->addPlugin(new \\Sabre\\DAV\\Locks\\Plugin(new \\Sabre\\DAV\\Locks\\Backend\\File(${php(o.locksFile)})));
+// Partial updates: PATCH with X-Update-Range (FSExt files implement IPatchSupport); advertised as
+// 'sabredav-partialupdate' in the DAV header. What davkit's capability probe and uploads use.
+$server->addPlugin(new \\Sabre\\DAV\\PartialUpdate\\Plugin());
 // CORS on every answer, preflights included: Sabre answers OPTIONS itself (§9).
 ${cors}
 $server->exec();

@@ -6,7 +6,7 @@ import { chmod, chown, mkdir, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { ServerName } from './types.ts';
+import type { HarnessServerName } from './types.ts';
 
 /** URL path every server serves its DAV root under. */
 export const DAV_PATH = '/dav/';
@@ -82,7 +82,7 @@ export function findExecutable(cmd: string): string | undefined {
  * Resolve every requirement or throw an Error naming the exact install command.
  * @returns absolute paths, in the order given
  */
-export function requireTools(server: ServerName, reqs: readonly Requirement[]): string[] {
+export function requireTools(server: HarnessServerName, reqs: readonly Requirement[]): string[] {
   const found: string[] = [];
   const missing: Requirement[] = [];
   for (const req of reqs) {
@@ -158,7 +158,7 @@ export interface Workspace {
 }
 
 /** Create a fresh temp workspace whose DAV root is owned by (and writable for) `owner`. */
-export async function createWorkspace(name: ServerName, owner: string): Promise<Workspace> {
+export async function createWorkspace(name: HarnessServerName, owner: string): Promise<Workspace> {
   const root = await mkdtemp(join(tmpdir(), `davkit-${name}-`));
   // mkdtemp gives 0700; a server that dropped to www-data must traverse it.
   await chmod(root, 0o755);

@@ -1,0 +1,108 @@
+/**
+ * The `is…` guards (issue 12.5: one guard for "the server refused"). `instanceof` fails for an error
+ * from another realm (a worker's, an iframe's, `node:vm`'s) or from a second copy of davkit (a CommonJS
+ * consumer), so every guard also recognises an error by its `name`. Each guard accepts its class and its
+ * subclasses, and nothing else, wherever the error was made.
+ */
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import {
+  DavAbortError,
+  DavBatchError,
+  DavBodyTooLargeError,
+  DavError,
+  DavHttpError,
+  DavNetworkError,
+  DavParseError,
+  DavTimeoutError,
+  DavUnfixableError,
+  DavUsageError,
+  isDavAbortError,
+  isDavBatchError,
+  isDavBodyTooLargeError,
+  isDavError,
+  isDavHttpError,
+  isDavNetworkError,
+  isDavParseError,
+  isDavTimeoutError,
+  isDavUnfixableError,
+  isDavUsageError,
+  isMultiStatusError,
+  MultiStatusError,
+} from '../../src/index.ts';
+
+/** Each guard with the class it stands for. */
+const GUARDS = [
+  [isDavHttpError, DavHttpError],
+  [isMultiStatusError, MultiStatusError],
+  [isDavParseError, DavParseError],
+  [isDavNetworkError, DavNetworkError],
+  [isDavTimeoutError, DavTimeoutError],
+  [isDavAbortError, DavAbortError],
+  [isDavBodyTooLargeError, DavBodyTooLargeError],
+  [isDavUsageError, DavUsageError],
+  [isDavUnfixableError, DavUnfixableError],
+  [isDavBatchError, DavBatchError],
+] as const;
+
+const NAMES = GUARDS.map(([, type]) => type.name);
+
+/** The subclass relation by name: MultiStatusError is a DavHttpError. */
+function isA(name: string, type: string): boolean {
+  return name === type || (name === 'MultiStatusError' && type === 'DavHttpError');
+}
+
+/** An Error made in a fresh realm (`node:vm`), named like a davkit error: `instanceof` fails for it. */
+function foreignError(name: string): unknown {
+  return runInNewContext(`const e = new Error('from another realm'); e.name = ${JSON.stringify(name)}; e`);
+}
+
+describe('the guards', () => {
+  it('an error from another realm is not an instance of anything here', () => {
+    const foreign = foreignError('DavHttpError');
+    expect(foreign instanceof Error).toBe(false);
+    expect(foreign instanceof DavHttpError).toBe(false);
+  });
+
+  it.each(NAMES)('recognise a %s from another realm by its name, and only with the right guards', (name) => {
+    const foreign = foreignError(name);
+    for (const [guard, type] of GUARDS) {
+      expect(guard(foreign), `${guard.name} on a foreign ${name}`).toBe(isA(name, type.name));
+    }
+  });
+
+  it('a MultiStatusError is a DavHttpError: one guard for "the server refused"', () => {
+    expect(MultiStatusError.prototype instanceof DavHttpError).toBe(true);
+    expect(isDavHttpError(foreignError('MultiStatusError'))).toBe(true);
+    expect(isMultiStatusError(foreignError('DavHttpError'))).toBe(false);
+  });
+
+  it('isDavError recognises a foreign davkit error by its brand, and refuses foreign look-alikes', () => {
+    const branded = runInNewContext(
+      "const e = new Error('x'); e.name = 'DavTimeoutError'; Object.defineProperty(e, 'isDavError', { value: true }); e",
+    );
+    expect(isDavError(branded)).toBe(true);
+    expect(isDavError(new DavError('here'))).toBe(true);
+    expect(isDavError(runInNewContext("const e = new TypeError('fetch failed'); e"))).toBe(false);
+    expect(isDavError(runInNewContext("({ isDavError: 'yes' })"))).toBe(false);
+  });
+
+  it('refuse what is not a davkit error, from any realm', () => {
+    const others = [
+      new Error('plain'),
+      new TypeError('fetch failed'),
+      runInNewContext("new RangeError('x')"),
+      { name: 'HttpError' },
+      'DavHttpError',
+      null,
+      undefined,
+      42,
+    ];
+    for (const value of others) {
+      for (const [guard] of GUARDS) {
+        expect(guard(value), `${guard.name}(${String(value)})`).toBe(false);
+      }
+      expect(isDavError(value)).toBe(false);
+    }
+  });
+});
