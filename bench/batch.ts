@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createClient } from '../src/index.ts';
 import { isServerName, startServer } from '../test/harness/servers/index.ts';
-import { limiterOverhead, scale, throttled } from './batch-limits.ts';
+import { limiterCost, limiterOverhead, scale, throttled } from './batch-limits.ts';
 import { median, ms, ratio, table } from './stats.ts';
 
 function option(name: string, fallback: string): string {
@@ -149,7 +149,10 @@ try {
     ];
     console.log(`\nLimiter overhead, no throttling (median of ${REPS}; at most 1.03× meets the goal):`);
     console.log(table(overhead));
+    const cost = await limiterCost();
+    console.log(`The limiter's own bookkeeping, one acquire + release with nothing waiting: ${cost}`);
     out.overhead = overhead;
+    out.limiterCost = cost;
   }
   if (part('scale')) {
     const scaled = [['batch', 'plan ms', 'run ms', 'per step', 'heap per step'], ...(await scale(SCALE))];

@@ -194,6 +194,11 @@ export class OriginLimiter {
 
   #release(outcome: SlotOutcome): void {
     this.#inFlight--;
+    if (outcome.kind === 'answered' && this.#limit >= this.#max && this.#head === this.#queue.length) {
+      // The common case, kept cheap: nothing waits, nothing to grow back.
+      this.#budget = Math.min(this.#budget + BUDGET_RATIO, BUDGET_RESERVE * 2);
+      return;
+    }
     if (outcome.kind === 'throttled') {
       this.#throttle(outcome.waitMs);
     } else if (outcome.kind === 'answered') {
