@@ -82,6 +82,7 @@ export {
 } from './errors/transport-errors.ts';
 export { DavUnfixableError } from './errors/unfixable-error.ts';
 export type { ListOptions } from './files/list.ts';
+export type { DavWriteStream } from './files/streams.ts';
 export type { LockContext, WithLockOptions } from './files/with-lock.ts';
 export { lockKnowledge } from './locks/lock-knowledge.ts';
 export { LockStore } from './locks/lock-store.ts';
@@ -131,7 +132,14 @@ export { clark, DAV_NS, davName } from './model/names.ts';
 export type { Progress } from './model/progress.ts';
 export type { FixClient, FixContext, FixFunction, RetryAfterFixOptions } from './model/recovery.ts';
 export type { DavRequestInfo } from './model/request-info.ts';
-export type { HeadResult, OptionsResult, PutResult, TransferResult, Verification } from './model/results.ts';
+export type {
+  HeadResult,
+  OptionsResult,
+  PutResult,
+  RequestResult,
+  TransferResult,
+  Verification,
+} from './model/results.ts';
 export type {
   Dependent,
   Fix,
@@ -144,6 +152,7 @@ export type {
 export type { XmlElement } from './model/xml-element.ts';
 export type { DecodeMultiStatusOptions } from './multistatus/decode.ts';
 export { decodeMultiStatus } from './multistatus/decode.ts';
+export type { UploadBody } from './operations/body.ts';
 export type { RunOptions, WriteOptions } from './operations/call-options.ts';
 export type { Depth } from './operations/common.ts';
 export type { CopyOptions, MoveOptions } from './operations/copy-move.ts';
@@ -157,6 +166,7 @@ export { operations } from './operations/operations.ts';
 export type { PropfindOptions } from './operations/propfind.ts';
 export type { PutOptions } from './operations/put.ts';
 export type { XmlBody } from './operations/report-search.ts';
+export type { RequestResponseMode, RequestSpecOptions, RequestValues } from './operations/request.ts';
 export type { RefreshLockOptions } from './operations/unlock.ts';
 // Knowing the server, incremental sync
 export { ProbeCache } from './probe/cache.ts';

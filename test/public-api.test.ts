@@ -91,6 +91,7 @@ const INDEX = [
   'isDavUsageError',
   'isMultiStatusError',
   'type ListOptions',
+  'type DavWriteStream',
   'type LiveProps',
   'type LockEntry',
   'type LockKnowledge',
@@ -120,6 +121,11 @@ const INDEX = [
   'type Provenance',
   'type PutOptions',
   'type PutResult',
+  'type RequestResult',
+  'type RequestResponseMode',
+  'type RequestSpecOptions',
+  'type RequestValues',
+  'type UploadBody',
   'type Quota',
   'type QuotaSentinel',
   'type RawResponse',
@@ -300,9 +306,9 @@ const values = (names: readonly string[]): string[] =>
 describe('the public API', () => {
   const index = exportsOf('src/index.ts');
 
-  it('davkit exports exactly the 164 listed names (45 values, 119 types)', () => {
+  it('davkit exports exactly the 170 listed names (45 values, 125 types)', () => {
     expect(sorted(index)).toEqual(sorted(INDEX));
-    expect(index).toHaveLength(164);
+    expect(index).toHaveLength(170);
     expect(values(index)).toHaveLength(45);
   });
 

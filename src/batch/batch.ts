@@ -2,6 +2,7 @@ import { checkOptionsObject, checkPath } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { StepRef, StepResult } from '../model/batch.ts';
 import type { XmlElement } from '../model/xml-element.ts';
+import type { UploadBody } from '../operations/body.ts';
 import type { WriteOptions } from '../operations/call-options.ts';
 import type { Depth } from '../operations/common.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
@@ -14,7 +15,7 @@ import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
 import type { Session } from '../session/session.ts';
-import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
+import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { BatchOptions, RunBatchOptions, StepOptions } from './options.ts';
@@ -115,7 +116,7 @@ export class Batch {
   }
 
   /** PUT step. Stream bodies cannot be resubmitted by `retryAfterFix()`: use strings, bytes or Blobs. */
-  put(path: string, body: RequestBody, options: PutOptions & WriteOptions & StepOptions = {}): StepRef {
+  put(path: string, body: UploadBody, options: PutOptions & WriteOptions & StepOptions = {}): StepRef {
     checkStepCall('put', arguments.length, 3, options);
     return this.#plan.addWrite({ method: 'PUT', path, body, options }, options);
   }

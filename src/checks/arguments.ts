@@ -132,3 +132,32 @@ export function checkOptionsObject(options: unknown, verb: string): void {
     );
   }
 }
+
+/** RFC 9110 §5.6.2: `token = 1*tchar`. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Methods the Fetch standard forbids (compared case-insensitively): `fetch` refuses them. */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * An HTTP method for `dav.request()`: an RFC 9110 token (letters, digits and ``!#$%&'*+-.^_`|~``),
+ * not one `fetch` forbids (CONNECT, TRACE, TRACK).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-9.1
+ * @example
+ * ```ts
+ * checkMethod('MKCALENDAR'); // passes
+ * checkMethod('GET /x');     // throws DavUsageError: not a token
+ * ```
+ */
+export function checkMethod(value: unknown): asserts value is string {
+  if (typeof value !== 'string' || !TOKEN.test(value)) {
+    throw new DavUsageError(
+      `a method must be an HTTP token (RFC 9110: letters, digits and !#$%&'*+-.^_\`|~), got ${typeof value === 'string' ? JSON.stringify(value) : kind(value)}`,
+    );
+  }
+  if (FORBIDDEN_METHODS.has(value.toUpperCase())) {
+    throw new DavUsageError(
+      `${value} cannot be sent: fetch forbids it (CONNECT, TRACE and TRACK are refused)`,
+    );
+  }
+}

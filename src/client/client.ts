@@ -5,13 +5,15 @@ import { collectBytes, collectText, downloadReadOptions } from '../files/downloa
 import { type ListOptions, listEntries, resourceExists, statEntry } from '../files/list.ts';
 import { makeCollections } from '../files/mkdirp.ts';
 import { readQuota } from '../files/quota.ts';
+import { type DavWriteStream, openReadStream, openWriteStream } from '../files/streams.ts';
 import { type LockContext, locksOn, type WithLockOptions, withLock } from '../files/with-lock.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult, Verification } from '../model/results.ts';
 import type { XmlElement } from '../model/xml-element.ts';
-import type { WriteOptions } from '../operations/call-options.ts';
+import type { UploadBody } from '../operations/body.ts';
+import type { RunOptions, WriteOptions } from '../operations/call-options.ts';
 import type { Depth } from '../operations/common.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
@@ -21,6 +23,12 @@ import type { MkcolOptions } from '../operations/mkcol.ts';
 import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
+import {
+  type RequestResponseMode,
+  type RequestSpecOptions,
+  type RequestValues,
+  requestOperation,
+} from '../operations/request.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
 import { ifMatchHonouredFor } from '../probe/facts.ts';
 import { collectionPath, probeCollection } from '../probe/probe.ts';
@@ -28,7 +36,7 @@ import type { Capabilities, ProbeOptions } from '../probe/types.ts';
 import type { VerifiableWrite, VerifiedWrite } from '../recovery/verify.ts';
 import { syncTree } from '../sync/sync.ts';
 import type { SyncOptions, SyncResult } from '../sync/types.ts';
-import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
+import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import { ClientCore } from './client-core.ts';
@@ -104,8 +112,17 @@ export class DavClient extends ClientCore {
     return (await this.#verified({ method: 'MKCOL', path, options })).verification;
   }
 
-  /** PUT: create or replace a resource. @example `await dav.put('/a.txt', 'hello', { ifMatch: etag })` */
-  async put(path: string, body: RequestBody, options: PutOptions & WriteOptions = {}): Promise<PutResult> {
+  /**
+   * PUT: create or replace a resource. The body may be a string, bytes, a Blob, a `ReadableStream` or
+   * any `AsyncIterable` of bytes (a Node `Readable`), with `contentLength` when you know it.
+   *
+   * @example
+   * ```ts
+   * await dav.put('/a.txt', 'hello', { ifMatch: etag });
+   * await dav.put('/video.mp4', fs.createReadStream('video.mp4'), { contentLength: size, onUploadProgress });
+   * ```
+   */
+  async put(path: string, body: UploadBody, options: PutOptions & WriteOptions = {}): Promise<PutResult> {
     return (await this.#verified({ method: 'PUT', path, body, options })).value as PutResult;
   }
 
@@ -229,6 +246,27 @@ export class DavClient extends ClientCore {
   }
 
   /**
+   * Any method (POST, MKCALENDAR, ACL, BIND, a custom one: an RFC 9110 token) through this client:
+   * its auth, headers, limits, redirects, held lock tokens (for the target and its parent) and errors.
+   * A method davkit does not know is treated as a write: never retried, a 207 with a failure inside is
+   * a `MultiStatusError`. `response` says how the answer comes back (see {@link RequestResponseMode}).
+   *
+   * @example
+   * ```ts
+   * await dav.request('MKCALENDAR', '/calendars/work/', { body: xml, contentType: 'application/xml' });
+   * const { status, text } = await dav.request('POST', '/api/', { body: '{}', contentType: 'application/json' });
+   * ```
+   */
+  async request<R extends RequestResponseMode = 'text'>(
+    method: string,
+    path: string,
+    options: RequestSpecOptions<R> & RunOptions = {},
+  ): Promise<RequestValues[R]> {
+    checkOptionsObject(options, 'request');
+    return this.run(requestOperation(method, path, options), options);
+  }
+
+  /**
    * GET: the `Response`, unread, to stream large downloads. A non-2xx status throws `DavHttpError`
    * (which can `retryAfterFix()`, as every verb's).
    *
@@ -252,6 +290,36 @@ export class DavClient extends ClientCore {
   async getBytes(path: string, options: DownloadOptions & CallOptions = {}): Promise<Uint8Array> {
     const read = downloadReadOptions(options, this.timeout, this.url(path));
     return collectBytes(await this.get(path, options), read);
+  }
+
+  /**
+   * A download as a web `ReadableStream`, returned at once (for users of npm `webdav`'s
+   * `createReadStream`). With `range` it holds exactly those bytes, even from a server that answers 200
+   * with the whole file. A failed GET errors the stream with its `DavHttpError`. In Node, pass it to
+   * `stream.pipeline` or `Readable.fromWeb`.
+   *
+   * @example
+   * ```ts
+   * await pipeline(dav.createReadStream('/video.mp4', { range: { start: 0, end: 1023 } }), fs.createWriteStream('head.bin'));
+   * ```
+   */
+  createReadStream(path: string, options: DownloadOptions & CallOptions = {}): ReadableStream<Uint8Array> {
+    return openReadStream(this, path, options);
+  }
+
+  /**
+   * An upload as a web `WritableStream`, returned at once (for users of npm `webdav`'s
+   * `createWriteStream`): what is written is the body of one PUT. Closing it (so `pipeline` and
+   * `pipeTo`) resolves only once the server stored the body, and rejects with the PUT's error; its
+   * `result` is the `PutResult`.
+   *
+   * @example
+   * ```ts
+   * await pipeline(fs.createReadStream('video.mp4'), Writable.fromWeb(dav.createWriteStream('/video.mp4', { contentLength: size })));
+   * ```
+   */
+  createWriteStream(path: string, options: PutOptions & WriteOptions = {}): DavWriteStream {
+    return openWriteStream(this, path, options);
   }
 
   /**

@@ -2,7 +2,7 @@ import { checkLockToken } from '../checks/arguments.ts';
 import { buildIfHeader, type IfCondition, type TaggedIfList } from '../locks/if-header.ts';
 import type { LockStore } from '../locks/lock-store.ts';
 import type { HeldLock } from '../model/locks.ts';
-import { type LockEffect, METHOD_FACTS, type MethodFacts } from '../model/methods.ts';
+import { type LockEffect, type MethodFacts, methodFacts } from '../model/methods.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl } from '../transport/url.ts';
 import { urlPath } from '../utils/href.ts';
@@ -56,7 +56,7 @@ export function withLockTokens(
   if (extraToken !== undefined) {
     checkLockToken(extraToken, 'lockToken');
   }
-  const effects: MethodFacts['lockEffects'] = METHOD_FACTS[spec.method].lockEffects;
+  const effects: MethodFacts['lockEffects'] = methodFacts(spec.method).lockEffects;
   if (spec.headers.if !== undefined || (effects.target === undefined && effects.destination === undefined)) {
     return spec;
   }

@@ -139,6 +139,37 @@ export const METHOD_FACTS: Readonly<Record<DavMethod, MethodFacts>> = {
 } satisfies Record<DavMethod, MethodFacts>;
 
 /**
+ * The facts davkit assumes for a method it does not know (`dav.request('MKCALENDAR', …)`, `POST`,
+ * `BIND`, a custom one): it may change the server, so it is a write (never retried, its 207 checked
+ * for failures), it may not end the same way twice, and it may add or remove a member of the target's
+ * parent, so the held locks of the target and its parent are submitted.
+ *
+ * @example
+ * ```ts
+ * methodFacts('MKCALENDAR') === EXTENSION_METHOD_FACTS; // true
+ * ```
+ */
+export const EXTENSION_METHOD_FACTS: MethodFacts = {
+  safe: false,
+  repeatable: false,
+  impliesAncestors: false,
+  lockEffects: { target: MEMBER },
+};
+
+/**
+ * The facts of any method: its row of {@link METHOD_FACTS}, or {@link EXTENSION_METHOD_FACTS} for one
+ * davkit does not know. Methods are case-sensitive (RFC 9110 §9.1): `propfind` is not `PROPFIND`.
+ *
+ * @example
+ * ```ts
+ * methodFacts('POST').safe; // false
+ * ```
+ */
+export function methodFacts(method: string): MethodFacts {
+  return factsOf(method) ?? EXTENSION_METHOD_FACTS;
+}
+
+/**
  * The facts of a method, or `undefined` for one davkit does not send (a request rebuilt from data).
  *
  * @example
@@ -165,15 +196,17 @@ export function isSafeMethod(method: string): boolean {
 }
 
 /**
- * Whether a method changes the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, PATCH): the
- * methods a lock can refuse, and whose 207 answer is checked for failures.
+ * Whether a method may change the server (PUT, DELETE, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, PATCH,
+ * and every method davkit does not know): the methods a lock can refuse, and whose 207 answer is checked
+ * for failures.
  *
  * @example
  * ```ts
  * isWriteMethod('PUT');      // true
+ * isWriteMethod('POST');     // true
  * isWriteMethod('PROPFIND'); // false
  * ```
  */
 export function isWriteMethod(method: string): boolean {
-  return factsOf(method)?.safe === false;
+  return !methodFacts(method).safe;
 }

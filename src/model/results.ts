@@ -78,3 +78,17 @@ export type Verification =
       readonly precondition: 'if-none-match' | 'if-match' | 'none';
       readonly unverifiableUpdate?: true;
     };
+
+/**
+ * What `dav.request()` resolves with for `response: 'text'` (the default) and `'none'`.
+ *
+ * @group Client
+ */
+export interface RequestResult {
+  readonly status: number;
+  readonly statusText: string;
+  /** Every response header (lower-case names, secrets left out). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text, bounded by `maxBodySize` (`''` for `response: 'none'`). */
+  readonly text: string;
+}

@@ -1,9 +1,9 @@
 import { isDavHttpError } from '../errors/guards.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
 import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
-import type { RequestBody } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
+import type { UploadBody } from './body.ts';
 import { BUFFERED } from './buffered.ts';
 import type { Depth } from './common.ts';
 import { buildCopy, buildMove, type CopyOptions, type MoveOptions, readTransfer } from './copy-move.ts';
@@ -20,6 +20,12 @@ import { buildPropfind, type PropfindOptions, propfindReader, readPropfind } fro
 import { buildProppatch, patchedNames, readProppatch } from './proppatch.ts';
 import { buildPut, type PutOptions, readPut } from './put.ts';
 import { buildReport, buildSearch, readReport, type XmlBody } from './report-search.ts';
+import {
+  type RequestResponseMode,
+  type RequestSpecOptions,
+  type RequestValues,
+  requestOperation,
+} from './request.ts';
 import { buildRefreshLock, buildUnlock, type RefreshLockOptions, readUnlock } from './unlock.ts';
 
 /** A lock as LOCK grants it: with its token. */
@@ -119,7 +125,7 @@ export const operations = {
     read: (raw) => readProppatch(raw, patchedNames(patch)),
   }),
   mkcol: (path: string): Operation<void> => ({ spec: buildMkcol(path), read: readMkcol }),
-  put: (path: string, body: RequestBody, options: PutOptions = {}): Operation<PutResult> => ({
+  put: (path: string, body: UploadBody, options: PutOptions = {}): Operation<PutResult> => ({
     spec: buildPut(path, body, options),
     read: readPut,
   }),
@@ -176,6 +182,12 @@ export const operations = {
     spec: buildReport(path, body, options),
     read: readReport,
   }),
+  /** Any token method (see `dav.request()`). */
+  request: <R extends RequestResponseMode = 'text'>(
+    method: string,
+    path: string,
+    options: RequestSpecOptions<R> = {},
+  ): Operation<RequestValues[R]> => requestOperation(method, path, options),
   search: (path: string, query: XmlBody | BasicSearch): Operation<MultiStatus> => ({
     spec: buildSearch(path, query),
     read: readReport,

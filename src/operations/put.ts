@@ -1,8 +1,8 @@
-import { DavUsageError } from '../errors/transport-errors.ts';
 import type { Progress } from '../model/progress.ts';
 import type { PutResult } from '../model/results.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestBody, RequestSpec } from '../transport/request-spec.ts';
+import { lengthHeaders, toRequestBody, type UploadBody } from './body.ts';
 import { BUFFERED } from './buffered.ts';
 import { withHeaders } from './common.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
@@ -22,8 +22,14 @@ export interface PutOptions {
   /** `false`: fail with 412 instead of replacing an existing resource (sends `If-None-Match: *`). */
   readonly overwrite?: boolean;
   /**
-   * Upload progress. Reported in Node, Deno, Bun and Workers (the body is sent in 64 KiB slices);
-   * browsers send the body whole, without progress (see the README).
+   * The body's length in bytes, for a stream or `AsyncIterable` whose length you know: sent as
+   * `Content-Length` (servers that refuse chunked uploads need it) and used as `totalBytes` in
+   * progress. A stream that gives more or fewer bytes is stopped with a `DavUsageError`.
+   */
+  readonly contentLength?: number;
+  /**
+   * Upload progress. Reported in Node, Deno, Bun and Workers (the body is sent in 64 KiB slices) and,
+   * for a body given whole, in browsers (sent with `XMLHttpRequest` then; see the README).
    */
   readonly onUploadProgress?: (progress: Progress) => void;
   /**
@@ -31,26 +37,6 @@ export interface PutOptions {
    * landed instead of failing: see `Verification`. Default: the client's `verify` option (`false`).
    */
   readonly verify?: boolean;
-}
-
-/**
- * Refuses what is not a body: `undefined` or `null` would send an empty PUT (truncating the file to
- * 0 bytes), a plain object would upload `"[object Object]"`.
- */
-function checkBody(body: unknown): void {
-  const ok =
-    typeof body === 'string' ||
-    body instanceof ArrayBuffer ||
-    ArrayBuffer.isView(body) ||
-    (typeof Blob !== 'undefined' && body instanceof Blob) ||
-    (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
-  if (!ok) {
-    const got = body === null ? 'null' : typeof body === 'object' ? 'a plain object' : typeof body;
-    throw new DavUsageError(
-      `a PUT body must be a string, bytes (Uint8Array, ArrayBuffer), a Blob or a ReadableStream; got ${got}. ` +
-        'To write an empty file, pass an empty string.',
-    );
-  }
 }
 
 function defaultContentType(body: RequestBody): string {
@@ -72,12 +58,15 @@ function defaultContentType(body: RequestBody): string {
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-9.3.4
  */
-export function buildPut(path: string, body: RequestBody, options: PutOptions = {}): RequestSpec {
-  checkBody(body);
+export function buildPut(path: string, upload: UploadBody, options: PutOptions = {}): RequestSpec {
+  const body = toRequestBody(upload, 'PUT');
   const spec: RequestSpec = {
     method: 'PUT',
     path,
-    headers: { 'content-type': options.contentType ?? defaultContentType(body) },
+    headers: {
+      'content-type': options.contentType ?? defaultContentType(body),
+      ...lengthHeaders(body, options.contentLength),
+    },
     body,
     response: 'text',
   };

@@ -1,6 +1,7 @@
 import { isDavHttpError, isDavNetworkError, isDavTimeoutError } from '../errors/guards.ts';
 import { resourceExists, statEntry } from '../files/list.ts';
 import type { TransferResult, Verification } from '../model/results.ts';
+import type { UploadBody } from '../operations/body.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
@@ -9,14 +10,13 @@ import type { Operation, Performed } from '../operations/operation.ts';
 import { operations } from '../operations/operations.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { Session } from '../session/session.ts';
-import type { RequestBody } from '../transport/request-spec.ts';
 
 /** A write `verify` can check after an ambiguous failure: the verb and the arguments it was given. */
 export type VerifiableWrite =
   | {
       readonly method: 'PUT';
       readonly path: string;
-      readonly body: RequestBody;
+      readonly body: UploadBody;
       readonly options: PutOptions & RunOptions;
     }
   | { readonly method: 'DELETE'; readonly path: string; readonly options: DeleteOptions & RunOptions }
@@ -153,7 +153,7 @@ function checkCall(options: RunOptions): RunOptions {
   return rest;
 }
 
-async function sentBytes(body: RequestBody): Promise<Uint8Array | undefined> {
+async function sentBytes(body: UploadBody): Promise<Uint8Array | undefined> {
   if (typeof body === 'string') {
     return new TextEncoder().encode(body);
   }

@@ -3,7 +3,7 @@ import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/trans
 import type { DavRequestInfo } from '../model/request-info.ts';
 import type { Redactor } from './redactor.ts';
 import type { CallOptions, RequestSpec } from './request-spec.ts';
-import { CORS_HINT, isBrowserLike, pageOrigin } from './runtime.ts';
+import { CORS_HINT, isBrowserLike, pageOrigin, runtimeNetworkError } from './runtime.ts';
 
 /** An attempt that got no HTTP answer, as far as its error needs it. */
 export interface FailedAttempt {
@@ -20,12 +20,16 @@ function describeCause(cause: unknown, redactor: Redactor): string {
   const inner = (cause as { cause?: unknown }).cause;
   const message = cause instanceof Error ? cause.message : String(cause);
   const detail = inner instanceof Error ? `${message} (${inner.message})` : message;
-  return redactor.url(detail).replace(/\s+/g, ' ').slice(0, 200);
+  // Only a detail that is a URL is read as one: parsing "ECONNRESET: The socket…" (Bun) as a URL
+  // would lower-case its "scheme".
+  const redacted = /^[a-z][a-z\d+.-]*:\/\//i.test(detail) ? redactor.url(detail) : redactor.text(detail);
+  return redacted.replace(/\s+/g, ' ').slice(0, 200);
 }
 
 /**
  * The davkit error for a request that got no HTTP answer: aborted, timed out, or a network failure
- * (with the CORS hint in a browser, where a refused preflight looks exactly like one). Its `cause` is a
+ * (with the CORS hint in a browser, where a refused preflight looks exactly like one, and the runtime's
+ * hint for the errors in `RUNTIME_NETWORK_ERRORS`, e.g. Deno's missing `--allow-net`). Its `cause` is a
  * redacted copy: ky's errors hold the `Request`, `Authorization` header included. An error thrown by
  * the caller's own code (a hook, an injected fetch) is returned as it is.
  *
@@ -42,6 +46,15 @@ export function noAnswerError(cause: unknown, attempt: FailedAttempt): Error {
   }
   if (isTimeoutError(cause)) {
     return new DavTimeoutError({ ...context, timeout: timeout === false ? 0 : timeout });
+  }
+  const known = runtimeNetworkError(cause);
+  if (known !== undefined) {
+    const hint = known.hint?.replaceAll('{host}', url.host);
+    return new DavNetworkError({
+      ...context,
+      detail: describeCause(cause, redactor),
+      ...(hint === undefined ? {} : { hint }),
+    });
   }
   if (isNetworkError(cause) || cause instanceof TypeError) {
     const crossOrigin = isBrowserLike && pageOrigin() !== undefined && pageOrigin() !== url.origin;

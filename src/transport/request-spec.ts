@@ -23,7 +23,8 @@ export type ResponseMode =
  * @group Low level
  */
 export interface RequestSpec {
-  readonly method: DavMethod;
+  /** A {@link DavMethod} for every verb; any token method for `dav.request()`. */
+  readonly method: DavMethod | (string & {});
   /** Path relative to the client's base URL (decoded, e.g. `/reports/q4 2026.csv`), or an absolute URL. */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;

@@ -2,6 +2,7 @@ import { parseRetryAfter } from '../analysis/retry-after.ts';
 import { DavNetworkError } from '../errors/transport-errors.ts';
 import { isSafeMethod } from '../model/methods.ts';
 import type { OriginLimiter, Slot } from './limiter.ts';
+import { runtimeNetworkError } from './runtime.ts';
 
 /** The part of the retry policy the retry decisions need (see `RetryPolicy`). */
 export interface RetryRules {
@@ -138,10 +139,10 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
   });
 }
 
-/** What one send gave: an answer, or the davkit error for none. */
+/** What one send gave: an answer, or the davkit error for none (and what the runtime threw). */
 export type Outcome =
   | { readonly kind: 'answer'; readonly response: Response }
-  | { readonly kind: 'no-answer'; readonly error: Error };
+  | { readonly kind: 'no-answer'; readonly error: Error; readonly cause: unknown };
 
 /** What the transport does next (see {@link nextMove}). */
 export type Move =
@@ -171,8 +172,10 @@ export function nextMove(outcome: Outcome, context: RetryContext, limiter: Origi
   const { method, replayable, counts, rules } = context;
   if (outcome.kind === 'no-answer') {
     slot.release({ kind: 'failed' });
+    // A network error is retried, unless the runtime says asking again cannot help (Deno's NotCapable).
     const retry =
       outcome.error instanceof DavNetworkError &&
+      runtimeNetworkError(outcome.cause)?.retry !== false &&
       isSafeMethod(method) &&
       replayable &&
       counts.retries < rules.limit &&

@@ -60,3 +60,84 @@ export const CORS_HINT: string =
   'must allow the WebDAV method (Access-Control-Allow-Methods: PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, ' +
   'UNLOCK, …) and headers (Access-Control-Allow-Headers: Authorization, Content-Type, Depth, Destination, If, ' +
   'Lock-Token, Overwrite, Timeout) and expose DAV, ETag, Lock-Token, Location (see the README, "CORS")';
+
+/**
+ * One runtime's own way of saying a request got no HTTP answer, where it differs from what ky already
+ * knows (Node's `fetch failed`, Deno's `error sending request`, the browsers' messages): matched by the
+ * error's `name` and its `code` or exact `message`, as each runtime throws them.
+ */
+export interface RuntimeNetworkError {
+  /** The runtime that throws it (for the reader of this table). */
+  readonly runtime: string;
+  /** The thrown error's `name`. */
+  readonly name: string;
+  /** Its `code`, one of these (when the runtime sets one). */
+  readonly codes?: readonly string[];
+  /** Its exact `message` (when the runtime sets no code). */
+  readonly message?: string;
+  /** Whether a safe method is sent again after it, like after any other network error. */
+  readonly retry: boolean;
+  /** Advice for the user; `{host}` stands for the request's host. */
+  readonly hint?: string;
+}
+
+/**
+ * The runtime network errors davkit recognises beyond ky's list, captured from each runtime's `fetch`
+ * (reset, refused, unknown host). The transport maps them to `DavNetworkError` and the retry decision
+ * reads `retry`.
+ *
+ * @example
+ * ```ts
+ * RUNTIME_NETWORK_ERRORS.find((row) => row.runtime === 'Bun')?.retry; // true
+ * ```
+ */
+export const RUNTIME_NETWORK_ERRORS: readonly RuntimeNetworkError[] = [
+  {
+    // TypeError('ECONNRESET: The socket connection was closed unexpectedly. …'), code 'ECONNRESET'.
+    runtime: 'Bun',
+    name: 'TypeError',
+    codes: [
+      'ECONNRESET',
+      'ECONNREFUSED',
+      'ECONNABORTED',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'ETIMEDOUT',
+      'EPIPE',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+    ],
+    retry: true,
+  },
+  // A refused or reset connection: a plain Error (not a TypeError) with `retryable: true`.
+  { runtime: 'workerd', name: 'Error', message: 'Network connection lost.', retry: true },
+  {
+    // Thrown before any connection is made; asking again cannot help.
+    runtime: 'Deno',
+    name: 'NotCapable',
+    retry: false,
+    hint: 'Deno denied network access: run it with --allow-net={host} (or grant net access to that host)',
+  },
+];
+
+/**
+ * The row of {@link RUNTIME_NETWORK_ERRORS} that `error` matches, if any (duck-typed: errors from
+ * another realm match too).
+ *
+ * @example
+ * ```ts
+ * runtimeNetworkError(new TypeError('ECONNRESET: …')); // undefined: Bun sets `code` too
+ * ```
+ */
+export function runtimeNetworkError(error: unknown): RuntimeNetworkError | undefined {
+  if (typeof error !== 'object' || error === null) {
+    return undefined;
+  }
+  const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
+  return RUNTIME_NETWORK_ERRORS.find(
+    (row) =>
+      row.name === name &&
+      (row.codes === undefined || (typeof code === 'string' && row.codes.includes(code))) &&
+      (row.message === undefined || row.message === message),
+  );
+}

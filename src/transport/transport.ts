@@ -2,6 +2,7 @@ import ky, { type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import { checkTimeout } from '../checks/arguments.ts';
 import type { HeldLock } from '../model/locks.ts';
+import { factsOf } from '../model/methods.ts';
 import type { Progress } from '../model/progress.ts';
 import type { DavRequestInfo } from '../model/request-info.ts';
 import { urlPath } from '../utils/href.ts';
@@ -19,8 +20,8 @@ import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { nextMove, type Outcome, type RetryCounts, sleep } from './retry.ts';
-import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
-import { withUploadProgress } from './upload-progress.ts';
+import { REDIRECT_MODE } from './runtime.ts';
+import { bodyForAttempt, uploadProgressFetch } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
 
 /**
@@ -127,7 +128,9 @@ export class Transport {
     if (conditions !== undefined) {
       info.headers = conditions;
     }
-    if (typeof spec.body === 'string' && spec.method !== 'PUT') {
+    // Only the XML bodies of WebDAV verbs are kept: a PUT's content, and whatever `dav.request()` sends
+    // with another method, are the caller's own.
+    if (typeof spec.body === 'string' && spec.method !== 'PUT' && factsOf(spec.method) !== undefined) {
       info.body = this.config.redactor.text(spec.body);
     }
     if (spec.destination !== undefined) {
@@ -227,11 +230,6 @@ export class Transport {
     return url.origin === this.config.baseUrl.origin;
   }
 
-  /**
-   * Sends one request through its origin's limiter, retrying as `decideAfterAnswer` says: a
-   * throttling answer pauses the origin (every request to it waits), a failure of a safe method is
-   * retried after a backoff while the retry budget lasts.
-   */
   private async attempt(
     spec: RequestSpec,
     url: URL,
@@ -244,13 +242,7 @@ export class Transport {
     let counts: RetryCounts = { retries: 0, throttles: 0 };
     for (;;) {
       const slot = await this.acquire(limiter, spec, url, call, request, sent);
-      const outcome: Outcome = await this.sendOnce(spec, url, call, sent).then(
-        (response) => ({ kind: 'answer', response }),
-        (cause: unknown) => ({
-          kind: 'no-answer',
-          error: this.noAnswer(cause, spec, url, call, request, sent),
-        }),
-      );
+      const outcome = await this.sendOnce(spec, url, call, request, sent);
       const next = nextMove(
         outcome,
         { method: spec.method, replayable, counts, rules: this.config.retry },
@@ -307,40 +299,39 @@ export class Transport {
     });
   }
 
-  /** One fetch through ky: no retries, every status handed back. */
+  /**
+   * One fetch through ky: no retries, every status handed back. A failure without an answer is the
+   * davkit error for it (or the refusal davkit raised itself when a stream body broke its length).
+   */
   private async sendOnce(
     spec: RequestSpec,
     url: URL,
     call: SendOptions,
+    request: DavRequestInfo,
     sent: Set<string>,
-  ): Promise<Response> {
+  ): Promise<Outcome> {
     const headers = await this.headersFor(spec, url, call);
     for (const secret of this.config.redactor.secretsIn(headers)) {
       sent.add(secret);
     }
-    const body = await this.bodyFor(spec, call);
-    return this.client(url, {
-      method: spec.method,
-      headers,
-      ...(body === undefined ? {} : { body: body as BodyInit }),
-      ...(call.signal === undefined ? {} : { signal: call.signal }),
-      ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
-      ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
-      timeout: call.timeout ?? this.config.timeout,
-    });
-  }
-
-  /**
-   * The body for one attempt. Upload progress is reported by davkit's own streaming body where request
-   * streams work (Node and other server runtimes). Browsers only stream request bodies over HTTP/2
-   * (Chromium refuses them on HTTP/1.1), so there the body is sent whole and no progress is reported
-   * (see the README).
-   */
-  private async bodyFor(spec: RequestSpec, call: SendOptions): Promise<RequestBody | undefined> {
-    if (spec.body === undefined || call.onUploadProgress === undefined || isBrowserLike) {
-      return spec.body;
+    const { body, refusal } = await bodyForAttempt(spec, call);
+    try {
+      const response = await this.client(url, {
+        method: spec.method,
+        headers,
+        ...(body === undefined ? {} : { body: body as BodyInit }),
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
+        ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
+        // The client's own fetch is kept as it is: progress through XHR only replaces the platform's.
+        ...(this.config.fetch === undefined ? uploadProgressFetch(body, call.onUploadProgress) : {}),
+        timeout: call.timeout ?? this.config.timeout,
+      });
+      return { kind: 'answer', response };
+    } catch (cause) {
+      const error = refusal?.() ?? this.noAnswer(cause, spec, url, call, request, sent);
+      return { kind: 'no-answer', error, cause };
     }
-    return withUploadProgress(spec.body, call.onUploadProgress);
   }
 
   private async headersFor(spec: RequestSpec, url: URL, call: SendOptions): Promise<Record<string, string>> {

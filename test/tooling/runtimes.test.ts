@@ -142,12 +142,18 @@ describe.each(['node22', 'node24', 'deno', 'bun'] as const)('on %s, HTTP Digest'
 });
 
 describe('on Deno, without network permission', () => {
-  it('fails the first request with Deno’s own NotCapable error (not a DavError): run with --allow-net', async () => {
+  it('fails the first request with a DavNetworkError whose hint asks for --allow-net, not retried', async () => {
+    const { url, attempts } = failingUrl('deno-noperm');
+    const run = await runProbe('deno', inject('runtimes'), consumer.dir, 'failing', url, []);
+    expect({ error: reportOf(run), attempts: attempts() }).toEqual({
+      error: 'DavNetworkError true true',
+      attempts: 0,
+    });
     const dir = await scenarioCollection('rt-deno-noperm');
-    const result = await runProbe('deno', inject('runtimes'), consumer.dir, 'scenario', dir.url, []);
-    expect(result.code).not.toBe(0);
-    expect(output(result)).toMatch(
-      /NotCapable: Requires net access to "127\.0\.0\.1:\d+", run again with the --allow-net flag/,
+    const scenario = await runProbe('deno', inject('runtimes'), consumer.dir, 'scenario', dir.url, []);
+    expect(scenario.code).not.toBe(0);
+    expect(output(scenario)).toMatch(
+      /DavNetworkError[\s\S]*Deno denied network access: run it with --allow-net=127\.0\.0\.1:\d+/,
     );
   });
 });
@@ -193,16 +199,17 @@ describe('on workerd (Cloudflare Workers’ runtime)', () => {
     expect({ error, attempts: attempts() }).toEqual({ error: 'DavHttpError true false', attempts: 3 });
   });
 
-  it('gap: a reset connection gives its plain Error("Network connection lost."), not a DavError, not retried', async () => {
+  it('turns a reset connection into a DavNetworkError and retries it twice (RUNTIME_NETWORK_ERRORS)', async () => {
     const { url, attempts } = failingUrl('workerd');
     const error = await workerd.probe('failing', url);
-    expect({ error, attempts: attempts() }).toEqual({ error: 'Error false false', attempts: 1 });
+    expect({ error, attempts: attempts() }).toEqual({ error: 'DavNetworkError true true', attempts: 3 });
   });
 });
 
-// A connection reset on a safe method: davkit turns the runtime's network error into a
-// DavNetworkError (workerd's plain Error is not one: its case is in its describe above) and, since
-// issue 14, retries it itself (ky used to, from a table of messages that did not know Bun's).
+// A connection reset on a safe method: davkit's transport recognises the runtime's network error, from
+// ky's table (Node, Deno, browsers) and davkit's own (RUNTIME_NETWORK_ERRORS in src/transport/runtime.ts:
+// Bun, workerd; workerd's case is in its describe above), and retries it twice itself (issue 14: the
+// retries moved from ky to davkit, through the origin's limiter).
 const networkFailures = [
   { runtime: 'node22', expected: { error: 'DavNetworkError true true', attempts: 3 } },
   { runtime: 'node24', expected: { error: 'DavNetworkError true true', attempts: 3 } },

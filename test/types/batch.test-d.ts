@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Batch, DavClient, RequestBody, StepOptions } from '../../src/index.ts';
+import type { Batch, DavClient, StepOptions, UploadBody } from '../../src/index.ts';
 
 // Issue 14.3: every batch.<verb> takes exactly the client verb's arguments; the step's own options
 // (id, after, compensate) join the verb's last options object, nothing else changes.
@@ -11,7 +11,7 @@ type Options<F, N extends number> = NonNullable<Args<F>[N]>;
 
 describe('batch verbs mirror the client verbs', () => {
   it('same leading arguments', () => {
-    expectTypeOf<Leading<Batch['put'], 2>>().toEqualTypeOf<[string, RequestBody]>();
+    expectTypeOf<Leading<Batch['put'], 2>>().toEqualTypeOf<[string, UploadBody]>();
     expectTypeOf<Leading<Batch['put'], 2>>().toEqualTypeOf<Leading<DavClient['put'], 2>>();
     expectTypeOf<Leading<Batch['copy'], 2>>().toEqualTypeOf<Leading<DavClient['copy'], 2>>();
     expectTypeOf<Leading<Batch['move'], 2>>().toEqualTypeOf<Leading<DavClient['move'], 2>>();

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   ActiveLock,
@@ -25,10 +26,11 @@ import type {
   PutOptions,
   PutResult,
   Quota,
-  RequestBody,
+  RequestResult,
   StepFailure,
   TransferResult,
   UnrequestedProperty,
+  UploadBody,
   Verification,
   WriteOptions,
 } from '../../src/index.ts';
@@ -80,8 +82,34 @@ describe('DavClient verb signatures', () => {
       (path: string, options?: MkcolOptions & WriteOptions) => Promise<Verification | undefined>
     >();
     expectTypeOf<DavClient['put']>().toEqualTypeOf<
-      (path: string, body: RequestBody, options?: PutOptions & WriteOptions) => Promise<PutResult>
+      (path: string, body: UploadBody, options?: PutOptions & WriteOptions) => Promise<PutResult>
     >();
+  });
+
+  it('uploads Node streams and async iterables without casts (issue 16)', () => {
+    const dav = {} as DavClient;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      yield new Uint8Array(1);
+    }
+    expectTypeOf(dav.put('/a', Readable.from(['x']), { contentLength: 1 })).toEqualTypeOf<
+      Promise<PutResult>
+    >();
+    expectTypeOf(dav.put('/a', chunks())).toEqualTypeOf<Promise<PutResult>>();
+    expectTypeOf(dav.request('POST', '/a', { body: Readable.from(['x']) })).toEqualTypeOf<
+      Promise<RequestResult>
+    >();
+    // @ts-expect-error: a plain object is not a body
+    dav.put('/a', { a: 1 });
+  });
+
+  it('types request() by its response mode', () => {
+    const dav = {} as DavClient;
+    expectTypeOf(dav.request('MKCALENDAR', '/c/')).toEqualTypeOf<Promise<RequestResult>>();
+    expectTypeOf(dav.request('REPORT', '/c/', { response: 'multistatus' })).toEqualTypeOf<
+      Promise<MultiStatus>
+    >();
+    expectTypeOf(dav.request('POST', '/c/', { response: 'stream' })).toEqualTypeOf<Promise<Response>>();
+    expectTypeOf(dav.request('POST', '/c/', { response: 'none' })).toEqualTypeOf<Promise<RequestResult>>();
     expectTypeOf<DavClient['delete']>().toEqualTypeOf<
       (path: string, options?: DeleteOptions & WriteOptions) => Promise<Verification | undefined>
     >();
