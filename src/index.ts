@@ -37,7 +37,7 @@
 // table, the error constructors' option types (errors are thrown by davkit, and read by you). See
 // CHANGELOG.md for what each removed name became.
 
-export { explain } from './analysis/explain.ts';
+export { type ExplainOptions, explain } from './analysis/explain.ts';
 export type { Explainable } from './analysis/root-causes.ts';
 export { rootCauses } from './analysis/root-causes.ts';
 export type { AuthOptions } from './auth/types.ts';
@@ -83,6 +83,7 @@ export {
 export { DavUnfixableError } from './errors/unfixable-error.ts';
 export type { ListOptions } from './files/list.ts';
 export type { DavWriteStream } from './files/streams.ts';
+export type { LockContext, WithLockOptions } from './files/with-lock.ts';
 export { lockKnowledge } from './locks/lock-knowledge.ts';
 export { LockStore } from './locks/lock-store.ts';
 export type {
@@ -131,7 +132,14 @@ export { clark, DAV_NS, davName } from './model/names.ts';
 export type { Progress } from './model/progress.ts';
 export type { FixClient, FixContext, FixFunction, RetryAfterFixOptions } from './model/recovery.ts';
 export type { DavRequestInfo } from './model/request-info.ts';
-export type { HeadResult, OptionsResult, PutResult, RequestResult, TransferResult } from './model/results.ts';
+export type {
+  HeadResult,
+  OptionsResult,
+  PutResult,
+  RequestResult,
+  TransferResult,
+  Verification,
+} from './model/results.ts';
 export type {
   Dependent,
   Fix,
@@ -151,6 +159,7 @@ export type { CopyOptions, MoveOptions } from './operations/copy-move.ts';
 export type { DeleteOptions } from './operations/delete.ts';
 export type { DownloadOptions, GetOptions } from './operations/get.ts';
 export type { LockOptions, LockTimeout } from './operations/lock.ts';
+export type { MkcolOptions } from './operations/mkcol.ts';
 export type { Operation, Performed, ServerQuirk } from './operations/operation.ts';
 export type { GrantedLock } from './operations/operations.ts';
 export { operations } from './operations/operations.ts';
@@ -174,6 +183,9 @@ export { fixers } from './recovery/fixers.ts';
 export type { Session } from './session/session.ts';
 export type { SyncMethod, SyncOptions, SyncResult, SyncState } from './sync/types.ts';
 export type { Hooks } from './transport/hooks.ts';
+export type { LimiterState, Slot, SlotOutcome } from './transport/limiter.ts';
+export { OriginLimiter } from './transport/limiter.ts';
+export type { RateLimitOptions } from './transport/rate-limit.ts';
 export type { Exchange, RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec } from './transport/request-spec.ts';
 export type { RetryPolicy } from './transport/transport.ts';

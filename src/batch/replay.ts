@@ -59,5 +59,10 @@ function attemptOf(
  */
 export function batchReplay(session: Session, result: BatchResult, rerun: Rerun): Replay<BatchResult> {
   return (fix, options) =>
-    fixAndResubmit(session, attemptOf(result, rerun, options.replay ?? 'all', options.signal), fix, options);
+    fixAndResubmit(
+      session,
+      attemptOf(result, rerun, options.replay ?? 'failed', options.signal),
+      fix,
+      options,
+    );
 }

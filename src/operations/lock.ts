@@ -34,9 +34,19 @@ export interface LockOptions {
   readonly owner?: string | XmlElement;
   /** Default `'infinity'` (the RFC's default): a collection lock covers every member. */
   readonly depth?: 0 | 'infinity';
-  /** How long the lock lasts: whole seconds, or `'infinite'` (servers may grant less). */
+  /**
+   * How long the lock lasts: whole seconds, or `'infinite'` (servers may grant less). Default 600
+   * (10 minutes): a finite lock cleans up after a client that dies.
+   */
   readonly lockTimeout?: LockTimeout;
 }
+
+/**
+ * The lock life davkit asks for when none is given: 10 minutes. A lock asked without a `Timeout`
+ * may be granted forever (Apache, nginx), and a client that dies then leaves an orphan; ask for
+ * `'infinite'` explicitly when that is what you want.
+ */
+export const DEFAULT_LOCK_SECONDS = 600;
 
 /** The largest `Second-N` RFC 4918 allows. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.7 */
 export const MAX_LOCK_SECONDS: number = 2 ** 32 - 1;
@@ -115,7 +125,7 @@ export function buildLock(path: string, options: LockOptions = {}): RequestSpec 
     path,
     headers: xmlHeaders({
       depth: String(options.depth ?? 'infinity'),
-      ...timeoutHeader(options.lockTimeout),
+      ...timeoutHeader(options.lockTimeout === undefined ? DEFAULT_LOCK_SECONDS : options.lockTimeout),
     }),
     body: lockInfoBody(options),
     response: 'text',

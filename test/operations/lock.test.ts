@@ -49,12 +49,13 @@ describe('timeoutHeader', () => {
 });
 
 describe('buildLock', () => {
-  it('asks for an exclusive write lock, Depth infinity, by default', () => {
+  it('asks for an exclusive write lock, Depth infinity, for 10 minutes, by default', () => {
+    // Issue 14.4: without a Timeout, Apache and nginx grant an infinite lock, an orphan when the client dies.
     const spec = buildLock('/a.txt');
     expect([spec.method, spec.path, spec.headers]).toEqual([
       'LOCK',
       '/a.txt',
-      { 'content-type': 'application/xml; charset=utf-8', depth: 'infinity' },
+      { 'content-type': 'application/xml; charset=utf-8', depth: 'infinity', timeout: 'Second-600' },
     ]);
     expect(spec.body).toMatch(/lockscope><(\w+:)?exclusive\/>/);
     expect(spec.body).toMatch(/locktype><(\w+:)?write\/>/);
