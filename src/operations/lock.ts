@@ -99,7 +99,29 @@ export function timeoutHeader(timeout: LockTimeout | undefined): Record<string, 
   return { timeout: checked === 'infinite' ? 'Infinite, Second-4100000000' : `Second-${checked}` };
 }
 
+/**
+ * A lock's life is `lockTimeout` (seconds); `timeout`, as on every call, is how long the request may
+ * wait (ms). Before the renovation `timeout` was the lock's life: an old `{ timeout: 600 }` must not be
+ * read silently as a 600 ms wait, so a `timeout` comes with an explicit `lockTimeout` or not at all.
+ *
+ * @example
+ * ```ts
+ * checkLockLife({ timeout: 600 });                     // DavUsageError
+ * checkLockLife({ timeout: 5000, lockTimeout: 600 });  // fine
+ * ```
+ */
+export function checkLockLife(options: object, call: string): void {
+  const { timeout, lockTimeout } = options as { timeout?: unknown; lockTimeout?: unknown };
+  if (timeout !== undefined && lockTimeout === undefined) {
+    throw new DavUsageError(
+      `${call}(): a lock's life is \`lockTimeout\` (seconds); \`timeout\` is how long the request may wait (ms). ` +
+        `Give \`lockTimeout\` with \`timeout\` (the default life is ${DEFAULT_LOCK_SECONDS} s)`,
+    );
+  }
+}
+
 function checkLockShape(options: LockOptions): void {
+  checkLockLife(options, 'lock');
   const { depth, scope } = options as { depth?: unknown; scope?: unknown };
   if (depth !== undefined && depth !== 0 && depth !== 'infinity') {
     throw new DavUsageError(`A LOCK's depth must be 0 or 'infinity'; got ${String(depth)}`);

@@ -82,6 +82,15 @@ describe('buildLock: values that cannot go on the wire', () => {
   ])('refuses %s with DavUsageError', (_what, options) => {
     expect(() => buildLock('/a.txt', options as never)).toThrow(DavUsageError);
   });
+
+  // `timeout` was the lock's life before the renovation: it must never be read silently as a wait.
+  it('refuses a timeout without a lockTimeout, naming both; accepts the two together', () => {
+    expect(() => buildLock('/a.txt', { timeout: 600 } as never)).toThrow(
+      /lockTimeout.*seconds.*timeout.*wait/,
+    );
+    const spec = buildLock('/a.txt', { timeout: 5000, lockTimeout: 60 } as never);
+    expect(spec.headers?.['timeout']).toBe('Second-60');
+  });
 });
 
 describe('readLock', () => {
