@@ -15,7 +15,14 @@ import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
 const OUT = join('.tmp', 'docs-site-test');
 const SHOTS = join('.tmp', 'screenshots');
-const GROUPS = ['Client', 'Errors', 'Batches and root causes', 'Multi-Status decoding', 'Low level'];
+const GROUPS = [
+  'Client',
+  'Errors',
+  'Batches and root causes',
+  'Large files',
+  'Multi-Status decoding',
+  'Low level',
+];
 
 describe('the documentation site in Chromium', () => {
   let browser: Browser;
