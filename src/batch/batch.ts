@@ -21,7 +21,6 @@ import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { BatchOptions, RunBatchOptions, StepOptions } from './options.ts';
 import { PlanBuilder } from './plan-builder.ts';
 import type { BatchResult } from './result.ts';
-import { runBatch } from './run.ts';
 import { checkStepCall } from './step-options.ts';
 
 const DEFAULT_CONCURRENCY = 6;
@@ -211,21 +210,20 @@ export class Batch {
    * const result = await batch.run({ signal: AbortSignal.timeout(30_000) });
    * ```
    */
-  run(options: RunBatchOptions = {}): Promise<BatchResult> {
+  async run(options: RunBatchOptions = {}): Promise<BatchResult> {
     const { concurrency, failFast, hooks, correlationHeader } = this.#options;
-    return runBatch(
-      {
-        session: this.#session,
-        steps: this.#plan.steps,
-        compensations: this.#plan.compensations,
-        concurrency: concurrency ?? DEFAULT_CONCURRENCY,
-        failFast: failFast ?? false,
-        hooks: hooks ?? {},
-        correlationHeader: correlationHeader === true ? 'X-Davkit-Run' : correlationHeader,
-      },
-      1,
-      new Map<string, StepResult>(),
-      options,
-    );
+    // The plan is taken now, as the call is made; the engine loads on the first run (a code-splitting
+    // bundler leaves it out of an app's main chunk).
+    const plan = {
+      session: this.#session,
+      steps: this.#plan.steps,
+      compensations: this.#plan.compensations,
+      concurrency: concurrency ?? DEFAULT_CONCURRENCY,
+      failFast: failFast ?? false,
+      hooks: hooks ?? {},
+      correlationHeader: correlationHeader === true ? 'X-Davkit-Run' : correlationHeader,
+    };
+    const { runBatch } = await import('./run.ts');
+    return runBatch(plan, 1, new Map<string, StepResult>(), options);
   }
 }

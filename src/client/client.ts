@@ -30,11 +30,11 @@ import {
   requestOperation,
 } from '../operations/request.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
+import { collectionPath } from '../probe/collection-path.ts';
 import { ifMatchHonouredFor } from '../probe/facts.ts';
-import { collectionPath, probeCollection } from '../probe/probe.ts';
 import type { Capabilities, ProbeOptions } from '../probe/types.ts';
 import type { VerifiableWrite, VerifiedWrite } from '../recovery/verify.ts';
-import { syncTree } from '../sync/sync.ts';
+import { checkState } from '../sync/state.ts';
 import type { SyncOptions, SyncResult } from '../sync/types.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
@@ -359,7 +359,11 @@ export class DavClient extends ClientCore {
    */
   async probe(path = '/', options: ProbeOptions = {}): Promise<Capabilities> {
     const url = this.url(collectionPath(path));
-    return this.probes.obtain(url, options.refresh === true, () => probeCollection(this, path, options));
+    return this.probes.obtain(url, options.refresh === true, async () => {
+      // Loaded on first use: a code-splitting bundler leaves the probe out of an app's main chunk.
+      const { probeCollection } = await import('../probe/probe.ts');
+      return probeCollection(this, path, options);
+    });
   }
 
   /**
@@ -374,6 +378,12 @@ export class DavClient extends ClientCore {
    * ```
    */
   async sync(path = '/', options: SyncOptions = {}): Promise<SyncResult> {
+    // The arguments are checked before the sync engine loads (on first use, in its own chunk).
+    const url = this.url(collectionPath(path));
+    if (options.state !== undefined) {
+      checkState(options.state, url);
+    }
+    const { syncTree } = await import('../sync/sync.ts');
     return syncTree(this, path, options);
   }
 

@@ -10,8 +10,7 @@ import { decodeLockDiscovery, parseTimeout } from '../multistatus/props/locks.ts
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { lockInfoBody } from '../xml/bodies/lockinfo.ts';
-import { parseXmlDocument } from '../xml/parse-tree.ts';
-import { BUFFERED } from './buffered.ts';
+import { BUFFERED, readXmlDocument } from './buffered.ts';
 import { xmlHeaders } from './common.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
 
@@ -199,7 +198,7 @@ export function readLock(raw: RawResponse, token?: string): ActiveLock & { reado
 }
 
 function lockDiscovery(raw: RawResponse): { locks: ActiveLock[]; warnings: readonly DecodeWarning[] } {
-  const { root, warnings } = parseXmlDocument(raw.text);
+  const { root, warnings } = readXmlDocument(raw.text);
   const discovery = root.name === davName('prop') ? childNamed(root, davName('lockdiscovery')) : undefined;
   if (discovery === undefined) {
     throw new DavParseError(`The LOCK answer's body is ${root.name}, not DAV:prop with DAV:lockdiscovery`);
