@@ -98,7 +98,7 @@ export type {
   StepSuccess,
   StepValue,
 } from './model/batch.ts';
-export type { BatchResultData } from './model/batch-result.ts';
+export type { BatchResultData, LiveBatchResult } from './model/batch-result.ts';
 export type { BodyLimitName } from './model/body-limit.ts';
 export type { DecodeWarning } from './model/decode-warning.ts';
 export type { Entry, Quota } from './model/entry.ts';
