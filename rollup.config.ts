@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import type { Plugin, RollupOptions, WarningHandlerWithDefault } from 'rollup';
+import type { Plugin, PreRenderedChunk, RollupOptions, WarningHandlerWithDefault } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -84,17 +84,32 @@ function checkInlinedVersions(): void {
 }
 checkInlinedVersions();
 
+/** The two entries keep their published names (`dist/index.js`, `dist/stream.js`); the rest go to `dist/lib/`. */
+function esmFileName(chunk: PreRenderedChunk): string {
+  const module = chunk.facadeModuleId?.replaceAll('\\', '/') ?? '';
+  for (const [name, entry] of Object.entries(entries)) {
+    if (module.endsWith(entry.input)) {
+      return `${name}.js`;
+    }
+  }
+  return 'lib/[name].js';
+}
+
 const modules: RollupOptions[] = [
   {
     input: inputs,
     external: isBare,
     plugins: [transpile()],
+    // One file per source module (under dist/lib/), so that an app's bundler sees davkit's real module
+    // graph: it drops what the app never imports, and splits what the client loads on first use
+    // (`import()` inside probe(), sync(), a batch's run(), Digest auth) into chunks of its own.
     output: {
       dir: 'dist',
       format: 'es',
       sourcemap: true,
-      entryFileNames: '[name].js',
-      chunkFileNames: 'shared-[hash].js',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      entryFileNames: esmFileName,
     },
     onwarn,
   },
@@ -125,7 +140,7 @@ function perEntry(name: keyof typeof entries): RollupOptions[] {
         commonjs(),
         transpile(true),
       ],
-      // One self-contained file: what `dav.upload()`/`dav.download()` load on first use is inlined.
+      // One file: what davkit loads on first use is inlined here.
       output: { file: entry.browser, format: 'es', sourcemap: true, inlineDynamicImports: true },
       onwarn,
     },

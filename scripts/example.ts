@@ -5,6 +5,11 @@
  *                                                    against the embedded demo WebDAV server (Ctrl-C stops)
  *   npx node scripts/example.ts build react|angular  the same without serving (what CI and the smoke tests do)
  *   npx node scripts/example.ts lock react|angular   regenerate the example's lockfile from scratch, check it
+ *   npx node scripts/example.ts server               only the seeded embedded server (for an example's own
+ *                                                    dev server: `npm run dev`, `npm start`)
+ *
+ * The embedded server starts seeded (scripts/example-seed.ts): a few files and one locked by another
+ * user, so every panel of the page can be seen; pressing Enter in the terminal releases that lock.
  *
  * An install is reused while the example's package.json, lockfile and the tarball are unchanged; a
  * build while, in addition, its sources are. Everything runs on the root's Node 24 (the examples'
@@ -216,27 +221,57 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** Builds the example, then serves it and the embedded demo server until Ctrl-C. */
-async function serve(name: ExampleName): Promise<void> {
+/**
+ * Starts the embedded demo server, seeded for the examples, on `DAV_PORT` (default 4918, RFC 4918:
+ * the examples' default server; a free port when it is taken: the page gets it through ?dav=).
+ * Enter in the terminal releases the seeded lock, as its other user would.
+ */
+async function startSeededServer(): Promise<{ readonly url: string; stop(): Promise<void> }> {
   const { startEmbeddedServer } = await import('../demo/embedded-server.ts');
+  const { seedExampleServer } = await import('./example-seed.ts');
+  const wanted = Number(process.env.DAV_PORT ?? 4918);
+  const dav = await startEmbeddedServer((await portIsFree(wanted)) ? wanted : 0);
+  const seeded = await seedExampleServer(dav.url);
+  console.log(`embedded WebDAV server: ${dav.url} (in memory: a.txt, b.txt, docs/notes.md, locked.txt)`);
+  console.log(`${seeded.lock.path} is locked by another user: press Enter here to release the lock.`);
+  process.stdin.once('data', () => {
+    seeded.release().then(
+      () => console.log(`${seeded.lock.path}: lock released`),
+      (error: unknown) =>
+        console.error(`${seeded.lock.path}: the lock could not be released: ${String(error)}`),
+    );
+  });
+  return dav;
+}
+
+/** Builds the example, then serves it and the seeded embedded server until Ctrl-C. */
+async function serve(name: ExampleName): Promise<void> {
   const { serveStatic } = await import('../test/helpers/static-server.ts');
   const prepared = await prepareExample(name, { buildPolicy: 'if-stale', log: console.log });
   await stat(join(prepared.root, 'index.html'));
-  // 4918 (RFC 4918) is the examples' default server; any free port works through ?dav=.
-  const wanted = Number(process.env.DAV_PORT ?? 4918);
-  const dav = await startEmbeddedServer((await portIsFree(wanted)) ? wanted : 0);
+  const dav = await startSeededServer();
   const site = await serveStatic(prepared.root);
-  console.log(`\n${name} example: ${site.origin}/?dav=${encodeURIComponent(dav.url)}`);
-  console.log(`embedded WebDAV server: ${dav.url} (in memory, empty at start; Ctrl-C stops both)`);
+  console.log(`\n${name} example: ${site.origin}/?dav=${encodeURIComponent(dav.url)} (Ctrl-C stops both)`);
   process.once('SIGINT', () => {
     void Promise.all([site.close(), dav.stop()]).then(() => process.exit(0));
+  });
+}
+
+/** Only the seeded embedded server, for an example's own dev server, until Ctrl-C. */
+async function serveDavOnly(): Promise<void> {
+  const dav = await startSeededServer();
+  console.log(`open the dev server's URL with ?dav=${encodeURIComponent(dav.url)} (Ctrl-C stops)`);
+  process.once('SIGINT', () => {
+    void dav.stop().then(() => process.exit(0));
   });
 }
 
 function exampleName(value: string | undefined): ExampleName {
   const found = EXAMPLES.find((name) => name === value);
   if (found === undefined) {
-    throw new Error(`usage: scripts/example.ts [build|lock] ${EXAMPLES.join('|')}`);
+    throw new Error(
+      `usage: scripts/example.ts [build|lock] ${EXAMPLES.join('|')}, or scripts/example.ts server`,
+    );
   }
   return found;
 }
@@ -250,6 +285,8 @@ if (import.meta.main) {
     );
   } else if (first === 'lock') {
     await relock(exampleName(second));
+  } else if (first === 'server') {
+    await serveDavOnly();
   } else {
     await serve(exampleName(first));
   }

@@ -41,7 +41,7 @@
 // table, the error constructors' option types (errors are thrown by davkit, and read by you). See
 // CHANGELOG.md for what each removed name became.
 
-export { explain } from './analysis/explain.ts';
+export { type ExplainOptions, explain } from './analysis/explain.ts';
 export type { Explainable } from './analysis/root-causes.ts';
 export { rootCauses } from './analysis/root-causes.ts';
 export type { AuthOptions } from './auth/types.ts';
@@ -96,6 +96,7 @@ export type { DavVerificationErrorData } from './errors/verification-error.ts';
 export { DavVerificationError } from './errors/verification-error.ts';
 export type { ListOptions } from './files/list.ts';
 export type { DavWriteStream } from './files/streams.ts';
+export type { LockContext, WithLockOptions } from './files/with-lock.ts';
 export { lockKnowledge } from './locks/lock-knowledge.ts';
 export { LockStore } from './locks/lock-store.ts';
 export type {
@@ -110,7 +111,7 @@ export type {
   StepSuccess,
   StepValue,
 } from './model/batch.ts';
-export type { BatchResultData } from './model/batch-result.ts';
+export type { BatchResultData, LiveBatchResult } from './model/batch-result.ts';
 export type { BodyLimitName } from './model/body-limit.ts';
 export type { DecodeWarning } from './model/decode-warning.ts';
 export type { Entry, Quota } from './model/entry.ts';
@@ -144,7 +145,14 @@ export { clark, DAV_NS, davName } from './model/names.ts';
 export type { Progress } from './model/progress.ts';
 export type { FixClient, FixContext, FixFunction, RetryAfterFixOptions } from './model/recovery.ts';
 export type { DavRequestInfo } from './model/request-info.ts';
-export type { HeadResult, OptionsResult, PutResult, RequestResult, TransferResult } from './model/results.ts';
+export type {
+  HeadResult,
+  OptionsResult,
+  PutResult,
+  RequestResult,
+  TransferResult,
+  Verification,
+} from './model/results.ts';
 export type {
   Dependent,
   Fix,
@@ -164,6 +172,7 @@ export type { CopyOptions, MoveOptions } from './operations/copy-move.ts';
 export type { DeleteOptions } from './operations/delete.ts';
 export type { DownloadOptions, GetOptions } from './operations/get.ts';
 export type { LockOptions, LockTimeout } from './operations/lock.ts';
+export type { MkcolOptions } from './operations/mkcol.ts';
 export type { Operation, Performed, ServerQuirk } from './operations/operation.ts';
 export type { GrantedLock } from './operations/operations.ts';
 export { operations } from './operations/operations.ts';
@@ -214,6 +223,9 @@ export type {
 export { TransferBatch, type UploadStepOptions } from './transfer/upload-batch.ts';
 export { UploadResult, type UploadResultData } from './transfer/upload-result.ts';
 export type { Hooks } from './transport/hooks.ts';
+export type { LimiterState, Slot, SlotOutcome } from './transport/limiter.ts';
+export { OriginLimiter } from './transport/limiter.ts';
+export type { RateLimitOptions } from './transport/rate-limit.ts';
 export type { Exchange, RawResponse } from './transport/raw-response.ts';
 export type { CallOptions, RequestBody, RequestSpec } from './transport/request-spec.ts';
 export type { RetryPolicy } from './transport/transport.ts';

@@ -1,7 +1,8 @@
 /**
  * The layers of `src/` (ARCHITECTURE.md): the order is read from ARCHITECTURE.md's layer table, so the
  * page and this test cannot disagree. Every import (type imports included) must point to the same
- * layer or a lower one, and no files may import each other in a circle.
+ * layer or a lower one (`import()` of what loads on first use included), and no files may import each
+ * other in a circle.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
@@ -39,7 +40,9 @@ function importsOf(file: string): string[] {
         ? node.moduleSpecifier
         : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)
           ? node.argument.literal
-          : undefined;
+          : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
+            ? node.arguments[0]
+            : undefined;
     if (specifier !== undefined && ts.isStringLiteral(specifier) && specifier.text.startsWith('.')) {
       found.push(normalize(join(dirname(file), specifier.text)));
     }
@@ -129,5 +132,71 @@ describe('the layers of src/ (ARCHITECTURE.md)', () => {
       ),
     ).toEqual([['a', 'b']]);
     expect(importsOf('src/errors/dav-http-error.ts')).toContain(normalize('src/analysis/root-causes.ts'));
+  });
+});
+
+/** The relative modules whose code a file loads: imports that survive compilation (not `import type`). */
+function valueImportsOf(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  for (const node of source.statements) {
+    const specifier =
+      ts.isImportDeclaration(node) && !typeOnlyImport(node)
+        ? node.moduleSpecifier
+        : ts.isExportDeclaration(node) && !node.isTypeOnly
+          ? node.moduleSpecifier
+          : undefined;
+    if (specifier !== undefined && ts.isStringLiteral(specifier) && specifier.text.startsWith('.')) {
+      found.push(normalize(join(dirname(file), specifier.text)));
+    }
+  }
+  return found;
+}
+
+function typeOnlyImport(node: ts.ImportDeclaration): boolean {
+  const clause = node.importClause;
+  if (clause === undefined) {
+    return false;
+  }
+  const bindings = clause.namedBindings;
+  return (
+    clause.isTypeOnly ||
+    (clause.name === undefined &&
+      bindings !== undefined &&
+      ts.isNamedImports(bindings) &&
+      bindings.elements.length > 0 &&
+      bindings.elements.every((element) => element.isTypeOnly))
+  );
+}
+
+/** Every file whose code `start` loads, itself included. */
+function reachable(start: string, graph: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const seen = new Set<string>();
+  const pending = [normalize(start)];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (!seen.has(file)) {
+      seen.add(file);
+      pending.push(...(graph.get(file) ?? []));
+    }
+  }
+  return seen;
+}
+
+describe('one XML parser on the client’s path (issue 16: the buffered answers read with davkit’s reader)', () => {
+  const files = sourceFiles(SRC);
+  const graph = new Map(files.map((file) => [file, valueImportsOf(file)]));
+  const FXP_SOURCE = normalize('src/xml/fxp-source.ts');
+
+  it('only xml/fxp-source.ts imports fast-xml-parser', () => {
+    const importers = files.filter((file) => /from ['"]fast-xml-parser['"]/.test(readFileSync(file, 'utf8')));
+    expect(importers).toEqual([FXP_SOURCE]);
+  });
+
+  it('the client and davkit/stream never load it: only decodeMultiStatus(text) and parseXmlTree(text) do', () => {
+    expect(reachable('src/client/create-client.ts', graph).has(FXP_SOURCE)).toBe(false);
+    expect(reachable('src/stream/index.ts', graph).has(FXP_SOURCE)).toBe(false);
+    expect(reachable('src/multistatus/decode.ts', graph).has(FXP_SOURCE)).toBe(true);
+    expect(reachable('src/xml/parse-tree.ts', graph).has(FXP_SOURCE)).toBe(true);
   });
 });

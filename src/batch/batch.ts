@@ -1,33 +1,40 @@
-import { checkOptionsObject } from '../checks/arguments.ts';
+import { checkOptionsObject, checkPath } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { StepRef, StepResult } from '../model/batch.ts';
 import type { XmlElement } from '../model/xml-element.ts';
+import type { UploadBody } from '../operations/body.ts';
 import type { WriteOptions } from '../operations/call-options.ts';
 import type { Depth } from '../operations/common.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
 import type { GetOptions } from '../operations/get.ts';
 import type { LockOptions } from '../operations/lock.ts';
+import type { MkcolOptions } from '../operations/mkcol.ts';
 import type { Operation } from '../operations/operation.ts';
 import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
 import type { Session } from '../session/session.ts';
-import type { CallOptions, RequestBody } from '../transport/request-spec.ts';
+import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { BatchOptions, OperationStepOptions, RunBatchOptions, StepOptions } from './options.ts';
 import { PlanBuilder } from './plan-builder.ts';
 import type { BatchResult } from './result.ts';
-import { runBatch } from './run.ts';
+import { checkStepCall } from './step-options.ts';
 
 const DEFAULT_CONCURRENCY = 6;
+
+// Every verb counts the arguments it was given (`arguments.length`, allowed for this file in
+// biome.json): an argument too many (`batch.proppatch(path, patch, { id })`) is refused, not dropped.
 
 /**
  * A set of WebDAV operations with dependencies, run concurrently in dependency order. Create it with
  * `client.batch()`; add steps with the same methods and arguments as the client (each also takes
- * `id`, `after` and `compensate`: {@link StepOptions}); run it.
+ * `id`, `after` and `compensate`: {@link StepOptions}, in the verb's last options object, where
+ * `verify` also goes); run it. An option a verb does not know, or an argument too many, is a
+ * `DavUsageError`.
  *
  * @example
  * ```ts
@@ -60,51 +67,93 @@ export class Batch {
 
   /** PROPFIND step. */
   propfind(path: string, options: PropfindOptions & CallOptions & StepOptions = {}): StepRef {
+    checkStepCall('propfind', arguments.length, 2, options);
     return this.#plan.add(operations.propfind(path, options), options);
   }
 
   /** PROPPATCH step. */
   proppatch(path: string, options: PropPatch & WriteOptions & StepOptions): StepRef {
+    checkStepCall('proppatch', arguments.length, 2, options);
     return this.#plan.add(operations.proppatch(path, options), options);
   }
 
-  /** MKCOL step. */
-  mkcol(path: string, options: WriteOptions & StepOptions = {}): StepRef {
-    return this.#plan.add(operations.mkcol(path), options);
+  /** MKCOL step; with `existOk`, a collection already there is success. */
+  mkcol(path: string, options: MkcolOptions & WriteOptions & StepOptions = {}): StepRef {
+    checkStepCall('mkcol', arguments.length, 2, options);
+    return this.#plan.addWrite({ method: 'MKCOL', path, options }, options);
+  }
+
+  /**
+   * Steps that create a collection and its missing ancestors below the base URL (MKCOL with
+   * `existOk` each, in order), so re-running a sync does not block its dependents. `id` names the
+   * last one, which is returned; later steps below the path depend on it by their paths.
+   */
+  mkdirp(path: string, options: WriteOptions & { readonly verify?: boolean } & StepOptions = {}): StepRef {
+    checkStepCall('mkdirp', arguments.length, 2, options);
+    checkPath(path);
+    const { id, after, compensate, ...write } = options;
+    const parts = path.split('/').filter((part) => part !== '');
+    if (parts.length === 0) {
+      throw new DavUsageError('batch.mkdirp() needs a collection below the base URL, not the base itself');
+    }
+    let last: StepRef | undefined;
+    parts.forEach((_, index) => {
+      const at = `/${parts.slice(0, index + 1).join('/')}/`;
+      const final = index === parts.length - 1;
+      const step = { ...write, existOk: true, ...(index === 0 && after !== undefined ? { after } : {}) };
+      last = this.#plan.addWrite(
+        { method: 'MKCOL', path: at, options: step },
+        final
+          ? {
+              ...step,
+              ...(id === undefined ? {} : { id }),
+              ...(compensate === undefined ? {} : { compensate }),
+            }
+          : step,
+      );
+    });
+    return last as StepRef;
   }
 
   /** PUT step. Stream bodies cannot be resubmitted by `retryAfterFix()`: use strings, bytes or Blobs. */
-  put(path: string, body: RequestBody, options: PutOptions & WriteOptions & StepOptions = {}): StepRef {
-    return this.#plan.add(operations.put(path, body, options), options);
+  put(path: string, body: UploadBody, options: PutOptions & WriteOptions & StepOptions = {}): StepRef {
+    checkStepCall('put', arguments.length, 3, options);
+    return this.#plan.addWrite({ method: 'PUT', path, body, options }, options);
   }
 
   /** GET step; its value is the body as text (a step's outcome is plain data). */
   getText(path: string, options: GetOptions & CallOptions & StepOptions = {}): StepRef {
+    checkStepCall('getText', arguments.length, 2, options);
     return this.#plan.add(operations.getText(path, options), options);
   }
 
   /** HEAD step. */
   head(path: string, options: CallOptions & StepOptions = {}): StepRef {
+    checkStepCall('head', arguments.length, 2, options);
     return this.#plan.add(operations.head(path), options);
   }
 
   /** DELETE step. */
   delete(path: string, options: DeleteOptions & WriteOptions & StepOptions = {}): StepRef {
-    return this.#plan.add(operations.delete(path, options), options);
+    checkStepCall('delete', arguments.length, 2, options);
+    return this.#plan.addWrite({ method: 'DELETE', path, options }, options);
   }
 
   /** COPY step. */
   copy(from: string, to: string, options: CopyOptions & WriteOptions & StepOptions = {}): StepRef {
-    return this.#plan.add(operations.copy(from, to, options), options);
+    checkStepCall('copy', arguments.length, 3, options);
+    return this.#plan.addWrite({ method: 'COPY', from, to, options }, options);
   }
 
   /** MOVE step. */
   move(from: string, to: string, options: MoveOptions & WriteOptions & StepOptions = {}): StepRef {
-    return this.#plan.add(operations.move(from, to, options), options);
+    checkStepCall('move', arguments.length, 3, options);
+    return this.#plan.addWrite({ method: 'MOVE', from, to, options }, options);
   }
 
   /** LOCK step; its token goes into the client's lock store, and later steps submit it. */
   lock(path: string, options: LockOptions & CallOptions & StepOptions = {}): StepRef {
+    checkStepCall('lock', arguments.length, 2, options);
     return this.#plan.add(operations.lock(path, options), options);
   }
 
@@ -115,6 +164,7 @@ export class Batch {
     options: RefreshLockOptions & CallOptions & StepOptions = {},
   ): StepRef {
     checkOptionsObject(options, 'refreshLock');
+    checkStepCall('refreshLock', arguments.length, 3, options);
     return this.#plan.addWithToken(token, { ...options, lockTokens: false }, (value) =>
       operations.refreshLock(path, this.#session.url(path), value, options),
     );
@@ -122,6 +172,7 @@ export class Batch {
 
   /** UNLOCK step; `token` may be the LOCK step itself. */
   unlock(path: string, token: string | StepRef, options: CallOptions & StepOptions = {}): StepRef {
+    checkStepCall('unlock', arguments.length, 3, options);
     return this.#plan.addWithToken(token, options, (value) => operations.unlock(path, value));
   }
 
@@ -153,6 +204,7 @@ export class Batch {
 
   /** OPTIONS step. */
   options(path = '/', options: CallOptions & StepOptions = {}): StepRef {
+    checkStepCall('options', arguments.length, 2, options);
     return this.#plan.add(operations.options(path), options);
   }
 
@@ -162,6 +214,7 @@ export class Batch {
     body: string | XmlElement,
     options: { readonly depth?: Depth } & CallOptions & StepOptions = {},
   ): StepRef {
+    checkStepCall('report', arguments.length, 3, options);
     return this.#plan.add(operations.report(path, body, options), options);
   }
 
@@ -171,6 +224,7 @@ export class Batch {
     query: string | XmlElement | BasicSearch,
     options: CallOptions & StepOptions = {},
   ): StepRef {
+    checkStepCall('search', arguments.length, 3, options);
     return this.#plan.add(operations.search(path, query), options);
   }
 
@@ -183,21 +237,20 @@ export class Batch {
    * const result = await batch.run({ signal: AbortSignal.timeout(30_000) });
    * ```
    */
-  run(options: RunBatchOptions = {}): Promise<BatchResult> {
+  async run(options: RunBatchOptions = {}): Promise<BatchResult> {
     const { concurrency, failFast, hooks, correlationHeader } = this.#options;
-    return runBatch(
-      {
-        session: this.#session,
-        steps: this.#plan.steps,
-        compensations: this.#plan.compensations,
-        concurrency: concurrency ?? DEFAULT_CONCURRENCY,
-        failFast: failFast ?? false,
-        hooks: hooks ?? {},
-        correlationHeader: correlationHeader === true ? 'X-Davkit-Run' : correlationHeader,
-      },
-      1,
-      new Map<string, StepResult>(),
-      options,
-    );
+    // The plan is taken now, as the call is made; the engine loads on the first run (a code-splitting
+    // bundler leaves it out of an app's main chunk).
+    const plan = {
+      session: this.#session,
+      steps: this.#plan.steps,
+      compensations: this.#plan.compensations,
+      concurrency: concurrency ?? DEFAULT_CONCURRENCY,
+      failFast: failFast ?? false,
+      hooks: hooks ?? {},
+      correlationHeader: correlationHeader === true ? 'X-Davkit-Run' : correlationHeader,
+    };
+    const { runBatch } = await import('./run.ts');
+    return runBatch(plan, 1, new Map<string, StepResult>(), options);
   }
 }

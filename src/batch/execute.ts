@@ -1,6 +1,7 @@
 import type { PlannedStep, StepResult } from '../model/batch.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { Operation } from '../operations/operation.ts';
+import { performWrite, type VerifiableWrite } from '../recovery/verify.ts';
 import type { Session } from '../session/session.ts';
 import type { BatchHooks, RunState } from './hooks.ts';
 import { failureOf, identity, successOf } from './outcome.ts';
@@ -16,6 +17,8 @@ export interface ExecutableStep {
     resultOf: (id: string) => StepResult | undefined,
   ) => Operation<unknown> | Promise<Operation<unknown>>;
   readonly options: RunOptions;
+  /** For a write step: the verb and its arguments, so that `verify` can check and repeat it. */
+  readonly write?: VerifiableWrite;
 }
 
 /** How to execute one run. */
@@ -54,7 +57,9 @@ class Scheduler {
   private readonly results = new Map<string, StepResult>();
   private readonly waiting = new Map<string, Set<string>>();
   private readonly dependents = new Map<string, string[]>();
-  private readonly ready: string[] = [];
+  // A queue with a moving head: taking the next ready step is O(1), whatever the batch's size.
+  private ready: string[] = [];
+  private head = 0;
   private readonly queued = new Set<string>();
   private running = 0;
   private stopped: 'fail-fast' | 'aborted' | undefined;
@@ -68,7 +73,12 @@ class Scheduler {
       const prerequisites = new Set([...step.planned.after, ...step.planned.implied]);
       this.waiting.set(step.planned.id, prerequisites);
       for (const prerequisite of prerequisites) {
-        this.dependents.set(prerequisite, [...(this.dependents.get(prerequisite) ?? []), step.planned.id]);
+        const list = this.dependents.get(prerequisite);
+        if (list === undefined) {
+          this.dependents.set(prerequisite, [step.planned.id]);
+        } else {
+          list.push(step.planned.id);
+        }
       }
     }
   }
@@ -99,24 +109,28 @@ class Scheduler {
 
   /** Starts or settles every ready step it can; never recursive, so long 424 chains are cheap. */
   private pump(): void {
-    while (this.ready.length > 0) {
-      const id = this.ready[0] as string;
+    while (this.head < this.ready.length) {
+      const id = this.ready[this.head] as string;
       if (this.results.has(id)) {
-        this.ready.shift();
+        this.head++;
         continue;
       }
       const step = this.steps.get(id) as ExecutableStep;
       const blocked = this.blockedResult(step);
       if (blocked !== undefined) {
-        this.ready.shift();
+        this.head++;
         this.settle(id, blocked);
         continue;
       }
       if (this.running >= this.options.concurrency) {
         break;
       }
-      this.ready.shift();
+      this.head++;
       this.start(step);
+    }
+    if (this.head > 1024 && this.head * 2 > this.ready.length) {
+      this.ready = this.ready.slice(this.head);
+      this.head = 0;
     }
     if (this.results.size === this.order.length && this.running === 0) {
       this.finish(this.order.map((step) => this.results.get(step.planned.id) as StepResult));
@@ -208,13 +222,21 @@ class Scheduler {
         ? step.options.headers
         : { ...step.options.headers, [header]: `${this.options.state.runId} ${planned.id}` };
     try {
-      const operation = await step.build((id) => this.results.get(id));
-      const performed = await this.options.session.perform(operation, {
+      const call = {
         ...step.options,
         ...(headers === undefined ? {} : { headers }),
         ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
         ...(this.options.forceLockTokens ? { lockTokens: true } : {}),
-      });
+      };
+      const { session } = this.options;
+      if (step.write !== undefined) {
+        const verify = step.write.options.verify ?? session.verifyWrites;
+        const write = { ...step.write, options: { ...step.write.options, ...call } } as VerifiableWrite;
+        const performed = await performWrite(session, write, { verify, ifMatchHonoured: undefined });
+        return successOf(planned, attempt, performed.status, performed.value, performed.verification);
+      }
+      const operation = await step.build((id) => this.results.get(id));
+      const performed = await session.perform(operation, call);
       return successOf(planned, attempt, performed.status, performed.value);
     } catch (error) {
       return failureOf(planned, attempt, error);

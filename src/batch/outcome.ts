@@ -10,6 +10,7 @@ import {
 } from '../errors/guards.ts';
 import type { FailureDescriptor, PlannedStep, StepFailure, StepSuccess, StepValue } from '../model/batch.ts';
 import type { MultiStatus } from '../model/multistatus.ts';
+import type { Verification } from '../model/results.ts';
 
 type StepIdentity = Pick<StepSuccess, 'id' | 'method' | 'path' | 'destination' | 'attempt'>;
 
@@ -29,13 +30,20 @@ function isMultiStatus(value: unknown): value is MultiStatus {
 }
 
 /** A success as plain data. */
-export function successOf(step: PlannedStep, attempt: number, status: number, value: unknown): StepSuccess {
+export function successOf(
+  step: PlannedStep,
+  attempt: number,
+  status: number,
+  value: unknown,
+  verification?: Verification,
+): StepSuccess {
   return {
     kind: 'success',
     ...identity(step, attempt),
     status,
     ...(value === undefined ? {} : { value: value as StepValue }),
     ...(isMultiStatus(value) ? { multistatus: value } : {}),
+    ...(verification === undefined ? {} : { verification }),
   };
 }
 

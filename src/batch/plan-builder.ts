@@ -2,6 +2,7 @@ import { DavUsageError } from '../errors/transport-errors.ts';
 import type { StepRef, StepResult } from '../model/batch.ts';
 import { callPart, type RunOptions } from '../operations/call-options.ts';
 import type { Operation } from '../operations/operation.ts';
+import { type VerifiableWrite, writeOperation } from '../recovery/verify.ts';
 import { conditionHeaders, mergeHeaders } from '../transport/headers.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl } from '../transport/url.ts';
@@ -24,6 +25,7 @@ import type { CompensateFunction, StepOptions } from './options.ts';
 export class PlanBuilder {
   readonly #base: URL;
   readonly #steps: ExecutableStep[] = [];
+  readonly #ids = new Set<string>();
   readonly #dependencies = new DependencyIndex();
   readonly #compensations = new Map<string, CompensateFunction>();
 
@@ -46,9 +48,10 @@ export class PlanBuilder {
     operation: Operation<unknown>,
     options: StepOptions & RunOptions,
     build?: ExecutableStep['build'],
+    write?: VerifiableWrite,
   ): StepRef {
     const id = options.id ?? `s${this.#steps.length + 1}`;
-    if (this.#steps.some((step) => step.planned.id === id)) {
+    if (this.#ids.has(id)) {
       throw new DavUsageError(`a step with id "${id}" is already in this batch`);
     }
     const after = [...new Set((options.after ?? []).map((ref) => this.known(ref)))];
@@ -72,11 +75,18 @@ export class PlanBuilder {
       },
       build: build ?? (() => operation),
       options: stepCallOptions(options),
+      ...(write === undefined ? {} : { write }),
     });
+    this.#ids.add(id);
     if (options.compensate !== undefined) {
       this.#compensations.set(id, options.compensate);
     }
     return { id };
+  }
+
+  /** Adds a write step (PUT, DELETE, MKCOL, COPY, MOVE): sent as `performWrite` does, `verify` included. */
+  addWrite(write: VerifiableWrite, options: StepOptions & RunOptions): StepRef {
+    return this.add(writeOperation(write), options, undefined, write);
   }
 
   /**
@@ -104,7 +114,7 @@ export class PlanBuilder {
   /** The id of a step already added; `DavUsageError` for any other. */
   known(ref: StepRef | string): string {
     const id = typeof ref === 'string' ? ref : ref.id;
-    if (!this.#steps.some((step) => step.planned.id === id)) {
+    if (!this.#ids.has(id)) {
       throw new DavUsageError(`unknown step "${id}": "after" may only name steps already added to the batch`);
     }
     return id;

@@ -71,5 +71,10 @@ export function batchAttempt(
  */
 export function batchReplay(session: Session, result: BatchResult, rerun: Rerun): Replay<BatchResult> {
   return (fix, options) =>
-    fixAndResubmit(session, attemptOf(result, rerun, options.replay ?? 'all', options.signal), fix, options);
+    fixAndResubmit(
+      session,
+      attemptOf(result, rerun, options.replay ?? 'failed', options.signal),
+      fix,
+      options,
+    );
 }

@@ -3,7 +3,7 @@ import { DavBatchError } from '../errors/batch-error.ts';
 import { attachReplay } from '../errors/dav-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { Compensation, PlannedStep, StepResult } from '../model/batch.ts';
-import type { BatchResultData } from '../model/batch-result.ts';
+import type { BatchResultData, LiveBatchResult } from '../model/batch-result.ts';
 import type { FixFunction, Replay, RetryAfterFixOptions } from '../model/recovery.ts';
 import type { RootCause } from '../model/root-cause.ts';
 
@@ -41,7 +41,7 @@ export let batchRerunOf: (result: BatchResult) => Rerun | undefined;
  *
  * @group Batches and root causes
  */
-export class BatchResult implements BatchResultData {
+export class BatchResult implements LiveBatchResult {
   readonly kind = 'batch-result' as const;
   readonly runId: string;
   readonly attempt: number;

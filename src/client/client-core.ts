@@ -1,8 +1,17 @@
+import { DavUsageError } from '../errors/transport-errors.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { Operation, Performed } from '../operations/operation.ts';
 import { ProbeCache } from '../probe/cache.ts';
+import {
+  performWrite,
+  type VerifiableWrite,
+  type VerifiedWrite,
+  type VerifyKnowledge,
+} from '../recovery/verify.ts';
 import type { IncrementalLimits, Session } from '../session/session.ts';
+import type { OriginLimiter } from '../transport/limiter.ts';
+import type { Limiters } from '../transport/limiters.ts';
 import type { Exchange } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { Transport } from '../transport/transport.ts';
@@ -37,9 +46,14 @@ export class ClientCore implements Session {
     locks: LockStore = new LockStore(),
     quirks: ServerQuirks = new ServerQuirks(),
     probes: ProbeCache = new ProbeCache(),
+    limiters?: Limiters,
   ) {
     this.#configuration = options;
-    this.#transport = new Transport(transportConfig(options));
+    const config = transportConfig(options);
+    if (limiters !== undefined && options.rateLimit !== undefined) {
+      limiters.configure(options.rateLimit);
+    }
+    this.#transport = new Transport(config, limiters);
     this.baseUrl = this.#transport.config.baseUrl.href;
     this.locks = locks;
     this.quirks = quirks;
@@ -55,6 +69,44 @@ export class ClientCore implements Session {
   /** @internal The options the client was made with, for `extend()` (kept out of `inspect`). */
   protected configured(): ClientOptions {
     return this.#configuration;
+  }
+
+  /**
+   * Sends a write as `performWrite` does: verified after an ambiguous failure when the call (or the
+   * client) asks for it.
+   *
+   * @internal
+   */
+  protected write(
+    write: VerifiableWrite,
+    ifMatchHonoured?: VerifyKnowledge['ifMatchHonoured'],
+  ): Promise<VerifiedWrite> {
+    const verify = write.options.verify ?? this.#configuration.verify ?? false;
+    // (A non-boolean `verify` is refused here; the client option is checked when the client is made.)
+    if (typeof verify !== 'boolean') {
+      return Promise.reject(new DavUsageError('verify must be true or false'));
+    }
+    return performWrite(this, write, { verify, ifMatchHonoured });
+  }
+
+  /** @internal The per-origin limiters, shared with `extend()`ed clients. */
+  protected limiters(): Limiters {
+    return this.#transport.limiters;
+  }
+
+  /**
+   * The limiter of the base URL's origin, shared by this client, the clients `extend()`ed from it,
+   * their batches and listings: its state (`state()`: paused until, concurrency, in flight, queued,
+   * retry budget) and `subscribe()` to follow throttling.
+   *
+   * @example
+   * ```ts
+   * dav.limiter.subscribe(({ pausedUntil, concurrency }) => console.log('throttled', pausedUntil, concurrency));
+   * const { inFlight, queued } = dav.limiter.state();
+   * ```
+   */
+  get limiter(): OriginLimiter {
+    return this.#transport.limiters.of(this.#transport.config.baseUrl.origin);
   }
 
   /**
@@ -128,6 +180,11 @@ export class ClientCore implements Session {
   get incrementalLimits(): IncrementalLimits {
     const { limits, maxIncrementalBodySize } = this.#transport.config;
     return { limits, maxBodySize: maxIncrementalBodySize };
+  }
+
+  /** The client's `verify` option (default `false`): writes check an ambiguous failure. */
+  get verifyWrites(): boolean {
+    return this.#configuration.verify === true;
   }
 
   /** The client's timeout, in ms (`false`: none). */

@@ -6,10 +6,11 @@ import { type ListOptions, listEntries, resourceExists, statEntry } from '../fil
 import { makeCollections } from '../files/mkdirp.ts';
 import { readQuota } from '../files/quota.ts';
 import { type DavWriteStream, openReadStream, openWriteStream } from '../files/streams.ts';
+import { type LockContext, locksOn, type WithLockOptions, withLock } from '../files/with-lock.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock, MultiStatus } from '../model/multistatus.ts';
-import type { HeadResult, OptionsResult, PutResult, TransferResult } from '../model/results.ts';
+import type { HeadResult, OptionsResult, PutResult, TransferResult, Verification } from '../model/results.ts';
 import type { XmlElement } from '../model/xml-element.ts';
 import type { UploadBody } from '../operations/body.ts';
 import type { RunOptions, WriteOptions } from '../operations/call-options.ts';
@@ -18,6 +19,7 @@ import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
 import type { DownloadOptions, GetOptions } from '../operations/get.ts';
 import type { LockOptions } from '../operations/lock.ts';
+import type { MkcolOptions } from '../operations/mkcol.ts';
 import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
@@ -28,9 +30,11 @@ import {
   requestOperation,
 } from '../operations/request.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
-import { collectionPath, probeCollection } from '../probe/probe.ts';
+import { collectionPath } from '../probe/collection-path.ts';
+import { ifMatchHonouredFor } from '../probe/facts.ts';
 import type { Capabilities, ProbeOptions } from '../probe/types.ts';
-import { syncTree } from '../sync/sync.ts';
+import type { VerifiableWrite, VerifiedWrite } from '../recovery/verify.ts';
+import { checkState } from '../sync/state.ts';
 import type { SyncOptions, SyncResult } from '../sync/types.ts';
 import type { DownloadResult } from '../transfer/download-result.ts';
 import type { DownloadSink, ResumableDownloadOptions } from '../transfer/download-types.ts';
@@ -62,7 +66,8 @@ import { type ClientOptions, mergeClientOptions } from './options.ts';
 export class DavClient extends ClientCore {
   /**
    * A new client with these options merged over this one's; it starts with a copy of the held locks
-   * and of what this one learned about servers; probe results are shared.
+   * and of what this one learned about servers; probe results are shared, and so are the per-origin
+   * limiters (a `rateLimit` given here applies to both).
    *
    * @example
    * ```ts
@@ -80,7 +85,16 @@ export class DavClient extends ClientCore {
       locks,
       this.quirks.copy(),
       this.probes,
+      this.limiters(),
     );
+  }
+
+  /**
+   * A write through `performWrite`; the capability probe says, when it comes to that, whether the
+   * server honours If-Match (asked only before an update is repeated under it; cached per collection).
+   */
+  #verified(write: VerifiableWrite): Promise<VerifiedWrite> {
+    return this.write(write, (path) => ifMatchHonouredFor(this, path));
   }
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */
@@ -93,9 +107,14 @@ export class DavClient extends ClientCore {
     return this.run(operations.proppatch(path, options), options);
   }
 
-  /** MKCOL: create a collection. @example `await dav.mkcol('/reports/2026/')` */
-  async mkcol(path: string, options: WriteOptions = {}): Promise<void> {
-    return this.run(operations.mkcol(path), options);
+  /**
+   * MKCOL: create a collection; with `existOk`, one already there is success. With `verify`, resolves
+   * with how an ambiguous failure was resolved (`undefined` when there was none).
+   *
+   * @example `await dav.mkcol('/reports/2026/', { existOk: true })`
+   */
+  async mkcol(path: string, options: MkcolOptions & WriteOptions = {}): Promise<Verification | undefined> {
+    return (await this.#verified({ method: 'MKCOL', path, options })).verification;
   }
 
   /**
@@ -109,7 +128,7 @@ export class DavClient extends ClientCore {
    * ```
    */
   async put(path: string, body: UploadBody, options: PutOptions & WriteOptions = {}): Promise<PutResult> {
-    return this.run(operations.put(path, body, options), options);
+    return (await this.#verified({ method: 'PUT', path, body, options })).value as PutResult;
   }
 
   /** HEAD: headers only. @example `const { etag, size } = await dav.head('/a.txt')` */
@@ -117,19 +136,24 @@ export class DavClient extends ClientCore {
     return this.run(operations.head(path), options);
   }
 
-  /** DELETE. @example `await dav.delete('/old/')` */
-  async delete(path: string, options: DeleteOptions & WriteOptions = {}): Promise<void> {
-    return this.run(operations.delete(path, options), options);
+  /**
+   * DELETE. With `verify`, resolves with how an ambiguous failure was resolved (`undefined` when
+   * there was none).
+   *
+   * @example `await dav.delete('/old/')`
+   */
+  async delete(path: string, options: DeleteOptions & WriteOptions = {}): Promise<Verification | undefined> {
+    return (await this.#verified({ method: 'DELETE', path, options })).verification;
   }
 
   /** COPY (Depth infinity unless `depth: 0`). @example `await dav.copy('/a.txt', '/b.txt', { overwrite: false })` */
   async copy(from: string, to: string, options: CopyOptions & WriteOptions = {}): Promise<TransferResult> {
-    return this.run(operations.copy(from, to, options), options);
+    return (await this.#verified({ method: 'COPY', from, to, options })).value as TransferResult;
   }
 
   /** MOVE. @example `await dav.move('/draft.txt', '/final.txt')` */
   async move(from: string, to: string, options: MoveOptions & WriteOptions = {}): Promise<TransferResult> {
-    return this.run(operations.move(from, to, options), options);
+    return (await this.#verified({ method: 'MOVE', from, to, options })).value as TransferResult;
   }
 
   /**
@@ -162,6 +186,40 @@ export class DavClient extends ClientCore {
       ...options,
       lockTokens: false,
     });
+  }
+
+  /**
+   * Runs `fn` while holding a write lock on `path`: the lock is taken (10 minutes unless
+   * `lockTimeout` says otherwise), refreshed before it expires while `fn` runs, and released however
+   * `fn` ends (return, throw, abort). Writes inside `fn` submit the token. A failed refresh aborts
+   * `fn`'s signal and rejects the call.
+   *
+   * @example
+   * ```ts
+   * await dav.withLock('/doc.txt', async ({ signal }) => {
+   *   await dav.put('/doc.txt', await edit(await dav.getText('/doc.txt', { signal })), { signal });
+   * });
+   * ```
+   */
+  withLock<T>(
+    path: string,
+    fn: (context: LockContext) => T | Promise<T>,
+    options: WithLockOptions = {},
+  ): Promise<T> {
+    return withLock(this, path, fn, options);
+  }
+
+  /**
+   * The active locks on a resource (`DAV:lockdiscovery`), tokens included where the server shows
+   * them, so you can release your own stale ones with `unlock(path, token)`.
+   *
+   * @example
+   * ```ts
+   * const stale = (await dav.locksOn('/doc.txt')).filter((lock) => lock.owner === 'mailto:me@example.com');
+   * ```
+   */
+  async locksOn(path: string, options: CallOptions = {}): Promise<ActiveLock[]> {
+    return locksOn(this, path, options);
   }
 
   /** UNLOCK; the token is forgotten. @example `await dav.unlock('/a.txt', lock.token)` */
@@ -342,7 +400,11 @@ export class DavClient extends ClientCore {
    */
   async probe(path = '/', options: ProbeOptions = {}): Promise<Capabilities> {
     const url = this.url(collectionPath(path));
-    return this.probes.obtain(url, options.refresh === true, () => probeCollection(this, path, options));
+    return this.probes.obtain(url, options.refresh === true, async () => {
+      // Loaded on first use: a code-splitting bundler leaves the probe out of an app's main chunk.
+      const { probeCollection } = await import('../probe/probe.ts');
+      return probeCollection(this, path, options);
+    });
   }
 
   /**
@@ -357,6 +419,12 @@ export class DavClient extends ClientCore {
    * ```
    */
   async sync(path = '/', options: SyncOptions = {}): Promise<SyncResult> {
+    // The arguments are checked before the sync engine loads (on first use, in its own chunk).
+    const url = this.url(collectionPath(path));
+    if (options.state !== undefined) {
+      checkState(options.state, url);
+    }
+    const { syncTree } = await import('../sync/sync.ts');
     return syncTree(this, path, options);
   }
 

@@ -5,6 +5,7 @@ import { checkCount, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import { checkHeaders, mergeHeaders } from '../transport/headers.ts';
 import type { Hooks } from '../transport/hooks.ts';
+import { checkRateLimit, type RateLimitOptions } from '../transport/rate-limit.ts';
 import { DEFAULT_MAX_BODY_SIZE } from '../transport/read-body.ts';
 import { Redactor } from '../transport/redactor.ts';
 import type { RetryPolicy, TransportConfig } from '../transport/transport.ts';
@@ -33,10 +34,19 @@ export interface ClientOptions {
   readonly timeout?: number | false;
   /**
    * Retries for safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH) on network errors and on
-   * 408/429/500/502/503/504, honouring `Retry-After`. A number sets the limit; 0 turns retries off.
-   * Unsafe methods are never retried, whatever this says.
+   * 408/429/500/502/503/504, honouring `Retry-After`, within the origin's retry budget. Any method
+   * waits out a 429 (the server refused it unprocessed) and sends again, the whole origin paused.
+   * A number sets both limits (`limit`, `throttleLimit`); 0 turns retries off. Unsafe methods are
+   * never repeated after any other failure, whatever this says (see `verify`).
    */
   readonly retry?: number | Partial<RetryPolicy>;
+  /**
+   * A ceiling per origin: requests started per second and requests in flight at once. Whatever this
+   * says, a 429 or 503 with `Retry-After` pauses the origin for every request of this client (and of
+   * clients `extend()`ed from it), and concurrency is cut on throttling and grows back slowly (see
+   * `dav.limiter`).
+   */
+  readonly rateLimit?: RateLimitOptions;
   /** A `fetch` implementation (tests, proxies, Node agents). Default: the global `fetch`. */
   readonly fetch?: typeof fetch;
   /** Hooks into every HTTP exchange: `beforeRequest`, `beforeRetry`, `afterResponse` (see {@link Hooks}). */
@@ -58,6 +68,12 @@ export interface ClientOptions {
   readonly maxRedirects?: number;
   /** Browser credentials mode (cookies, browser-managed auth), as `fetch` takes it, e.g. `'include'`. */
   readonly credentials?: 'omit' | 'same-origin' | 'include';
+  /**
+   * Default of `verify` for put, delete, copy, move and mkcol (and their batch steps): after an
+   * ambiguous failure (timeout, reset, 502/504), check whether the write landed and report it, or
+   * repeat it under a precondition that cannot clobber (see `Verification`). Default `false`.
+   */
+  readonly verify?: boolean;
   /** Submit the lock tokens this client holds automatically (tagged `If`). Default `true`. */
   readonly lockTokens?: boolean;
   /**
@@ -87,6 +103,7 @@ export function defaultLockOwner(options: ClientOptions): string | false {
 
 const DEFAULT_RETRY: RetryPolicy = {
   limit: 2,
+  throttleLimit: 10,
   statusCodes: [408, 429, 500, 502, 503, 504],
   maxRetryAfter: 60_000,
   backoffLimit: 10_000,
@@ -95,13 +112,14 @@ const DEFAULT_RETRY: RetryPolicy = {
 function retryPolicy(retry: ClientOptions['retry']): RetryPolicy {
   if (typeof retry === 'number') {
     checkCount(retry, 'retry', 0);
-    return { ...DEFAULT_RETRY, limit: retry };
+    return { ...DEFAULT_RETRY, limit: retry, throttleLimit: retry };
   }
   if (retry !== undefined && (typeof retry !== 'object' || retry === null || Array.isArray(retry))) {
     throw new DavUsageError('retry must be a number of retries or a retry policy object');
   }
   const policy = { ...DEFAULT_RETRY, ...retry };
   checkCount(policy.limit, 'retry.limit', 0);
+  checkCount(policy.throttleLimit, 'retry.throttleLimit', 0);
   checkCount(policy.maxRetryAfter, 'retry.maxRetryAfter', 0);
   checkCount(policy.backoffLimit, 'retry.backoffLimit', 0);
   if (!Array.isArray(policy.statusCodes) || !policy.statusCodes.every(isStatusCode)) {
@@ -164,6 +182,9 @@ export function transportConfig(options: ClientOptions): TransportConfig {
   checkCount(options.maxRedirects, 'maxRedirects', 0);
   checkTimeout(options.timeout, 'timeout');
   checkAuth(options.auth);
+  if (options.verify !== undefined && typeof options.verify !== 'boolean') {
+    throw new DavUsageError('verify must be true or false');
+  }
   const { baseUrl, auth } = splitCredentials(options);
   const headers = mergeHeaders(options.headers);
   checkHeaders(headers);
@@ -181,6 +202,7 @@ export function transportConfig(options: ClientOptions): TransportConfig {
     maxRedirects: options.maxRedirects ?? 5,
     credentials: options.credentials,
     redactor: clientRedactor(options.secretHeaders, auth, headers),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: checkRateLimit(options.rateLimit) }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BatchResultData } from '../model/batch-result.ts';
+import type { BatchResultData, LiveBatchResult } from '../model/batch-result.ts';
 import type { DavBatchErrorData } from '../model/error-data.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../model/recovery.ts';
 import type { RootCause } from '../model/root-cause.ts';
@@ -44,21 +44,23 @@ export class DavBatchError extends DavError {
 
   /**
    * Fixes the causes and resubmits the batch (see `BatchResult.retryAfterFix`); resolves with the
-   * next result.
+   * next result, a live one (`throwIfFailed()`, `retryAfterFix()` again).
    *
    * @example
    * ```ts
-   * const next = await error.retryAfterFix();
+   * const next = (await error.retryAfterFix()).throwIfFailed();
    * ```
    */
-  retryAfterFix(fix?: FixFunction, options: RetryAfterFixOptions = {}): Promise<BatchResultData> {
+  retryAfterFix(fix?: FixFunction, options: RetryAfterFixOptions = {}): Promise<LiveBatchResult> {
     const replay = replayOf(this);
     if (replay === undefined) {
       return Promise.reject(
         new DavUsageError('retryAfterFix() needs the error throwIfFailed() threw (a copy cannot resubmit)'),
       );
     }
-    return replay(fix, options) as Promise<BatchResultData>;
+    // The capability a DavError holds is untyped (a request's resolves with its value); the one
+    // `throwIfFailed()` hands this error is its result's, which resolves with a `BatchResult`.
+    return replay(fix, options) as Promise<LiveBatchResult>;
   }
 
   override toJSON(): DavBatchErrorData {

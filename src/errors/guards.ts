@@ -14,8 +14,8 @@ import { DavUnfixableError } from './unfixable-error.ts';
 import { DavVerificationError } from './verification-error.ts';
 
 // `instanceof` fails across realms and when a CommonJS consumer gets a second copy of davkit, so every
-// guard also accepts an Error whose `name` matches (ky does the same).
-// A guard names the class and its subclasses (a MultiStatusError is a DavHttpError).
+// guard also accepts an Error whose `name` matches (ky does the same), and so an error's `toJSON()`
+// data and its copies. A guard names the class and its subclasses (a MultiStatusError is a DavHttpError).
 function guard<T extends Error>(type: abstract new (...args: never[]) => T, ...names: string[]) {
   return (value: unknown): value is T => value instanceof type || hasName(value, names);
 }
@@ -28,8 +28,41 @@ function hasName(value: unknown, names: readonly string[]): boolean {
   return typeof name === 'string' && names.includes(name);
 }
 
+/** The name of every davkit error class: a copy of the error, or of its `toJSON()` data, is known by it. */
+type DavErrorName =
+  | 'DavError'
+  | DavHttpError['name']
+  | MultiStatusError['name']
+  | DavParseError['name']
+  | DavNetworkError['name']
+  | DavTimeoutError['name']
+  | DavAbortError['name']
+  | DavBodyTooLargeError['name']
+  | DavUsageError['name']
+  | DavUnfixableError['name']
+  | DavBatchError['name'];
+
+// A registry rather than a list, so that a name missing from it fails to compile.
+const ERROR_NAMES: { readonly [Name in DavErrorName]-?: true } = {
+  DavError: true,
+  DavHttpError: true,
+  MultiStatusError: true,
+  DavParseError: true,
+  DavNetworkError: true,
+  DavTimeoutError: true,
+  DavAbortError: true,
+  DavBodyTooLargeError: true,
+  DavUsageError: true,
+  DavUnfixableError: true,
+  DavBatchError: true,
+};
+
+const DAV_ERROR_NAMES: readonly string[] = Object.keys(ERROR_NAMES);
+
 /**
- * Whether a value is an error thrown by davkit (any copy of it).
+ * Whether a value is an error thrown by davkit (any copy of it), or the data of one: as the class
+ * guards do, it accepts an error from another realm or copy of davkit, an error's `toJSON()` data and
+ * its `structuredClone`/JSON copies, by the `name` of a davkit error class.
  *
  * @example
  * ```ts
@@ -39,9 +72,12 @@ function hasName(value: unknown, names: readonly string[]): boolean {
  * @group Errors
  */
 export function isDavError(value: unknown): value is DavError {
+  return value instanceof DavError || hasBrand(value) || hasName(value, DAV_ERROR_NAMES);
+}
+
+function hasBrand(value: unknown): boolean {
   return (
-    value instanceof DavError ||
-    (typeof value === 'object' && value !== null && (value as { isDavError?: unknown }).isDavError === true)
+    typeof value === 'object' && value !== null && (value as { isDavError?: unknown }).isDavError === true
   );
 }
 

@@ -1,4 +1,6 @@
 import type { Compensation, PlannedStep, StepResult } from './batch.ts';
+import type { FixFunction, RetryAfterFixOptions } from './recovery.ts';
+import type { RootCause } from './root-cause.ts';
 
 /**
  * The data of a batch run: plain, so it survives `structuredClone`, JSON and data-layer caches.
@@ -21,4 +23,31 @@ export interface BatchResultData {
   readonly plan: readonly PlannedStep[];
   /** Present when the run was `atomic` and something failed. */
   readonly compensation?: Compensation;
+}
+
+/**
+ * A batch result with its methods: what `batch.run()` and every resubmission resolve with. The
+ * class `BatchResult` implements it; it is named here, below the errors, so that
+ * `DavBatchError.retryAfterFix()` can promise the live result it resolves with (an app chains
+ * `.throwIfFailed()` on it) without the errors depending on the batch engine.
+ *
+ * @example
+ * ```ts
+ * const next: LiveBatchResult = await error.retryAfterFix(); // error: a DavBatchError
+ * next.throwIfFailed();
+ * ```
+ *
+ * @group Batches and root causes
+ */
+export interface LiveBatchResult extends BatchResultData {
+  /** The step outcome with this id. */
+  step(id: string): StepResult | undefined;
+  /** The real failures of this run, with the steps and resources they blocked (`rootCauses(result)`). */
+  rootCauses(): RootCause[];
+  /** This result if every step succeeded; otherwise throws a `DavBatchError` that can resubmit it. */
+  throwIfFailed(): this;
+  /** Fixes the root causes and resubmits the batch; resolves with the next live result. */
+  retryAfterFix(fix?: FixFunction, options?: RetryAfterFixOptions): Promise<LiveBatchResult>;
+  /** The result as plain data: what `JSON.stringify` writes. */
+  toJSON(): BatchResultData;
 }

@@ -2,7 +2,7 @@ import type { BodyLimitName } from './body-limit.ts';
 import type { DiscoveredLock, HeldLock } from './locks.ts';
 import type { ActiveLock, DavCondition, MultiStatus, UnrequestedProperty } from './multistatus.ts';
 import type { DavRequestInfo } from './request-info.ts';
-import type { HeadResult, OptionsResult, PutResult, TransferResult } from './results.ts';
+import type { HeadResult, OptionsResult, PutResult, TransferResult, Verification } from './results.ts';
 
 /**
  * A reference to a step of a batch, returned when the step is added.
@@ -66,6 +66,8 @@ export interface StepSuccess extends StepBase {
   readonly status: number;
   readonly value?: StepValue;
   readonly multistatus?: MultiStatus;
+  /** A write step with `verify`, after an ambiguous failure: how davkit made sure (see `Verification`). */
+  readonly verification?: Verification;
 }
 
 /**

@@ -12,9 +12,10 @@ export interface RetryAfterFixOptions {
   readonly maxWaitMs?: number;
   readonly signal?: AbortSignal;
   /**
-   * For a batch. `'all'` (default): the whole batch runs again, except steps that succeeded and are
-   * not safe to repeat (MKCOL, LOCK, UNLOCK, COPY, MOVE, DELETE), which keep their outcome.
-   * `'failed'`: only failed and short-circuited steps run again.
+   * For a batch. `'failed'` (default): only the steps that did not succeed (failed, blocked,
+   * cancelled) run again; every success keeps its outcome, so a one-folder failure in a 1,000-file
+   * upload does not upload 999 files again. `'all'`: the whole batch runs again, except steps that
+   * succeeded and are not safe to repeat (MKCOL, LOCK, UNLOCK, COPY, MOVE, DELETE).
    */
   readonly replay?: 'all' | 'failed';
 }

@@ -11,6 +11,8 @@ export interface PutResult {
   readonly created: boolean;
   /** The new ETag, when the server sent one (Apache and nginx do not on 201). */
   readonly etag?: string;
+  /** With `verify: true`, after an ambiguous failure: how davkit made sure (see `Verification`). */
+  readonly verification?: Verification;
 }
 
 /**
@@ -38,6 +40,8 @@ export interface TransferResult {
   readonly status: number;
   /** 201: the destination is new; 204: an existing one was replaced. */
   readonly created: boolean;
+  /** With `verify: true`, after an ambiguous failure: how davkit made sure (see `Verification`). */
+  readonly verification?: Verification;
 }
 
 /**
@@ -52,6 +56,28 @@ export interface OptionsResult {
   readonly allow: readonly string[];
   readonly headers: Readonly<Record<string, string>>;
 }
+
+/**
+ * How a write asked to `verify` ended after an ambiguous failure (a timeout, a reset connection, a
+ * 502/504 once the body was sent), when it ended well.
+ *
+ * @group Client
+ */
+export type Verification =
+  /** The write had landed: the target is what was sent (or gone, for a DELETE). */
+  | { readonly kind: 'landed'; readonly after: string }
+  /**
+   * It had not landed, and was sent again under a precondition that cannot clobber: `If-None-Match: *`
+   * for a create, `If-Match` on the known ETag for an update. `unverifiableUpdate`: repeated under
+   * `If-Match` on a server not known to honour it (nginx and rclone ignore it on PUT), so a write
+   * made by someone else in between may have been replaced.
+   */
+  | {
+      readonly kind: 'repeated';
+      readonly after: string;
+      readonly precondition: 'if-none-match' | 'if-match' | 'none';
+      readonly unverifiableUpdate?: true;
+    };
 
 /**
  * What `dav.request()` resolves with for `response: 'text'` (the default) and `'none'`.

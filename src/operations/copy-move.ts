@@ -16,6 +16,11 @@ export interface CopyOptions {
   readonly overwrite?: boolean;
   /** `0` copies a collection without its members. Default `'infinity'`. */
   readonly depth?: 0 | 'infinity';
+  /**
+   * After an ambiguous failure (a timeout, a reset connection, a 502/504), find out whether the write
+   * landed instead of failing: see `Verification`. Default: the client's `verify` option (`false`).
+   */
+  readonly verify?: boolean;
 }
 
 /**
@@ -26,6 +31,11 @@ export interface CopyOptions {
 export interface MoveOptions {
   /** `false`: fail with 412 rather than replace an existing destination. Default `true`. */
   readonly overwrite?: boolean;
+  /**
+   * After an ambiguous failure (a timeout, a reset connection, a 502/504), find out whether the write
+   * landed instead of failing: see `Verification`. Default: the client's `verify` option (`false`).
+   */
+  readonly verify?: boolean;
 }
 
 /**

@@ -12,6 +12,11 @@ import { expectWriteSuccess } from './failure-reader.ts';
 export interface DeleteOptions {
   /** Delete only if the ETag matches. */
   readonly ifMatch?: string;
+  /**
+   * After an ambiguous failure (a timeout, a reset connection, a 502/504), find out whether the write
+   * landed instead of failing: see `Verification`. Default: the client's `verify` option (`false`).
+   */
+  readonly verify?: boolean;
 }
 
 /**

@@ -10,9 +10,8 @@ import type { RawResponse } from '../transport/raw-response.ts';
 import type { XmlDocument } from '../xml/xml-document.ts';
 
 /**
- * The XML decoders an answer is read with. The client passes the buffered ones (`BUFFERED`, over
- * fast-xml-parser); `davkit/stream` passes davkit's incremental reader, so that its entry carries no
- * second XML parser. This module imports neither.
+ * The XML decoders an answer is read with: the client and `davkit/stream` pass `BUFFERED` (davkit's
+ * reader given the whole text). This module imports no parser, so tests can pass others.
  */
 export interface BodyDecoders {
   readonly multistatus: (text: string, options: DecodeMultiStatusOptions) => MultiStatus;

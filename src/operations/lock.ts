@@ -10,8 +10,7 @@ import { decodeLockDiscovery, parseTimeout } from '../multistatus/props/locks.ts
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { lockInfoBody } from '../xml/bodies/lockinfo.ts';
-import { parseXmlDocument } from '../xml/parse-tree.ts';
-import { BUFFERED } from './buffered.ts';
+import { BUFFERED, readXmlDocument } from './buffered.ts';
 import { xmlHeaders } from './common.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
 
@@ -34,9 +33,19 @@ export interface LockOptions {
   readonly owner?: string | XmlElement;
   /** Default `'infinity'` (the RFC's default): a collection lock covers every member. */
   readonly depth?: 0 | 'infinity';
-  /** How long the lock lasts: whole seconds, or `'infinite'` (servers may grant less). */
+  /**
+   * How long the lock lasts: whole seconds, or `'infinite'` (servers may grant less). Default 600
+   * (10 minutes): a finite lock cleans up after a client that dies.
+   */
   readonly lockTimeout?: LockTimeout;
 }
+
+/**
+ * The lock life davkit asks for when none is given: 10 minutes. A lock asked without a `Timeout`
+ * may be granted forever (Apache, nginx), and a client that dies then leaves an orphan; ask for
+ * `'infinite'` explicitly when that is what you want.
+ */
+export const DEFAULT_LOCK_SECONDS = 600;
 
 /** The largest `Second-N` RFC 4918 allows. @see https://www.rfc-editor.org/rfc/rfc4918#section-10.7 */
 export const MAX_LOCK_SECONDS: number = 2 ** 32 - 1;
@@ -89,7 +98,29 @@ export function timeoutHeader(timeout: LockTimeout | undefined): Record<string, 
   return { timeout: checked === 'infinite' ? 'Infinite, Second-4100000000' : `Second-${checked}` };
 }
 
+/**
+ * A lock's life is `lockTimeout` (seconds); `timeout`, as on every call, is how long the request may
+ * wait (ms). Before the renovation `timeout` was the lock's life: an old `{ timeout: 600 }` must not be
+ * read silently as a 600 ms wait, so a `timeout` comes with an explicit `lockTimeout` or not at all.
+ *
+ * @example
+ * ```ts
+ * checkLockLife({ timeout: 600 });                     // DavUsageError
+ * checkLockLife({ timeout: 5000, lockTimeout: 600 });  // fine
+ * ```
+ */
+export function checkLockLife(options: object, call: string): void {
+  const { timeout, lockTimeout } = options as { timeout?: unknown; lockTimeout?: unknown };
+  if (timeout !== undefined && lockTimeout === undefined) {
+    throw new DavUsageError(
+      `${call}(): a lock's life is \`lockTimeout\` (seconds); \`timeout\` is how long the request may wait (ms). ` +
+        `Give \`lockTimeout\` with \`timeout\` (the default life is ${DEFAULT_LOCK_SECONDS} s)`,
+    );
+  }
+}
+
 function checkLockShape(options: LockOptions): void {
+  checkLockLife(options, 'lock');
   const { depth, scope } = options as { depth?: unknown; scope?: unknown };
   if (depth !== undefined && depth !== 0 && depth !== 'infinity') {
     throw new DavUsageError(`A LOCK's depth must be 0 or 'infinity'; got ${String(depth)}`);
@@ -115,7 +146,7 @@ export function buildLock(path: string, options: LockOptions = {}): RequestSpec 
     path,
     headers: xmlHeaders({
       depth: String(options.depth ?? 'infinity'),
-      ...timeoutHeader(options.lockTimeout),
+      ...timeoutHeader(options.lockTimeout === undefined ? DEFAULT_LOCK_SECONDS : options.lockTimeout),
     }),
     body: lockInfoBody(options),
     response: 'text',
@@ -167,7 +198,7 @@ export function readLock(raw: RawResponse, token?: string): ActiveLock & { reado
 }
 
 function lockDiscovery(raw: RawResponse): { locks: ActiveLock[]; warnings: readonly DecodeWarning[] } {
-  const { root, warnings } = parseXmlDocument(raw.text);
+  const { root, warnings } = readXmlDocument(raw.text);
   const discovery = root.name === davName('prop') ? childNamed(root, davName('lockdiscovery')) : undefined;
   if (discovery === undefined) {
     throw new DavParseError(`The LOCK answer's body is ${root.name}, not DAV:prop with DAV:lockdiscovery`);

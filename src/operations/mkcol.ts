@@ -5,6 +5,24 @@ import { BUFFERED } from './buffered.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
 
 /**
+ * Options of a MKCOL.
+ *
+ * @group Client
+ */
+export interface MkcolOptions {
+  /**
+   * A collection already there is success (the server's 405 is checked to be one: a file there is
+   * still a failure), so re-running a sync does not block its dependents. Default `false`.
+   */
+  readonly existOk?: boolean;
+  /**
+   * After an ambiguous failure (a timeout, a reset connection, a 502/504), find out whether the write
+   * landed instead of failing: see `Verification`. Default: the client's `verify` option (`false`).
+   */
+  readonly verify?: boolean;
+}
+
+/**
  * Builds a MKCOL request.
  *
  * @example

@@ -32,6 +32,11 @@ export interface PutOptions {
    * for a body given whole, in browsers (sent with `XMLHttpRequest` then; see the README).
    */
   readonly onUploadProgress?: (progress: Progress) => void;
+  /**
+   * After an ambiguous failure (a timeout, a reset connection, a 502/504), find out whether the write
+   * landed instead of failing: see `Verification`. Default: the client's `verify` option (`false`).
+   */
+  readonly verify?: boolean;
 }
 
 function defaultContentType(body: RequestBody): string {

@@ -5,10 +5,9 @@ import type { XmlElement } from '../model/xml-element.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { type BasicSearch, basicSearchBody } from '../xml/bodies/search.ts';
-import { parseXmlTree } from '../xml/parse-tree.ts';
 import { serializeXml } from '../xml/serialize.ts';
 import { invalidXmlChar } from '../xml/xml-chars.ts';
-import { BUFFERED } from './buffered.ts';
+import { BUFFERED, readXmlDocument } from './buffered.ts';
 import { type Depth, xmlHeaders } from './common.ts';
 import { decodeAnswer, expectSuccess } from './failure-reader.ts';
 
@@ -32,7 +31,7 @@ function xmlText(body: XmlBody): string {
     throw new DavUsageError(`the XML body contains ${invalid}, which XML 1.0 cannot carry`);
   }
   try {
-    parseXmlTree(body);
+    readXmlDocument(body);
   } catch (error) {
     throw new DavUsageError(`the XML body is not well-formed: ${(error as Error).message}`);
   }

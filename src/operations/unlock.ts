@@ -4,7 +4,7 @@ import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { BUFFERED } from './buffered.ts';
 import { expectWriteSuccess } from './failure-reader.ts';
-import { type LockTimeout, timeoutHeader } from './lock.ts';
+import { checkLockLife, type LockTimeout, timeoutHeader } from './lock.ts';
 
 /**
  * Options of a LOCK refresh: the lock's new life, as for a new LOCK, and the `If` form.
@@ -40,6 +40,7 @@ export function buildRefreshLock(
 ): RequestSpec {
   checkLockToken(token);
   checkOptionsObject(options, 'refreshLock');
+  checkLockLife(options, 'refreshLock');
   const { lockTimeout, untagged } = options;
   return {
     method: 'LOCK',

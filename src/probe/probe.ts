@@ -4,17 +4,13 @@ import type { XmlElement } from '../model/xml-element.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { urlPath } from '../utils/href.ts';
 import { type Advertised, readAdvertised } from './advertised.ts';
+import { collectionPath } from './collection-path.ts';
 import { counted } from './counted.ts';
 import { etagKind } from './etags.ts';
 import { type CollectionFacts, observeCollection } from './listing.ts';
 import type { ProbeSession } from './session.ts';
 import type { Capabilities, CapabilityFact, ProbeOptions, Provenance } from './types.ts';
 import { probeWrites, scratchName, type WriteFacts } from './writes.ts';
-
-/** `/docs` → `/docs/`: the probe is about a collection. */
-export function collectionPath(path: string): string {
-  return path.endsWith('/') ? path : `${path}/`;
-}
 
 function callOf(options: ProbeOptions): CallOptions {
   return {

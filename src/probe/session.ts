@@ -15,5 +15,5 @@ export interface ProbeSession extends Session {
   propfind(path: string, options?: PropfindOptions & CallOptions): Promise<MultiStatus>;
   put(path: string, body: RequestBody, options?: PutOptions & CallOptions): Promise<PutResult>;
   getText(path: string, options?: GetOptions & CallOptions): Promise<string>;
-  delete(path: string, options?: CallOptions): Promise<void>;
+  delete(path: string, options?: CallOptions): Promise<unknown>;
 }

@@ -41,6 +41,8 @@ export interface Session {
   perform<T>(operation: Operation<T>, options?: RunOptions): Promise<Performed<T>>;
   /** {@link Session.perform}, resolving with the value only. */
   run<T>(operation: Operation<T>, options?: RunOptions): Promise<T>;
+  /** The client's `verify` option: whether writes check an ambiguous failure by default. */
+  readonly verifyWrites: boolean;
   /** The client's timeout, in ms (`false`: none). */
   readonly timeout: number | false;
   /** The largest XML body read whole, in bytes. */

@@ -1,5 +1,6 @@
 import { DavAbortError } from '../errors/transport-errors.ts';
 import type { MultiStatus } from '../model/multistatus.ts';
+import { BUFFERED } from '../operations/buffered.ts';
 import { decodeOptionsFor, expectSuccess, httpError } from '../operations/failure-reader.ts';
 import type { Operation } from '../operations/operation.ts';
 import { buildPropfind, type PropfindOptions } from '../operations/propfind.ts';
@@ -10,7 +11,6 @@ import type { CallOptions } from '../transport/request-spec.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { chunkSource } from './body-source.ts';
 import { DecodedStream, type MultiStatusStream, type StreamOpener } from './decode-stream.ts';
-import { READER_DECODERS } from './reader-decoders.ts';
 
 /**
  * Options of {@link streamPropfind}.
@@ -62,7 +62,7 @@ function streamedPropfind(path: string, options: PropfindOptions): Operation<Exc
     takeUnread: (exchange) => exchange,
     // Reached only for an answer that is not 2xx: a 2xx one is taken unread.
     read: (raw) => {
-      throw httpError(raw, READER_DECODERS);
+      throw httpError(raw, BUFFERED);
     },
     resend: { spec, read: (raw) => readStreamedPropfind(raw, options) },
   };
@@ -103,8 +103,8 @@ async function openPropfind(
 
 /** `readPropfind` with this entry's decoders, for a replay by `retryAfterFix()`. */
 function readStreamedPropfind(raw: RawResponse, options: PropfindOptions): MultiStatus {
-  expectSuccess(raw, READER_DECODERS);
-  return READER_DECODERS.multistatus(raw.text, {
+  expectSuccess(raw, BUFFERED);
+  return BUFFERED.multistatus(raw.text, {
     ...decodeOptionsFor(raw),
     ...(options.props === 'propname' ? { mode: 'propname' as const } : {}),
     ...(options.strict === true ? { strict: true } : {}),

@@ -1,5 +1,5 @@
 import type { Entry } from '../model/entry.ts';
-import { collectionPath } from '../probe/probe.ts';
+import { collectionPath } from '../probe/collection-path.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import { type Changes, withRemovedDescendants } from './diff.ts';
 import { syncByReport } from './report-sync.ts';

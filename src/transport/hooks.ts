@@ -20,7 +20,7 @@ export interface Hooks {
   readonly beforeRequest?: readonly ((state: {
     readonly request: Request;
   }) => Request | Response | undefined | Promise<Request | Response | undefined>)[];
-  /** Before a safe method is sent again after a failure. */
+  /** Before a request is sent again after a failure or a throttling answer (davkit retries, not ky). */
   readonly beforeRetry?: readonly ((state: {
     readonly request: Request;
     readonly error: Error;
@@ -31,7 +31,7 @@ export interface Hooks {
   readonly afterResponse?: readonly ((state: {
     readonly request: Request;
     readonly response: Response;
-    /** Retries before this answer (0 for the first). */
+    /** Always 0: davkit makes each retry a new exchange (see `beforeRetry` for the count). */
     readonly retryCount: number;
   }) => Response | undefined | Promise<Response | undefined>)[];
 }
@@ -48,7 +48,33 @@ export interface Hooks {
 export function kyHooks(hooks: Hooks): KyHooks {
   return {
     ...(hooks.beforeRequest === undefined ? {} : { beforeRequest: [...hooks.beforeRequest] }),
-    ...(hooks.beforeRetry === undefined ? {} : { beforeRetry: [...hooks.beforeRetry] }),
     ...(hooks.afterResponse === undefined ? {} : { afterResponse: [...hooks.afterResponse] }),
   };
+}
+
+/**
+ * Runs the user's `beforeRetry` hooks before davkit sends a request again (ky no longer retries, so
+ * davkit calls them): each gets a `Request` for the method and URL, the reason and the count.
+ *
+ * @example
+ * ```ts
+ * await beforeRetry(config.hooks, 'PROPFIND', url, new Error('HTTP 503'), 1, signal);
+ * ```
+ */
+export async function beforeRetry(
+  hooks: Hooks | undefined,
+  method: string,
+  url: URL,
+  error: Error,
+  retryCount: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const list = hooks?.beforeRetry ?? [];
+  if (list.length === 0) {
+    return;
+  }
+  const request = new Request(url, { method, ...(signal === undefined ? {} : { signal }) });
+  for (const hook of list) {
+    await hook({ request, error, retryCount });
+  }
 }

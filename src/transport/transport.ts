@@ -1,34 +1,44 @@
-import ky, { isHTTPError, type KyInstance } from 'ky';
+import ky, { type KyInstance } from 'ky';
 import type { Authenticator } from '../auth/types.ts';
 import { checkTimeout } from '../checks/arguments.ts';
 import type { HeldLock } from '../model/locks.ts';
-import { DAV_METHODS, factsOf, isSafeMethod } from '../model/methods.ts';
+import { factsOf } from '../model/methods.ts';
 import type { Progress } from '../model/progress.ts';
 import type { DavRequestInfo } from '../model/request-info.ts';
 import { urlPath } from '../utils/href.ts';
 import { redactUrl } from '../utils/redact.ts';
 import type { XmlLimits } from '../xml/limits.ts';
 import { checkHeaders, conditionHeaders, mergeHeaders } from './headers.ts';
-import { type Hooks, kyHooks } from './hooks.ts';
+import { beforeRetry, type Hooks, kyHooks } from './hooks.ts';
+import type { OriginLimiter } from './limiter.ts';
+import { Limiters } from './limiters.ts';
 import { noAnswerError } from './no-answer.ts';
+import type { RateLimitOptions } from './rate-limit.ts';
 import { type Exchange, type RawResponse, toRawResponse } from './raw-response.ts';
 import { readBodyText, readFailedAnswer } from './read-body.ts';
 import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
-import { answerOfHttpError, retryRuntimeNetworkError, statusRetryGate } from './retry.ts';
+import { nextMove, type Outcome, type RetryCounts, sleep } from './retry.ts';
 import { REDIRECT_MODE } from './runtime.ts';
 import { bodyForAttempt, uploadProgressFetch } from './upload-progress.ts';
 import { resolveUrl } from './url.ts';
 
 /**
- * Automatic retries of safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH).
+ * Automatic retries, done by davkit (not ky) so that every request to an origin shares its pause (see
+ * `OriginLimiter`): safe methods (GET, HEAD, OPTIONS, PROPFIND, REPORT, SEARCH) are retried on the
+ * listed statuses and network errors; any method waits out a 429.
  *
  * @group Client
  */
 export interface RetryPolicy {
-  /** Attempts after the first; 0 disables retries. Default 2. */
+  /** Retries of failures after the first attempt (safe methods only); 0 disables them. Default 2. */
   readonly limit: number;
+  /**
+   * Throttling answers (429, and 503 with `Retry-After` for safe methods) a request waits out, the
+   * whole origin paused, before the last one is reported. Default 10; `retry: n` sets both limits.
+   */
+  readonly throttleLimit: number;
   /** Statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
   readonly statusCodes: readonly number[];
   /** Longest `Retry-After` honoured, in ms; a longer one is clamped. Default 60 s. */
@@ -56,6 +66,8 @@ export interface TransportConfig {
   readonly credentials: 'omit' | 'same-origin' | 'include' | undefined;
   /** Hides the client's secrets in everything a server says (see {@link Redactor}). */
   readonly redactor: Redactor;
+  /** The client's `rateLimit` option, for every origin. */
+  readonly rateLimit?: RateLimitOptions;
 }
 
 /** Per-call options the transport understands. */
@@ -79,24 +91,20 @@ export interface SendOptions extends CallOptions {
  */
 export class Transport {
   readonly config: TransportConfig;
+  /** The per-origin limiters every request waits in (shared with `extend()`ed clients). */
+  readonly limiters: Limiters;
   private readonly client: KyInstance;
 
-  constructor(config: TransportConfig) {
+  constructor(config: TransportConfig, limiters: Limiters = new Limiters(config.rateLimit)) {
     this.config = config;
+    this.limiters = limiters;
+    // ky sends once: davkit retries itself, so a throttled origin pauses for every request to it.
     this.client = ky.create({
       ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
       ...(config.hooks === undefined ? {} : { hooks: kyHooks(config.hooks) }),
       throwHttpErrors: false,
       redirect: REDIRECT_MODE,
-      retry: {
-        limit: config.retry.limit,
-        methods: DAV_METHODS.filter(isSafeMethod).map((method) => method.toLowerCase()),
-        statusCodes: [...config.retry.statusCodes],
-        afterStatusCodes: [413, 429, 503],
-        maxRetryAfter: config.retry.maxRetryAfter,
-        backoffLimit: config.retry.backoffLimit,
-        shouldRetry: retryRuntimeNetworkError,
-      },
+      retry: 0,
     });
   }
 
@@ -229,14 +237,86 @@ export class Transport {
     request: DavRequestInfo,
     sent: Set<string>,
   ): Promise<Response> {
+    const limiter = this.limiters.of(url.origin);
+    const replayable = isReplayable(spec.body);
+    let counts: RetryCounts = { retries: 0, throttles: 0 };
+    for (;;) {
+      const slot = await this.acquire(limiter, spec, url, call, request, sent);
+      const outcome = await this.sendOnce(spec, url, call, request, sent);
+      const next = nextMove(
+        outcome,
+        { method: spec.method, replayable, counts, rules: this.config.retry },
+        limiter,
+        slot,
+      );
+      if (next.kind === 'return') {
+        return next.response;
+      }
+      if (next.kind === 'throw') {
+        throw next.error;
+      }
+      if (outcome.kind === 'answer') {
+        await discard(outcome.response);
+      }
+      counts = next.counts;
+      const count = counts.retries + counts.throttles;
+      await beforeRetry(this.config.hooks, spec.method, url, next.reason, count, call.signal);
+      await sleep(next.waitMs, call.signal);
+    }
+  }
+
+  /** A slot of the origin's limiter; an abort while waiting for it is a `DavAbortError`. */
+  private async acquire(
+    limiter: OriginLimiter,
+    spec: RequestSpec,
+    url: URL,
+    call: SendOptions,
+    request: DavRequestInfo,
+    sent: Set<string>,
+  ) {
+    try {
+      return await limiter.acquire(call.signal);
+    } catch (cause) {
+      throw this.noAnswer(cause, spec, url, call, request, sent);
+    }
+  }
+
+  private noAnswer(
+    cause: unknown,
+    spec: RequestSpec,
+    url: URL,
+    call: SendOptions,
+    request: DavRequestInfo,
+    sent: Set<string>,
+  ): Error {
+    return noAnswerError(cause, {
+      spec,
+      url,
+      call,
+      timeout: call.timeout ?? this.config.timeout,
+      request,
+      redactor: this.config.redactor.with([...sent]),
+    });
+  }
+
+  /**
+   * One fetch through ky: no retries, every status handed back. A failure without an answer is the
+   * davkit error for it (or the refusal davkit raised itself when a stream body broke its length).
+   */
+  private async sendOnce(
+    spec: RequestSpec,
+    url: URL,
+    call: SendOptions,
+    request: DavRequestInfo,
+    sent: Set<string>,
+  ): Promise<Outcome> {
     const headers = await this.headersFor(spec, url, call);
     for (const secret of this.config.redactor.secretsIn(headers)) {
       sent.add(secret);
     }
-    const timeout = call.timeout ?? this.config.timeout;
     const { body, refusal } = await bodyForAttempt(spec, call);
     try {
-      return await this.client(url, {
+      const response = await this.client(url, {
         method: spec.method,
         headers,
         ...(body === undefined ? {} : { body: body as BodyInit }),
@@ -245,27 +325,12 @@ export class Transport {
         ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
         // The client's own fetch is kept as it is: progress through XHR only replaces the platform's.
         ...(this.config.fetch === undefined ? uploadProgressFetch(body, call.onUploadProgress) : {}),
-        timeout,
-        // ky retries a status only when it throws for it; the gate throws exactly while a retry will follow.
-        throwHttpErrors: statusRetryGate(spec.method, this.config.retry),
-        ...(isSafeMethod(spec.method) ? {} : { retry: 0 }),
+        timeout: call.timeout ?? this.config.timeout,
       });
+      return { kind: 'answer', response };
     } catch (cause) {
-      if (isHTTPError(cause)) {
-        return answerOfHttpError(cause);
-      }
-      // davkit stopped the body itself (a stream unlike its declared length): that is the error.
-      throw (
-        refusal?.() ??
-        noAnswerError(cause, {
-          spec,
-          url,
-          call,
-          timeout,
-          request,
-          redactor: this.config.redactor.with([...sent]),
-        })
-      );
+      const error = refusal?.() ?? this.noAnswer(cause, spec, url, call, request, sent);
+      return { kind: 'no-answer', error, cause };
     }
   }
 

@@ -4,9 +4,9 @@ import type { UnboundPrefixUse } from './unbound-prefixes.ts';
 /**
  * The boundary between XML parsing and WebDAV decoding: namespace-resolved element events.
  *
- * Two sources feed it: the buffered source walks fast-xml-parser's output (`xml/fxp-source.ts`),
- * the incremental source (`xml/reader.ts`: `list()` on big answers, `davkit/stream`) reads the text
- * as it arrives. The decoders behind this interface cannot tell them apart, which is what keeps both
+ * Two sources feed it: the buffered source walks fast-xml-parser's output (`xml/fxp-source.ts`:
+ * `decodeMultiStatus(text)`, `parseXmlTree(text)`), davkit's reader (`xml/reader.ts`: every answer the
+ * client and `davkit/stream` read, as it arrives or whole) reads text in pieces. The decoders behind this interface cannot tell them apart, which is what keeps both
  * paths identical (see ARCHITECTURE.md, "Decoders").
  */
 export interface XmlEventSink {

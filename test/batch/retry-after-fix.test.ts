@@ -27,14 +27,14 @@ describe('result.retryAfterFix()', () => {
     expect(server.files.get('/root/reports/2026/q4.csv')).toBe('csv');
   });
 
-  it('keeps the outcome of a succeeded step that must not run twice (MKCOL), and reruns a PUT', async () => {
+  it("with { replay: 'all' } keeps the outcome of a succeeded step that must not run twice (MKCOL), and reruns a PUT", async () => {
     const { dav, server } = setup();
     const batch = dav.batch();
     batch.mkcol('/ok/', { id: 'mk' });
     batch.put('/ok/a.txt', 'a', { id: 'put' });
     batch.mkcol('/missing/deep/', { id: 'bad' });
     const first = await batch.run();
-    const next = await first.retryAfterFix();
+    const next = await first.retryAfterFix(undefined, { replay: 'all' });
     expect(next.steps.map((step) => [step.id, step.kind, step.attempt])).toEqual([
       ['mk', 'success', 1],
       ['put', 'success', 2],
@@ -43,12 +43,12 @@ describe('result.retryAfterFix()', () => {
     expect(server.log.filter((line) => line === 'MKCOL /root/ok/')).toHaveLength(1);
   });
 
-  it("with { replay: 'failed' } reruns only what did not succeed", async () => {
+  it('by default reruns only what did not succeed (issue 14.3: a one-folder failure re-uploads nothing else)', async () => {
     const { dav, server } = setup();
     const batch = dav.batch();
     batch.put('/a.txt', 'a', { id: 'put' });
     batch.mkcol('/missing/deep/', { id: 'bad' });
-    const next = await (await batch.run()).retryAfterFix(undefined, { replay: 'failed' });
+    const next = await (await batch.run()).retryAfterFix();
     expect(next.steps.map((step) => [step.id, step.attempt])).toEqual([
       ['put', 1],
       ['bad', 2],

@@ -3,16 +3,23 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleName, lockfileProblems, prepareExample } from '../../scripts/example.ts';
-import { createClient, type DavClient } from '../../src/index.ts';
-import { type DiskResource, davServer, freshCollection, seedFile } from '../harness/fixture.ts';
+import {
+  LOCKED_PATH,
+  SEEDED_FILES,
+  type SeededServer,
+  seedExampleServer,
+} from '../../scripts/example-seed.ts';
+import { type DiskResource, davServer, freshCollection } from '../harness/fixture.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
 /**
  * The smoke test both example apps pass (they share their labels): the example installed from the
  * packed tarball with `npm ci` and built as a user builds it, then driven in Chromium against a real
- * cross-origin server: list, upload, rename, and failures shown with their root causes and fixed by
- * "retry after fix". Used by example-react.test.ts and example-angular.test.ts.
+ * cross-origin server seeded as `npm run example:*` seeds its embedded one (scripts/example-seed.ts:
+ * a few files, a folder, one file locked by another user): the seed shown, upload, rename, and
+ * failures shown with their root causes and fixed by "retry after fix". Used by example-react.test.ts
+ * and example-angular.test.ts.
  */
 
 /** Time for a fresh `npm ci` and build of an example on a slow machine (the file's other hooks use the default). */
@@ -32,8 +39,8 @@ export function describeExampleApp(example: ExampleName, server: 'apache' | 'sab
   let site: StaticServer;
   let page: Page;
   let col: DiskResource;
-  /** davkit from Node, on the same collection: another user, for the lock. */
-  let other: DavClient;
+  /** The seed: its lock is held by another user (davkit from Node, on the same collection). */
+  let seeded: SeededServer;
 
   beforeAll(async () => {
     const info = davServer(server);
@@ -43,11 +50,7 @@ export function describeExampleApp(example: ExampleName, server: 'apache' | 'sab
         `build ${prepared.build.reused ? 'reused' : `${prepared.build.ms} ms`}`,
     );
     col = await freshCollection(info, `example-${example}`);
-    const rel = col.path.slice('/dav/'.length);
-    await seedFile(info, `${rel}a.txt`, 'alpha');
-    await seedFile(info, `${rel}b.txt`, 'beta');
-    await seedFile(info, `${rel}locked.txt`, 'keep me');
-    other = createClient({ baseUrl: col.url });
+    seeded = await seedExampleServer(col.url);
     site = await serveStatic(prepared.root);
     browser = await launchChromium();
     page = await browser.newPage();
@@ -77,11 +80,26 @@ export function describeExampleApp(example: ExampleName, server: 'apache' | 'sab
       expect(await lockfileProblems(example)).toEqual([]);
     });
 
-    it('lists the seeded files', async () => {
-      for (const name of ['a.txt', 'b.txt', 'locked.txt']) {
+    it('shows the seed: its files, its folder, and the lock another user holds', async () => {
+      for (const name of ['a.txt', 'b.txt', 'locked.txt', 'docs']) {
         await row(name).waitFor();
       }
+      expect(Object.keys(SEEDED_FILES)).toContain(LOCKED_PATH);
       expect(await row('a.txt').textContent()).toContain('5 B');
+      expect(await row('docs').textContent()).toContain('docs/');
+      expect(await row('locked.txt').locator('.lock').textContent()).toContain('locked');
+      expect(await row('locked.txt').locator('.lock').getAttribute('title')).toBe(
+        'Locked by another user of the example',
+      );
+      expect(await row('a.txt').locator('.lock').count()).toBe(0);
+      expect(await readFile(join(col.dir, 'docs', 'notes.md'), 'utf8')).toBe(SEEDED_FILES['/docs/notes.md']);
+    });
+
+    it('opens the seeded folder and comes back', async () => {
+      await page.getByRole('button', { name: 'docs/' }).click();
+      await row('notes.md').waitFor();
+      await page.getByRole('button', { name: '..' }).click();
+      await row('a.txt').waitFor();
     });
 
     it('uploads a file with PUT', async () => {
@@ -117,8 +135,7 @@ export function describeExampleApp(example: ExampleName, server: 'apache' | 'sab
       await problem().waitFor({ state: 'detached' });
     });
 
-    it('shows the 423 root cause of deleting a locked file; retry after fix waits for the unlock', async () => {
-      const lock = await other.lock('/locked.txt', { lockTimeout: 600 });
+    it('shows the 423 root cause of deleting the seeded locked file; retry after fix waits for the unlock', async () => {
       await page.getByRole('button', { name: 'Delete locked.txt' }).click();
       await page.locator('section[data-state="failed"]').waitFor();
       const text = await problem().textContent();
@@ -128,7 +145,7 @@ export function describeExampleApp(example: ExampleName, server: 'apache' | 'sab
       expect(await exists(join(col.dir, 'locked.txt'))).toBe(true);
       await problem().getByRole('button', { name: 'Retry after fix' }).click();
       // The fixer polls the lock; the other user releases it now.
-      await other.unlock('/locked.txt', lock.token ?? '');
+      await seeded.release();
       await page.locator('section[data-state="fixed"]').waitFor();
       await row('locked.txt').waitFor({ state: 'detached' });
       expect(await exists(join(col.dir, 'locked.txt'))).toBe(false);

@@ -2,10 +2,12 @@
  * The `is…` guards (issue 12.5: one guard for "the server refused"). `instanceof` fails for an error
  * from another realm (a worker's, an iframe's, `node:vm`'s) or from a second copy of davkit (a CommonJS
  * consumer), so every guard also recognises an error by its `name`. Each guard accepts its class and its
- * subclasses, and nothing else, wherever the error was made.
+ * subclasses, and nothing else, wherever the error was made. `isDavError` accepts what any of them
+ * accepts: an error's `toJSON()` data and its copies too (README: guards "work across realms and copies").
  */
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import * as davkit from '../../src/index.ts';
 import {
   DavAbortError,
   DavBatchError,
@@ -103,6 +105,80 @@ describe('the guards', () => {
         expect(guard(value), `${guard.name}(${String(value)})`).toBe(false);
       }
       expect(isDavError(value)).toBe(false);
+    }
+  });
+});
+
+/** Every error class the front door exports, found by walking the exports (a new class is in it at once). */
+const ERROR_CLASSES = Object.values(davkit).filter(
+  (value): value is typeof DavError =>
+    typeof value === 'function' && (value === DavError || value.prototype instanceof DavError),
+);
+
+/** Error data as small as `toJSON()` of the base class gives it: a name and a message. */
+function dataNamed(name: string): { name: string; message: string } {
+  return { name, message: `a ${name}, as data` };
+}
+
+describe('isDavError and the data of an error', () => {
+  it('the front door exports the eleven error classes', () => {
+    expect(ERROR_CLASSES.map((type) => type.name).sort()).toEqual([...NAMES, 'DavError'].sort());
+  });
+
+  it.each(ERROR_CLASSES.map((type) => type.name))(
+    'accepts the toJSON() data of a %s, its structuredClone and its JSON copy',
+    (name) => {
+      const data = dataNamed(name);
+      expect(isDavError(data)).toBe(true);
+      expect(isDavError(structuredClone(data))).toBe(true);
+      expect(isDavError(JSON.parse(JSON.stringify(data)))).toBe(true);
+      expect(isDavError(runInNewContext(`(${JSON.stringify(data)})`))).toBe(true);
+    },
+  );
+
+  it('accepts the real toJSON() data of errors davkit made, through JSON and structuredClone', () => {
+    const made = [
+      new DavError('plain'),
+      new DavTimeoutError({ method: 'GET', url: 'https://dav.test/a', timeout: 5_000 }),
+      new DavAbortError({ method: 'GET', url: 'https://dav.test/a' }),
+    ];
+    for (const error of made) {
+      expect(isDavError(JSON.parse(JSON.stringify(error))), error.name).toBe(true);
+      expect(isDavError(structuredClone(error.toJSON())), error.name).toBe(true);
+    }
+  });
+
+  it('agrees with every class guard: what a class guard accepts, isDavError accepts', () => {
+    for (const name of NAMES) {
+      for (const value of [foreignError(name), dataNamed(name), structuredClone(dataNamed(name))]) {
+        for (const [guard] of GUARDS) {
+          if (guard(value)) {
+            expect(isDavError(value), `${guard.name} accepted a ${name}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('recognises a foreign error by its name alone, as the class guards do (no brand needed)', () => {
+    expect(isDavError(foreignError('DavTimeoutError'))).toBe(true);
+    expect(isDavError(foreignError('DavError'))).toBe(true);
+  });
+
+  it('refuses data named like no davkit error class', () => {
+    const others = [
+      { name: 'HttpError', message: 'x' },
+      { name: 'DavHttpErrors', message: 'x' },
+      { name: 'davhttperror', message: 'x' },
+      { name: 'Dav', message: 'x' },
+      { name: 'toString' },
+      { name: 'constructor' },
+      { kind: 'batch-result', ok: false, steps: [] },
+      { message: 'DavHttpError' },
+      JSON.parse('{"__proto__": {"name": "DavHttpError"}}'),
+    ];
+    for (const value of others) {
+      expect(isDavError(value), JSON.stringify(value)).toBe(false);
     }
   });
 });

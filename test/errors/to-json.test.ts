@@ -16,6 +16,7 @@ import {
   isDavAbortError,
   isDavBatchError,
   isDavBodyTooLargeError,
+  isDavError,
   isDavHttpError,
   isDavNetworkError,
   isDavParseError,
@@ -146,8 +147,10 @@ describe('toJSON() of every error class', async () => {
       expect(structuredClone(data)).toEqual(data);
       expect(JSON.parse(JSON.stringify(error))).toEqual(JSON.parse(JSON.stringify(data)));
       expect(JSON.stringify(data)).not.toMatch(/replay/i);
-      // The base class has no name-based guard: isDavError() reads a brand the data does not carry.
       expect(guard === undefined || guard(structuredClone(data))).toBe(true);
+      // isDavError() accepts the data of every class, as the class guards accept theirs.
+      expect(isDavError(structuredClone(data))).toBe(true);
+      expect(isDavError(JSON.parse(JSON.stringify(error)))).toBe(true);
     },
   );
 

@@ -206,7 +206,11 @@ describe.each(['apache', 'sabredav'] as const)('one question, one answer on %s',
     const answers = [failed.rootCauses(), rootCauses(failed), rootCauses(copy)];
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
-    expect(answers[0]?.map((cause) => cause.fix)).toEqual([{ kind: 'wait-for-unlock', lockRoot: '/a.txt' }]);
+    // lock() asks for 10 minutes by default (issue 14.4): Apache reports how long is left, SabreDAV does not here.
+    const expiresIn = name === 'apache' ? { expiresIn: expect.any(Number) } : {};
+    expect(answers[0]?.map((cause) => cause.fix)).toEqual([
+      { kind: 'wait-for-unlock', lockRoot: '/a.txt', ...expiresIn },
+    ]);
     expect(explain(failed)).toBe(explain(copy));
     expect(explain(failed)).toContain('wait until the lock on /a.txt is released');
   });

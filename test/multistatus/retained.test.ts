@@ -46,7 +46,12 @@ it.each([
     },
   ],
   ['buffered (decodeMultiStatus)', (text: string) => decodeMultiStatus(text).responses],
-])('%s: 20,000 entries keep about what a copy of them keeps', (_label, decode) => {
-  const { kept, copy } = retained(() => decode(apacheListing(20_000)) as DavResponse[]);
-  expect(kept, `kept ${kept.toFixed(1)} MiB, a copy ${copy.toFixed(1)} MiB`).toBeLessThan(copy * 1.5 + 2);
-});
+])(
+  '%s: 20,000 entries keep about what a copy of them keeps',
+  (_label, decode) => {
+    const { kept, copy } = retained(() => decode(apacheListing(20_000)) as DavResponse[]);
+    expect(kept, `kept ${kept.toFixed(1)} MiB, a copy ${copy.toFixed(1)} MiB`).toBeLessThan(copy * 1.5 + 2);
+    // Decoding and forcing garbage collection of 20,000 entries takes ~3 s alone, far more on a loaded machine.
+  },
+  60_000,
+);

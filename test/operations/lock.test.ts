@@ -49,12 +49,13 @@ describe('timeoutHeader', () => {
 });
 
 describe('buildLock', () => {
-  it('asks for an exclusive write lock, Depth infinity, by default', () => {
+  it('asks for an exclusive write lock, Depth infinity, for 10 minutes, by default', () => {
+    // Issue 14.4: without a Timeout, Apache and nginx grant an infinite lock, an orphan when the client dies.
     const spec = buildLock('/a.txt');
     expect([spec.method, spec.path, spec.headers]).toEqual([
       'LOCK',
       '/a.txt',
-      { 'content-type': 'application/xml; charset=utf-8', depth: 'infinity' },
+      { 'content-type': 'application/xml; charset=utf-8', depth: 'infinity', timeout: 'Second-600' },
     ]);
     expect(spec.body).toMatch(/lockscope><(\w+:)?exclusive\/>/);
     expect(spec.body).toMatch(/locktype><(\w+:)?write\/>/);
@@ -80,6 +81,15 @@ describe('buildLock: values that cannot go on the wire', () => {
     ['a scope that is not exclusive or shared', { scope: 'owner-only' }],
   ])('refuses %s with DavUsageError', (_what, options) => {
     expect(() => buildLock('/a.txt', options as never)).toThrow(DavUsageError);
+  });
+
+  // `timeout` was the lock's life before the renovation: it must never be read silently as a wait.
+  it('refuses a timeout without a lockTimeout, naming both; accepts the two together', () => {
+    expect(() => buildLock('/a.txt', { timeout: 600 } as never)).toThrow(
+      /lockTimeout.*seconds.*timeout.*wait/,
+    );
+    const spec = buildLock('/a.txt', { timeout: 5000, lockTimeout: 60 } as never);
+    expect(spec.headers?.['timeout']).toBe('Second-60');
   });
 });
 

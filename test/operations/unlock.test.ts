@@ -34,6 +34,10 @@ describe('buildRefreshLock', () => {
     expect(() => buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', 900 as never)).toThrow(
       /lock timeout/,
     );
+    // { timeout } was the lock's life before the renovation: refused unless a lockTimeout says it.
+    expect(() =>
+      buildRefreshLock('/a.txt', 'https://h/dav/a.txt', 'urn:t', { timeout: 900 } as never),
+    ).toThrow(/refreshLock\(\): a lock's life is `lockTimeout`/);
   });
 
   it('writes the untagged If only when asked (servers that refuse the tagged form)', () => {

@@ -10,7 +10,7 @@ const NODE_BUILTINS =
   /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:node:[\w/]+|fs|path|http|https|http2|net|tls|os|crypto|stream|buffer|util|url|zlib|child_process|worker_threads|events)["']/;
 
 async function esmOutputs(): Promise<string[]> {
-  const files = await readdir('dist');
+  const files = await readdir('dist', { recursive: true });
   return files
     .filter((file) => file.endsWith('.js') && !file.endsWith('.browser.js'))
     .map((file) => `dist/${file}`);
@@ -32,6 +32,7 @@ describe('browser outputs', () => {
   it('stay within the gzip budget recorded in bundle-budget.json', async () => {
     const budget = JSON.parse(await readFile('bundle-budget.json', 'utf8')) as Record<string, number>;
     for (const bundle of BROWSER_BUNDLES) {
+      expect(budget[bundle], bundle).toBeTypeOf('number');
       const size = gzipSync(await readFile(bundle)).byteLength;
       expect(size, `${bundle}: ${size} bytes gzip`).toBeLessThanOrEqual(budget[bundle] as number);
     }

@@ -208,7 +208,8 @@ describe('on workerd (Cloudflare Workers’ runtime)', () => {
 
 // A connection reset on a safe method: davkit's transport recognises the runtime's network error, from
 // ky's table (Node, Deno, browsers) and davkit's own (RUNTIME_NETWORK_ERRORS in src/transport/runtime.ts:
-// Bun, workerd; workerd's case is in its describe above), and retries it twice.
+// Bun, workerd; workerd's case is in its describe above), and retries it twice itself (issue 14: the
+// retries moved from ky to davkit, through the origin's limiter).
 const networkFailures = [
   { runtime: 'node22', expected: { error: 'DavNetworkError true true', attempts: 3 } },
   { runtime: 'node24', expected: { error: 'DavNetworkError true true', attempts: 3 } },

@@ -2,7 +2,7 @@ import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavHttpError, isDavNetworkError } from '../../src/errors/guards.ts';
-import { statusRetryGate } from '../../src/transport/retry.ts';
+import { decideAfterAnswer } from '../../src/transport/retry.ts';
 import { MOCK_BASE, mswServer, okMultistatus, on } from '../helpers/msw.ts';
 import { settle } from '../helpers/settle.ts';
 
@@ -12,16 +12,52 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('statusRetryGate', () => {
-  it('says "throw" only while retries remain, and only for listed statuses', () => {
-    const gate = statusRetryGate('PROPFIND', { limit: 2, statusCodes: [503] });
-    expect([gate(404), gate(503), gate(503), gate(503)]).toEqual([false, true, true, false]);
+const RULES = {
+  limit: 2,
+  throttleLimit: 3,
+  statusCodes: [429, 502, 503],
+  maxRetryAfter: 60_000,
+  backoffLimit: 10_000,
+};
+
+describe('decideAfterAnswer', () => {
+  it('retries a listed failure of a safe method while retries remain, with backoff', () => {
+    expect(decideAfterAnswer('PROPFIND', 502, null, true, { retries: 0, throttles: 0 }, RULES)).toEqual({
+      kind: 'retry',
+      waitMs: 300,
+    });
+    expect(decideAfterAnswer('PROPFIND', 502, null, true, { retries: 2, throttles: 0 }, RULES).kind).toBe(
+      'report',
+    );
+    expect(decideAfterAnswer('PROPFIND', 404, null, true, { retries: 0, throttles: 0 }, RULES).kind).toBe(
+      'report',
+    );
+  });
+
+  it('waits out a 429 for every method, a 503 with Retry-After for safe ones only', () => {
+    const none = { retries: 0, throttles: 0 };
+    expect(decideAfterAnswer('PUT', 429, '2', true, none, RULES)).toEqual({
+      kind: 'wait-out',
+      throttleMs: 2000,
+    });
+    expect(decideAfterAnswer('PUT', 503, '2', true, none, RULES)).toEqual({
+      kind: 'report',
+      throttleMs: 2000,
+    });
+    expect(decideAfterAnswer('GET', 503, '2', true, none, RULES)).toEqual({
+      kind: 'wait-out',
+      throttleMs: 2000,
+    });
+    expect(decideAfterAnswer('PUT', 429, '2', false, none, RULES).kind).toBe('report');
+    expect(decideAfterAnswer('PUT', 429, '1', true, { retries: 0, throttles: 3 }, RULES).kind).toBe('report');
   });
 
   it.each(['PUT', 'DELETE', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK'])(
-    'never lets ky retry a %s',
+    'never retries a %s after a failure',
     (method) => {
-      expect(statusRetryGate(method, { limit: 5, statusCodes: [503] })(503)).toBe(false);
+      expect(decideAfterAnswer(method, 502, '0', true, { retries: 0, throttles: 0 }, RULES).kind).toBe(
+        'report',
+      );
     },
   );
 });

@@ -16,6 +16,7 @@ import type {
   HeldLock,
   ListOptions,
   LockOptions,
+  MkcolOptions,
   MoveOptions,
   MultiStatus,
   MultiStatusError,
@@ -30,6 +31,7 @@ import type {
   TransferResult,
   UnrequestedProperty,
   UploadBody,
+  Verification,
   WriteOptions,
 } from '../../src/index.ts';
 import { createClient } from '../../src/index.ts';
@@ -77,7 +79,7 @@ describe('DavClient verb signatures', () => {
       (path: string, options: PropPatch & WriteOptions) => Promise<MultiStatus>
     >();
     expectTypeOf<DavClient['mkcol']>().toEqualTypeOf<
-      (path: string, options?: WriteOptions) => Promise<void>
+      (path: string, options?: MkcolOptions & WriteOptions) => Promise<Verification | undefined>
     >();
     expectTypeOf<DavClient['put']>().toEqualTypeOf<
       (path: string, body: UploadBody, options?: PutOptions & WriteOptions) => Promise<PutResult>
@@ -109,7 +111,7 @@ describe('DavClient verb signatures', () => {
     expectTypeOf(dav.request('POST', '/c/', { response: 'stream' })).toEqualTypeOf<Promise<Response>>();
     expectTypeOf(dav.request('POST', '/c/', { response: 'none' })).toEqualTypeOf<Promise<RequestResult>>();
     expectTypeOf<DavClient['delete']>().toEqualTypeOf<
-      (path: string, options?: DeleteOptions & WriteOptions) => Promise<void>
+      (path: string, options?: DeleteOptions & WriteOptions) => Promise<Verification | undefined>
     >();
     expectTypeOf<DavClient['copy']>().toEqualTypeOf<
       (from: string, to: string, options?: CopyOptions & WriteOptions) => Promise<TransferResult>
@@ -165,7 +167,12 @@ describe('DavClient verb signatures', () => {
   it('plain results', () => {
     expectTypeOf<Entry['type']>().toEqualTypeOf<'file' | 'directory'>();
     expectTypeOf<Entry['size']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<TransferResult>().toEqualTypeOf<{ readonly status: number; readonly created: boolean }>();
+    expectTypeOf<TransferResult>().toEqualTypeOf<{
+      readonly status: number;
+      readonly created: boolean;
+      readonly verification?: Verification;
+    }>();
+    expectTypeOf<Verification['kind']>().toEqualTypeOf<'landed' | 'repeated'>();
     // Nextcloud's sentinels are typed values, distinct from an absent (unreported) quota.
     expectTypeOf<Quota>().toEqualTypeOf<{
       readonly used?: number;

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type Entry, isDavHttpError } from 'davkit';
 import { type FormEvent, useState } from 'react';
-import { DAV_URL, dav, runBatch } from './dav.ts';
+import { DAV_URL, dav, LISTED_PROPS, lockHolder } from './dav.ts';
 import { type Failure, ProblemPanel } from './ProblemPanel.tsx';
 
 let failures = 0;
@@ -32,18 +32,23 @@ function useDavMutation<V>(
 export function App() {
   const [cwd, setCwd] = useState('/');
   const [failure, setFailure] = useState<Failure>();
-  const listing = useQuery({ queryKey: ['dav', 'list', cwd], queryFn: () => dav.list(cwd), select: sorted });
+  const listing = useQuery({
+    queryKey: ['dav', 'list', cwd],
+    queryFn: () => dav.list(cwd, { props: LISTED_PROPS }),
+    select: sorted,
+  });
   const upload = useDavMutation(
     'Upload',
     ({ file, folder }: { file: File; folder: string }) => {
       if (folder === '') {
         return dav.put(`${cwd}${file.name}`, file);
       }
-      // Two steps, one batch: the PUT waits for the MKCOL (implied by its path).
+      // Two steps, one batch: the PUT waits for the MKCOL (implied by its path). A batch that fails
+      // is a result, not an error: throwIfFailed() makes it a DavBatchError, a failed mutation.
       const batch = dav.batch();
       batch.mkcol(`${cwd}${folder}/`);
       batch.put(`${cwd}${folder}/${file.name}`, file);
-      return runBatch(batch.run());
+      return batch.run().then((result) => result.throwIfFailed());
     },
     setFailure,
   );
@@ -113,6 +118,7 @@ export function App() {
 function Row(props: { entry: Entry; open: () => void; rename: (name: string) => void; remove: () => void }) {
   const { entry } = props;
   const [editing, setEditing] = useState(false);
+  const holder = lockHolder(entry);
   return (
     <tr aria-label={entry.name}>
       <td>
@@ -133,6 +139,12 @@ function Row(props: { entry: Entry; open: () => void; rename: (name: string) => 
           </button>
         ) : (
           entry.name
+        )}
+        {holder !== undefined && (
+          <span className="lock" title={`Locked by ${holder}`}>
+            {' '}
+            🔒 locked
+          </span>
         )}
       </td>
       <td>{entry.type === 'directory' ? '' : `${entry.size ?? '?'} B`}</td>

@@ -1,13 +1,13 @@
 import {
-  type BatchResult,
   createClient,
   type DavClient,
+  type Entry,
   explain,
   type FixFunction,
-  fixers,
+  fixableAutomatically,
+  isDavBatchError,
   isDavHttpError,
   isDavUnfixableError,
-  isMultiStatusError,
   type RootCause,
 } from 'davkit';
 
@@ -16,20 +16,22 @@ export const DAV_URL = new URLSearchParams(window.location.search).get('dav') ??
 
 export const dav: DavClient = createClient({ baseUrl: DAV_URL });
 
-/** A batch that did not fully succeed, as an error, so React Query treats it as a failed mutation. */
-export class BatchFailure extends Error {
-  constructor(readonly result: BatchResult) {
-    super(`${result.steps.filter((step) => step.kind !== 'success').length} step(s) of the batch failed`);
-  }
-}
+/**
+ * What the listing asks for, by name: what a row shows, and the locks (`DAV:lockdiscovery`), which
+ * SabreDAV leaves out of an allprop, `DAV:include` or not.
+ */
+export const LISTED_PROPS = [
+  '{DAV:}resourcetype',
+  '{DAV:}getcontentlength',
+  '{DAV:}getlastmodified',
+  '{DAV:}getetag',
+  '{DAV:}lockdiscovery',
+] as const;
 
-/** Runs a batch; rejects with a {@link BatchFailure} unless every step succeeded. */
-export async function runBatch(result: Promise<BatchResult>): Promise<BatchResult> {
-  const done = await result;
-  if (!done.ok) {
-    throw new BatchFailure(done);
-  }
-  return done;
+/** Who holds a lock on the entry, if the server reported one in its listing (`DAV:lockdiscovery`). */
+export function lockHolder(entry: Entry): string | undefined {
+  const locks = entry.props['{DAV:}lockdiscovery'];
+  return locks && locks.length > 0 ? (locks[0]?.owner ?? 'someone') : undefined;
 }
 
 /** What the UI shows of a failure: its root causes, and a way to fix them and resubmit. */
@@ -47,13 +49,15 @@ export function problemOf(error: unknown): Problem {
     message: error instanceof Error ? error.message : String(error),
     causes,
     explanation: explain(causes),
-    fixable: causes.every((cause) => fixers[cause.fix.kind] !== undefined),
+    fixable: fixableAutomatically(causes),
     ...(retryAfterFix ? { retryAfterFix } : {}),
   });
-  if (error instanceof BatchFailure) {
-    return described(error.result.rootCauses(), (fix) => runBatch(error.result.retryAfterFix(fix)));
+  // What `result.throwIfFailed()` threw: the batch resubmits, and a run that fails again rejects too.
+  if (isDavBatchError(error)) {
+    return described(error.causes, async (fix) => (await error.retryAfterFix(fix)).throwIfFailed());
   }
-  if (isDavHttpError(error) || isMultiStatusError(error)) {
+  // A refusal, a MultiStatusError (a 207 with failures inside) included.
+  if (isDavHttpError(error)) {
     return described(error.rootCauses(), (fix) => error.retryAfterFix(fix));
   }
   return described(isDavUnfixableError(error) ? error.causes : []);

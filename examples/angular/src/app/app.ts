@@ -1,6 +1,6 @@
 import { Component, inject, signal } from '@angular/core';
 import type { Entry } from 'davkit';
-import { DavService } from './dav.service';
+import { DavService, lockHolder } from './dav.service';
 
 /** A file browser on davkit: every value it shows is a signal the service sets from davkit's results. */
 @Component({
@@ -71,6 +71,9 @@ import { DavService } from './dav.service';
                 } @else {
                   {{ entry.name }}
                 }
+                @if (lockHolder(entry); as holder) {
+                  <span class="lock" [title]="'Locked by ' + holder"> 🔒 locked</span>
+                }
               </td>
               <td>{{ entry.type === 'directory' ? '' : (entry.size ?? '?') + ' B' }}</td>
               <td>
@@ -87,6 +90,7 @@ import { DavService } from './dav.service';
 export class App {
   protected readonly dav = inject(DavService);
   protected readonly editing = signal<string | undefined>(undefined);
+  protected readonly lockHolder = lockHolder;
 
   protected upload(file: File | undefined, folder: string): void {
     if (file !== undefined) {

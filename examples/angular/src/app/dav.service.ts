@@ -1,14 +1,13 @@
 import { computed, Injectable, resource, signal } from '@angular/core';
 import {
-  type BatchResult,
   createClient,
   type Entry,
   explain,
   type FixFunction,
-  fixers,
+  fixableAutomatically,
+  isDavBatchError,
   isDavHttpError,
   isDavUnfixableError,
-  isMultiStatusError,
   type RootCause,
 } from 'davkit';
 
@@ -28,38 +27,43 @@ export interface Problem {
   readonly customFix?: { readonly label: string; readonly fix: FixFunction };
 }
 
-/** A batch that did not fully succeed, as an error, like any other failed action. */
-class BatchFailure extends Error {
-  constructor(readonly result: BatchResult) {
-    super(`${result.steps.filter((step) => step.kind !== 'success').length} step(s) of the batch failed`);
-  }
-}
-
-async function runBatch(run: Promise<BatchResult>): Promise<BatchResult> {
-  const result = await run;
-  if (!result.ok) {
-    throw new BatchFailure(result);
-  }
-  return result;
-}
-
 function problemOf(action: string, error: unknown, customFix?: Problem['customFix']): Problem {
   const problem = (causes: readonly RootCause[], retryAfterFix?: Problem['retryAfterFix']): Problem => ({
     action,
     state: 'failed',
     message: error instanceof Error ? error.message : String(error),
     explanation: explain(causes),
-    fixable: causes.every((cause) => fixers[cause.fix.kind] !== undefined),
+    fixable: fixableAutomatically(causes),
     ...(retryAfterFix ? { retryAfterFix } : {}),
     ...(customFix ? { customFix } : {}),
   });
-  if (error instanceof BatchFailure) {
-    return problem(error.result.rootCauses(), (fix) => runBatch(error.result.retryAfterFix(fix)));
+  // What `result.throwIfFailed()` threw: the batch resubmits, and a run that fails again rejects too.
+  if (isDavBatchError(error)) {
+    return problem(error.causes, async (fix) => (await error.retryAfterFix(fix)).throwIfFailed());
   }
-  if (isDavHttpError(error) || isMultiStatusError(error)) {
+  // A refusal, a MultiStatusError (a 207 with failures inside) included.
+  if (isDavHttpError(error)) {
     return problem(error.rootCauses(), (fix) => error.retryAfterFix(fix));
   }
   return problem(isDavUnfixableError(error) ? error.causes : []);
+}
+
+/**
+ * What the listing asks for, by name: what a row shows, and the locks (`DAV:lockdiscovery`), which
+ * SabreDAV leaves out of an allprop, `DAV:include` or not.
+ */
+const LISTED_PROPS = [
+  '{DAV:}resourcetype',
+  '{DAV:}getcontentlength',
+  '{DAV:}getlastmodified',
+  '{DAV:}getetag',
+  '{DAV:}lockdiscovery',
+] as const;
+
+/** Who holds a lock on the entry, if the server reported one in its listing (`DAV:lockdiscovery`). */
+export function lockHolder(entry: Entry): string | undefined {
+  const locks = entry.props['{DAV:}lockdiscovery'];
+  return locks && locks.length > 0 ? (locks[0]?.owner ?? 'someone') : undefined;
 }
 
 /** davkit behind signals: the listing of the current folder, the actions, and the last problem. */
@@ -72,7 +76,8 @@ export class DavService {
   readonly busy = signal(false);
   readonly listing = resource({
     params: () => this.cwd(),
-    loader: ({ params, abortSignal }): Promise<Entry[]> => this.#dav.list(params, { signal: abortSignal }),
+    loader: ({ params, abortSignal }): Promise<Entry[]> =>
+      this.#dav.list(params, { props: LISTED_PROPS, signal: abortSignal }),
   });
   /** Folders first, then by name. */
   readonly entries = computed(() =>
@@ -87,11 +92,12 @@ export class DavService {
       if (folder === '') {
         return this.#dav.put(`${cwd}${file.name}`, file);
       }
-      // Two steps, one batch: the PUT waits for the MKCOL (implied by its path).
+      // Two steps, one batch: the PUT waits for the MKCOL (implied by its path). A batch that fails
+      // is a result, not an error: throwIfFailed() makes it a DavBatchError, like any failed action.
       const batch = this.#dav.batch();
       batch.mkcol(`${cwd}${folder}/`);
       batch.put(`${cwd}${folder}/${file.name}`, file);
-      return runBatch(batch.run());
+      return batch.run().then((result) => result.throwIfFailed());
     });
   }
 
