@@ -13,6 +13,7 @@ const scripts = [
   'bench/batch.ts',
   'bench/stream-main-thread.ts',
   'bench/redaction.ts',
+  'bench/upload.ts',
   'bench/sync.ts',
 ].filter((script) => existsSync(script));
 let failed = false;

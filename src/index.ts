@@ -16,6 +16,10 @@
  * Run many operations in dependency order ({@link Batch}), find the real failure behind every 424
  * ({@link rootCauses}, {@link explain}) and send again once it is fixed ({@link retryAfterFix}).
  *
+ * @groupDescription Large files
+ * Uploads that survive failures ({@link DavClient.upload}: chunks as a batch, one move into place, a
+ * check; resumable from plain-JSON state) and downloads resumed with `Range` ({@link DavClient.download}).
+ *
  * @groupDescription Multi-Status decoding
  * Namespace-true decoding of `207 Multi-Status` bodies into plain data ({@link decodeMultiStatus}).
  *
@@ -43,7 +47,13 @@ export { rootCauses } from './analysis/root-causes.ts';
 export type { AuthOptions } from './auth/types.ts';
 export { Batch } from './batch/batch.ts';
 export type { BatchHooks } from './batch/hooks.ts';
-export type { BatchOptions, CompensateFunction, RunBatchOptions, StepOptions } from './batch/options.ts';
+export type {
+  BatchOptions,
+  CompensateFunction,
+  OperationStepOptions,
+  RunBatchOptions,
+  StepOptions,
+} from './batch/options.ts';
 export { BatchResult } from './batch/result.ts';
 export { DavClient } from './client/client.ts';
 export { createClient } from './client/create-client.ts';
@@ -67,6 +77,7 @@ export {
   isDavTimeoutError,
   isDavUnfixableError,
   isDavUsageError,
+  isDavVerificationError,
   isMultiStatusError,
 } from './errors/guards.ts';
 export { MultiStatusError } from './errors/multi-status-error.ts';
@@ -81,6 +92,8 @@ export {
   DavUsageError,
 } from './errors/transport-errors.ts';
 export { DavUnfixableError } from './errors/unfixable-error.ts';
+export type { DavVerificationErrorData } from './errors/verification-error.ts';
+export { DavVerificationError } from './errors/verification-error.ts';
 export type { ListOptions } from './files/list.ts';
 export type { DavWriteStream } from './files/streams.ts';
 export type { LockContext, WithLockOptions } from './files/with-lock.ts';
@@ -182,6 +195,33 @@ export { fixableAutomatically } from './recovery/apply-fixes.ts';
 export { fixers } from './recovery/fixers.ts';
 export type { Session } from './session/session.ts';
 export type { SyncMethod, SyncOptions, SyncResult, SyncState } from './sync/types.ts';
+// Large files
+export { DownloadResult, type DownloadResultData } from './transfer/download-result.ts';
+export type {
+  DownloadProgress,
+  DownloadSink,
+  DownloadState,
+  NodeWritableLike,
+  ResumableDownloadOptions,
+  SeekableSink,
+} from './transfer/download-types.ts';
+export type { FileHandleLike, OpenFile } from './transfer/files.ts';
+export { fileSink, fileSource } from './transfer/files.ts';
+export type {
+  ChosenStrategy,
+  RandomAccessReader,
+  TargetGuard,
+  TransferCause,
+  TransferProgress,
+  UploadFixFunction,
+  UploadOptions,
+  UploadProgress,
+  UploadSource,
+  UploadState,
+  UploadStrategy,
+} from './transfer/types.ts';
+export { TransferBatch, type UploadStepOptions } from './transfer/upload-batch.ts';
+export { UploadResult, type UploadResultData } from './transfer/upload-result.ts';
 export type { Hooks } from './transport/hooks.ts';
 export type { LimiterState, Slot, SlotOutcome } from './transport/limiter.ts';
 export { OriginLimiter } from './transport/limiter.ts';

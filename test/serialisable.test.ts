@@ -10,7 +10,9 @@ import { isMultiStatusBody } from '../src/multistatus/is-multistatus.ts';
 import { BUFFERED } from '../src/operations/buffered.ts';
 import { readFailureBody } from '../src/operations/failure-reader.ts';
 import { readLock } from '../src/operations/lock.ts';
+import { observedClient } from './helpers/clients.ts';
 import { BASE_URL, FIXTURE_NAMES, fixture, rawResponse } from './multistatus/fixture-files.ts';
+import { RangeServer } from './transfer/range-server.ts';
 
 /** Where, if anywhere, a value stops being plain data; `undefined` when it is plain throughout. */
 function impurity(value: unknown, path = '$'): string | undefined {
@@ -75,6 +77,30 @@ describe('decoded fixtures are plain, serialisable data', () => {
       expect(impurity(decoded)).toBeUndefined();
       expect(structuredClone(decoded)).toEqual(decoded);
       expect(JSON.parse(JSON.stringify(decoded))).toEqual(decoded);
+    }
+  });
+
+  it('transfers too: an upload’s state and causes, a download’s state and causes (issue 13)', async () => {
+    const server = new RangeServer('honour');
+    const { dav } = observedClient((request) =>
+      request.headers['content-range']?.startsWith('bytes 5-') && request.url.endsWith('.part')
+        ? new Response(null, { status: 507 })
+        : server.handle(request),
+    );
+    const upload = await dav.upload('/a.txt', new TextEncoder().encode('0123456789'), { chunkSize: 5 });
+    const download = await dav.download('/missing.txt', new WritableStream());
+    const forms = [
+      upload.state,
+      upload.rootCauses(),
+      upload.batch.steps,
+      download.state,
+      download.rootCauses(),
+    ];
+    expect(upload.rootCauses()).toHaveLength(1);
+    for (const form of forms) {
+      expect(impurity(form)).toBeUndefined();
+      expect(structuredClone(form)).toEqual(form);
+      expect(JSON.parse(JSON.stringify(form))).toEqual(form);
     }
   });
 

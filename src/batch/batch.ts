@@ -10,6 +10,7 @@ import type { DeleteOptions } from '../operations/delete.ts';
 import type { GetOptions } from '../operations/get.ts';
 import type { LockOptions } from '../operations/lock.ts';
 import type { MkcolOptions } from '../operations/mkcol.ts';
+import type { Operation } from '../operations/operation.ts';
 import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
@@ -18,7 +19,7 @@ import type { Session } from '../session/session.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
-import type { BatchOptions, RunBatchOptions, StepOptions } from './options.ts';
+import type { BatchOptions, OperationStepOptions, RunBatchOptions, StepOptions } from './options.ts';
 import { PlanBuilder } from './plan-builder.ts';
 import type { BatchResult } from './result.ts';
 import { checkStepCall } from './step-options.ts';
@@ -173,6 +174,32 @@ export class Batch {
   unlock(path: string, token: string | StepRef, options: CallOptions & StepOptions = {}): StepRef {
     checkStepCall('unlock', arguments.length, 3, options);
     return this.#plan.addWithToken(token, options, (value) => operations.unlock(path, value));
+  }
+
+  /**
+   * A step for any operation (see `operations`, and `client.run()` for a direct call): a request no
+   * verb method covers, or one whose body is read only when the step starts (`body`), so that a large
+   * upload is never held in memory. `body` is called again for each (re)submission.
+   *
+   * @example
+   * ```ts
+   * batch.operation(operations.put('/big.iso', new Uint8Array(0)), {
+   *   body: () => file.slice(0, 8_388_608),
+   *   headers: { 'content-range': `bytes 0-8388607/${file.size}` },
+   * });
+   * ```
+   */
+  operation(operation: Operation<unknown>, options: OperationStepOptions = {}): StepRef {
+    checkOptionsObject(options, 'operation');
+    const { body } = options;
+    if (body !== undefined && typeof body !== 'function') {
+      throw new DavUsageError('body must be a function that returns the request body');
+    }
+    const build =
+      body === undefined
+        ? undefined
+        : async () => ({ ...operation, spec: { ...operation.spec, body: await body() } });
+    return this.#plan.add(operation, options, build);
   }
 
   /** OPTIONS step. */

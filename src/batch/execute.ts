@@ -9,8 +9,13 @@ import { failureOf, identity, successOf } from './outcome.ts';
 /** A step as the executor sees it: its plan entry and how to build its operation at run time. */
 export interface ExecutableStep {
   readonly planned: PlannedStep;
-  /** Builds the operation; `resultOf` gives earlier outcomes (a LOCK step's token for an UNLOCK). */
-  readonly build: (resultOf: (id: string) => StepResult | undefined) => Operation<unknown>;
+  /**
+   * Builds the operation when the step starts; `resultOf` gives earlier outcomes (a LOCK step's token
+   * for an UNLOCK). It may be async: a body read only then (a chunk of a large upload).
+   */
+  readonly build: (
+    resultOf: (id: string) => StepResult | undefined,
+  ) => Operation<unknown> | Promise<Operation<unknown>>;
   readonly options: RunOptions;
   /** For a write step: the verb and its arguments, so that `verify` can check and repeat it. */
   readonly write?: VerifiableWrite;
@@ -230,10 +235,8 @@ class Scheduler {
         const performed = await performWrite(session, write, { verify, ifMatchHonoured: undefined });
         return successOf(planned, attempt, performed.status, performed.value, performed.verification);
       }
-      const performed = await session.perform(
-        step.build((id) => this.results.get(id)),
-        call,
-      );
+      const operation = await step.build((id) => this.results.get(id));
+      const performed = await session.perform(operation, call);
       return successOf(planned, attempt, performed.status, performed.value);
     } catch (error) {
       return failureOf(planned, attempt, error);

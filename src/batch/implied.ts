@@ -39,17 +39,22 @@ export class DependencyIndex {
   private readonly creators = new Map<string, string>();
   private readonly writers = new Map<string, string>();
 
-  /** The prerequisites of `step` among the steps added so far, in the order they were added. */
-  prerequisitesOf(step: StepPaths): string[] {
+  /**
+   * The prerequisites of `step` among the steps added so far, in the order they were added. With
+   * `parallel`, earlier writes to (and the creation of) the step's own paths are not among them: only
+   * what creates their ancestors.
+   */
+  prerequisitesOf(step: StepPaths, parallel = false): string[] {
     const found = new Set<string>();
     for (const target of touched(step)) {
-      for (const key of selfAndAncestors(target)) {
+      const keys = selfAndAncestors(target);
+      for (const key of parallel ? keys.slice(1) : keys) {
         const creator = this.creators.get(key);
         if (creator !== undefined) {
           found.add(creator);
         }
       }
-      const writer = this.writers.get(trimTrailingSlash(target));
+      const writer = parallel ? undefined : this.writers.get(trimTrailingSlash(target));
       if (writer !== undefined) {
         found.add(writer);
       }

@@ -1,5 +1,7 @@
 import type { StepRef, StepSuccess } from '../model/batch.ts';
+import type { WriteOptions } from '../operations/call-options.ts';
 import type { Session } from '../session/session.ts';
+import type { RequestBody } from '../transport/request-spec.ts';
 import type { BatchHooks } from './hooks.ts';
 
 /**
@@ -52,4 +54,20 @@ export interface StepOptions {
   readonly after?: readonly (StepRef | string)[];
   /** Your undo of this step for `atomic` runs, when davkit has none (see `CompensateFunction`). */
   readonly compensate?: CompensateFunction;
+  /**
+   * `true`: this write runs alongside earlier writes to the same resource instead of after them
+   * (ranged writes to disjoint bytes of one file). It still waits for the steps that create its
+   * ancestors, and for `after`.
+   */
+  readonly parallel?: boolean;
+}
+
+/**
+ * Options of `batch.operation()`: a write step's, and a body read when the step starts.
+ *
+ * @group Batches and root causes
+ */
+export interface OperationStepOptions extends WriteOptions, StepOptions {
+  /** The request body, made when the step starts (and again for each resubmission). */
+  readonly body?: () => RequestBody | Promise<RequestBody>;
 }

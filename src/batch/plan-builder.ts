@@ -58,7 +58,7 @@ export class PlanBuilder {
     const { spec } = operation;
     const paths = this.#paths(id, spec);
     const implied = this.#dependencies
-      .prerequisitesOf(paths)
+      .prerequisitesOf(paths, options.parallel === true)
       .filter((prerequisite) => !after.includes(prerequisite));
     this.#dependencies.add(paths);
     this.#steps.push({

@@ -3,14 +3,7 @@ import { factsOf } from '../model/methods.ts';
 import type { Replay } from '../model/recovery.ts';
 import { type Attempt, fixAndResubmit } from '../recovery/loop.ts';
 import type { Session } from '../session/session.ts';
-import type { BatchResult } from './result.ts';
-
-/** Runs the batch's plan again as attempt `attempt`, keeping the `kept` outcomes. */
-export type Rerun = (
-  attempt: number,
-  kept: ReadonlyMap<string, StepResult>,
-  resubmission: { readonly lockTokens: boolean; readonly signal: AbortSignal | undefined },
-) => Promise<BatchResult>;
+import { type BatchResult, batchRerunOf, type Rerun } from './result.ts';
 
 /**
  * The outcomes a resubmission keeps instead of running the steps again: with `'all'`, those of the
@@ -46,6 +39,25 @@ function attemptOf(
         signal,
       ),
   };
+}
+
+/**
+ * A batch result as one answer of the fix-and-resubmit loop (`fixAndResubmit`), for a feature that
+ * runs the loop over a batch itself (an upload, which stops on causes it cannot re-send and keeps its
+ * last result): resubmitting runs the same plan again. `undefined` for a copy, which cannot send.
+ *
+ * @example
+ * ```ts
+ * const attempt = batchAttempt(result, 'failed', signal);
+ * ```
+ */
+export function batchAttempt(
+  result: BatchResult,
+  replay: 'all' | 'failed',
+  signal: AbortSignal | undefined,
+): Attempt<BatchResult> | undefined {
+  const rerun = batchRerunOf(result);
+  return rerun === undefined ? undefined : attemptOf(result, rerun, replay, signal);
 }
 
 /**

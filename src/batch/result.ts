@@ -7,13 +7,24 @@ import type { BatchResultData, LiveBatchResult } from '../model/batch-result.ts'
 import type { FixFunction, Replay, RetryAfterFixOptions } from '../model/recovery.ts';
 import type { RootCause } from '../model/root-cause.ts';
 
+/** Runs the batch's plan again as attempt `attempt`, keeping the `kept` outcomes. */
+export type Rerun = (
+  attempt: number,
+  kept: ReadonlyMap<string, StepResult>,
+  resubmission: { readonly lockTokens: boolean; readonly signal: AbortSignal | undefined },
+) => Promise<BatchResult>;
+
 /**
- * Hands a result the way to fix and resubmit its batch (what `runBatch` does once). Internal.
+ * Hands a result the way to fix and resubmit its batch, and to run its plan again (what `runBatch`
+ * does once). Internal.
  */
-export let attachBatchReplay: (result: BatchResult, replay: Replay<BatchResult>) => void;
+export let attachBatchReplay: (result: BatchResult, replay: Replay<BatchResult>, rerun: Rerun) => void;
 
 /** The way to fix and resubmit a result's batch, if it is the original (a copy has none). */
 export let batchReplayOf: (result: BatchResult) => Replay<BatchResult> | undefined;
+
+/** The way to run a result's plan again, if it is the original (a copy has none). */
+export let batchRerunOf: (result: BatchResult) => Rerun | undefined;
 
 /**
  * The outcome of a batch run. Its fields are plain data (a `structuredClone` or JSON copy keeps them
@@ -42,12 +53,15 @@ export class BatchResult implements LiveBatchResult {
   // How to fix and resubmit this batch, handed over by the run that produced it. Private: it never
   // shows in JSON, `util.inspect` or a clone.
   #replay: Replay<BatchResult> | undefined;
+  #rerun: Rerun | undefined;
 
   static {
-    attachBatchReplay = (result, replay) => {
+    attachBatchReplay = (result, replay, rerun) => {
       result.#replay = replay;
+      result.#rerun = rerun;
     };
     batchReplayOf = (result) => result.#replay;
+    batchRerunOf = (result) => result.#rerun;
   }
 
   constructor(data: Omit<BatchResultData, 'kind' | 'ok'>) {

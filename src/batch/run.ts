@@ -71,6 +71,6 @@ export async function runBatch(
       ...(again.signal === undefined ? {} : { signal: again.signal }),
       ...(again.lockTokens ? { lockTokens: true as const } : {}),
     });
-  attachBatchReplay(result, batchReplay(plan.session, result, rerun));
+  attachBatchReplay(result, batchReplay(plan.session, result, rerun), rerun);
   return result;
 }

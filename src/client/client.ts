@@ -1,4 +1,4 @@
-import { Batch } from '../batch/batch.ts';
+import type { Batch } from '../batch/batch.ts';
 import type { BatchOptions } from '../batch/options.ts';
 import { checkOptionsObject } from '../checks/arguments.ts';
 import { collectBytes, collectText, downloadReadOptions } from '../files/downloads.ts';
@@ -36,6 +36,11 @@ import type { Capabilities, ProbeOptions } from '../probe/types.ts';
 import type { VerifiableWrite, VerifiedWrite } from '../recovery/verify.ts';
 import { checkState } from '../sync/state.ts';
 import type { SyncOptions, SyncResult } from '../sync/types.ts';
+import type { DownloadResult } from '../transfer/download-result.ts';
+import type { DownloadSink, ResumableDownloadOptions } from '../transfer/download-types.ts';
+import type { UploadOptions, UploadSource } from '../transfer/types.ts';
+import { TransferBatch } from '../transfer/upload-batch.ts';
+import type { UploadResult } from '../transfer/upload-result.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
@@ -333,8 +338,44 @@ export class DavClient extends ClientCore {
    * const result = await batch.run();
    * ```
    */
-  batch(options: BatchOptions = {}): Batch {
-    return new Batch(this, options);
+  batch(options: BatchOptions = {}): TransferBatch {
+    return new TransferBatch(this, options);
+  }
+
+  /**
+   * Uploads a large file in chunks that survive failures: a reset chunk is sent again, an incomplete
+   * upload resumes from its `state` (now, or after a restart), and the file is moved into place
+   * only once complete and checked. See {@link UploadStrategy} and the README's "Large files".
+   *
+   * @example
+   * ```ts
+   * const result = await dav.upload('/media/big.iso', file, { onProgress: ({ loaded, total }) => … });
+   * if (!result.ok) save(result.state); // later: dav.upload('/media/big.iso', file, { resume: state })
+   * ```
+   */
+  async upload(path: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
+    // Loaded on first use: an application that never uploads does not carry the upload machinery.
+    const { uploadFile } = await import('../transfer/upload.ts');
+    return uploadFile(this, path, source, options);
+  }
+
+  /**
+   * Downloads a file into a sink (a `WritableStream`, a Node `Writable`, or `fileSink(path, open)`),
+   * asking for the rest after a reset (`Range` + `If-Range`) and never splicing two versions.
+   *
+   * @example
+   * ```ts
+   * const down = await dav.download('/media/big.iso', fileSink('/data/big.iso', open), { resume });
+   * ```
+   */
+  async download(
+    path: string,
+    sink: DownloadSink,
+    options: ResumableDownloadOptions = {},
+  ): Promise<DownloadResult> {
+    // Loaded on first use, as upload() is.
+    const { downloadFile } = await import('../transfer/download.ts');
+    return downloadFile(this, path, sink, options);
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   DavUsageError,
 } from './transport-errors.ts';
 import { DavUnfixableError } from './unfixable-error.ts';
+import { DavVerificationError } from './verification-error.ts';
 
 // `instanceof` fails across realms and when a CommonJS consumer gets a second copy of davkit, so every
 // guard also accepts an Error whose `name` matches (ky does the same), and so an error's `toJSON()`
@@ -182,4 +183,19 @@ export const isDavUnfixableError: (value: unknown) => value is DavUnfixableError
 export const isDavBatchError: (value: unknown) => value is DavBatchError = guard(
   DavBatchError,
   'DavBatchError',
+);
+
+/**
+ * Whether a value is a {@link DavVerificationError}: a transfer's check found the file not as sent.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (isDavVerificationError(error)) console.log(error.expected.size, error.actual.size); }
+ * ```
+ *
+ * @group Errors
+ */
+export const isDavVerificationError: (value: unknown) => value is DavVerificationError = guard(
+  DavVerificationError,
+  'DavVerificationError',
 );

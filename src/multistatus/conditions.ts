@@ -9,14 +9,14 @@ const HREF = davName('href');
 /**
  * Reads a `DAV:error` element into its conditions: every child is one, DAV: or foreign.
  * Hrefs are kept as sent and resolved to paths (SabreDAV sends them relative to its DAV root, which
- * `anchor`, the request path, helps place: see `hrefToPath`).
+ * `anchor`, the request path or the paths a request touches, helps place: see `hrefToPath`).
  *
  * @see https://www.rfc-editor.org/rfc/rfc4918#section-16
  */
 export function decodeConditions(
   error: XmlElement,
   base: string | URL | undefined,
-  anchor?: string,
+  anchor?: string | readonly string[],
 ): DavCondition[] {
   return error.children.map((child) => decodeCondition(child, base, anchor));
 }
@@ -24,7 +24,7 @@ export function decodeConditions(
 function decodeCondition(
   element: XmlElement,
   base: string | URL | undefined,
-  anchor: string | undefined,
+  anchor: string | readonly string[] | undefined,
 ): DavCondition {
   const hrefs = element.children.filter((child) => child.name === HREF).map((href) => trimXml(href.text));
   if (hrefs.length > 0) {

@@ -63,7 +63,10 @@ export function readFailureBody(raw: RawResponse, decoders: BodyDecoders): Failu
     if (XML_BODY.test(raw.text) && (contentType === undefined || /xml/i.test(contentType))) {
       const { root, warnings } = decoders.tree(raw.text);
       if (root.name === davName('error')) {
-        const conditions = decodeConditions(root, raw.request.baseUrl, raw.request.path);
+        // A condition may be about a MOVE/COPY destination (SabreDAV: a lock on it), not the source.
+        const { path, destinationPath } = raw.request;
+        const anchors = destinationPath === undefined ? [path] : [path, destinationPath];
+        const conditions = decodeConditions(root, raw.request.baseUrl, anchors);
         return { conditions, ...withWarnings(warnings) };
       }
     }

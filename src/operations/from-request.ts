@@ -41,8 +41,8 @@ function refuse(request: DavRequestInfo, why: string): never {
 /**
  * A request rebuilt from its plain data (`DavHttpError.request`, kept in a copy of the error): the
  * same method, URL, Destination, condition headers and XML body, read as the verb reads its answer.
- * Held lock tokens are added again when it is sent (except a LOCK refresh's own `If`). A PUT (its
- * content is never kept in the data), a URL whose secrets were redacted, or a method davkit does
+ * Held lock tokens are added again when it is sent (except a LOCK refresh's own `If`). A PUT or PATCH
+ * (its content is never kept in the data), a URL whose secrets were redacted, or a method davkit does
  * not send cannot be rebuilt: `DavUsageError` says which.
  *
  * @example

@@ -1,7 +1,15 @@
 import { parentPath } from '../utils/href.ts';
 import type { Capabilities, PartialUpdateMethod, ProbeOptions } from './types.ts';
 
-/** What the fact readers need of a client: its probe, and what it has cached (`DavClient` has both). */
+/**
+ * What the fact readers (and uploads choosing their strategy) need of a client: its probe, and what
+ * it has cached. `DavClient` has both.
+ *
+ * @example
+ * ```ts
+ * const caps = prober.probes.around(prober.url('/media/')) ?? (await prober.probe('/media/'));
+ * ```
+ */
 export interface Prober {
   url(path: string): string;
   readonly probes: { around(url: string): Capabilities | undefined };

@@ -32,8 +32,10 @@ const LOCK_REPEAT_PAUSE_MS = 250;
 
 /**
  * What a fix-and-resubmit loop does with the causes of its last answer: `'fix'` them (new causes: one
- * more attempt), or `'stop'` (a cause came back after its fix: the fix did not work). A lock still
- * held is the exception: it is waited for (`'wait'`, not an attempt) until `deadline`, after which
+ * more attempt), or `'stop'` (a cause came back after its fix: the fix did not work). Two exceptions:
+ * a transient failure (`retry-later`: no answer, a timeout, a throttle, a 5xx) that comes back is
+ * fixed again, as one more attempt (coming back is what transient failures do; `maxAttempts` bounds
+ * it); and a lock still held is waited for (`'wait'`, not an attempt) until `deadline`, after which
  * `DavUnfixableError` says so.
  */
 export async function nextStep(
@@ -42,7 +44,8 @@ export async function nextStep(
   deadline: number,
   signal: AbortSignal | undefined,
 ): Promise<'fix' | 'wait' | 'stop'> {
-  if (!causes.some((cause) => fixed.has(causeKey(cause)))) {
+  const recurring = causes.filter((cause) => fixed.has(causeKey(cause)));
+  if (recurring.every((cause) => cause.fix.kind === 'retry-later')) {
     return 'fix';
   }
   if (causes.length === 0 || !causes.every((cause) => cause.fix.kind === 'wait-for-unlock')) {

@@ -36,8 +36,9 @@ export function percentDecode(path: string): string {
 
 /**
  * Turns an href into an absolute, percent-decoded path. A full URL is reduced to its path; a relative
- * href is aligned with `anchor` (the request path) when it continues it, else resolved against
- * `base` (a URL), or against `/` when there is none.
+ * href is aligned with `anchor` (the request path, or the paths a request touches: a MOVE's source
+ * and destination, tried in order) when it continues it, else resolved against `base` (a URL), or
+ * against `/` when there is none.
  *
  * @example
  * ```ts
@@ -47,11 +48,13 @@ export function percentDecode(path: string): string {
  * hrefToPath('team/lk2/m.txt', 'http://host/dav/team/', '/dav/team/lk2/'); // '/dav/team/lk2/m.txt'
  * ```
  */
-export function hrefToPath(href: string, base?: string | URL, anchor?: string): string {
+export function hrefToPath(href: string, base?: string | URL, anchor?: string | readonly string[]): string {
   if (href.charCodeAt(0) === 47 /* / */ && href.charCodeAt(1) !== 47 && !hasDotSegment(href)) {
     return percentDecode(stripQuery(href));
   }
-  const aligned = anchor === undefined || ABSOLUTE_URL.test(href) ? undefined : alignRelative(href, anchor);
+  const anchors =
+    anchor === undefined || ABSOLUTE_URL.test(href) ? [] : typeof anchor === 'string' ? [anchor] : anchor;
+  const aligned = anchors.map((each) => alignRelative(href, each)).find((path) => path !== undefined);
   if (aligned !== undefined) {
     return aligned;
   }

@@ -97,6 +97,30 @@ describe('readFailureBody', () => {
     ]);
   });
 
+  it('places a relative href about a MOVE destination (SabreDAV: the destination is locked)', () => {
+    // SabreDAV's hrefs are relative to its own root (/dav/), above the client's base (/dav/team/).
+    const body = readFailureBody(
+      raw({
+        status: 423,
+        headers: { 'content-type': 'application/xml; charset=utf-8' },
+        text: '<?xml version="1.0"?><d:error xmlns:d="DAV:"><d:lock-token-submitted><d:href>team/target.bin</d:href></d:lock-token-submitted></d:error>',
+        request: {
+          method: 'MOVE',
+          url: 'https://h/dav/team/.target.bin.part',
+          path: '/dav/team/.target.bin.part',
+          baseUrl: 'https://h/dav/team/',
+          destination: 'https://h/dav/team/target.bin',
+          destinationPath: '/dav/team/target.bin',
+        },
+      }),
+      BUFFERED,
+    );
+    // Without the destination as an anchor this was /dav/team/team/target.bin.
+    expect(body.conditions).toEqual([
+      { name: '{DAV:}lock-token-submitted', hrefs: ['team/target.bin'], paths: ['/dav/team/target.bin'] },
+    ]);
+  });
+
   it.each([
     ['an HTML page', 'text/html', '<html><body>423 Locked</body></html>'],
     ['malformed XML', 'application/xml', '<d:error xmlns:d="DAV:"><d:lock-token-submitted>'],

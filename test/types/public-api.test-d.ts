@@ -6,14 +6,18 @@ import {
   type DavClient,
   type DavHttpError,
   type DavResponse,
+  type DownloadResult,
   decodeMultiStatus,
   type Entry,
   isDavHttpError,
   isMultiStatusError,
   type MultiStatus,
   type MultiStatusError,
+  type StepRef,
   type SyncResult,
   type SyncState,
+  type UploadResult,
+  type UploadState,
 } from '../../src/index.ts';
 
 describe('public types', () => {
@@ -41,6 +45,18 @@ describe('public types', () => {
     void dav.sync('/notes/', { state: delta.state, trustCollectionEtags: true });
     // @ts-expect-error a state is plain data made by davkit, not any object
     void dav.sync('/notes/', { state: { entries: {} } });
+  });
+
+  it('uploads and downloads resolve with results whose state is plain JSON', () => {
+    const dav = createClient({ baseUrl: 'https://host/dav/' });
+    expectTypeOf(dav.upload('/a.bin', new Uint8Array(1))).toEqualTypeOf<Promise<UploadResult>>();
+    expectTypeOf(dav.download('/a.bin', new WritableStream())).toEqualTypeOf<Promise<DownloadResult>>();
+    expectTypeOf<UploadState['strategy']>().toEqualTypeOf<
+      'content-range' | 'sabredav-patch' | 'nextcloud-v2' | 'single'
+    >();
+    expectTypeOf(dav.batch().upload('/a.bin', new Blob([]))).toEqualTypeOf<StepRef>();
+    // @ts-expect-error a string is not an upload source
+    void dav.upload('/a.bin', 'text');
   });
 
   it('DavResponse is discriminated by kind', () => {

@@ -19,8 +19,11 @@ const BASE_METHODS = [
   'UNLOCK',
 ];
 
-/** Allow-Methods for servers with PROPPATCH and a REPORT/SEARCH dispatcher (apache, sabredav, webdav-server). */
-export const FULL_METHODS: readonly string[] = [...BASE_METHODS, 'PROPPATCH', 'REPORT', 'SEARCH'];
+/**
+ * Allow-Methods for servers with PROPPATCH and a REPORT/SEARCH dispatcher (apache, sabredav,
+ * webdav-server); PATCH for SabreDAV's partial updates (the others answer it 405).
+ */
+export const FULL_METHODS: readonly string[] = [...BASE_METHODS, 'PROPPATCH', 'REPORT', 'SEARCH', 'PATCH'];
 
 /** Allow-Methods for nginx + dav-ext: no PROPPATCH, REPORT or SEARCH (it answers 405). */
 export const NGINX_METHODS: readonly string[] = BASE_METHODS;
@@ -41,6 +44,11 @@ const ALLOW_HEADERS = [
   'If-None-Match',
   'X-Requested-With',
   'X-Davkit-Run',
+  // Resumable transfers: ranged writes (Apache's PUT, SabreDAV's PATCH) and ranged reads.
+  'Content-Range',
+  'X-Update-Range',
+  'Range',
+  'If-Range',
 ];
 
 const EXPOSE_HEADERS = [
@@ -52,6 +60,10 @@ const EXPOSE_HEADERS = [
   'Content-Length',
   'Retry-After',
   'Date',
+  // A resumed download checks that a 206 is the range it asked for, of the version it had.
+  'Content-Range',
+  'Accept-Ranges',
+  'Last-Modified',
 ];
 
 /**
