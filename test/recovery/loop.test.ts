@@ -85,6 +85,19 @@ describe('fixAndResubmit', () => {
     expect(sent.resubmits).toBe(1);
   });
 
+  // A 503 with Retry-After is transient: the same cause coming back is not a failed fix (issue 13's
+  // re-sent chunks rely on it), but each return is one more attempt, so maxAttempts still ends it.
+  it('fixes a transient cause (retry-later) again when it comes back, each time as one attempt', async () => {
+    const BUSY = cause({ kind: 'retry-later', afterMs: 1 });
+    const recovered = scripted([[BUSY], [BUSY], 'ok']);
+    expect(await fixAndResubmit(NO_SESSION, recovered.first, undefined, { maxAttempts: 3 })).toBe('done');
+    expect(recovered.sent.resubmits).toBe(2);
+    const busy = scripted([[BUSY]]);
+    const error = await rejection(fixAndResubmit(NO_SESSION, busy.first, undefined, { maxAttempts: 3 }));
+    expect((error as Error).message).toBe('failed at answer 3');
+    expect(busy.sent.resubmits).toBe(3);
+  });
+
   it('waits for a lock still held until maxWaitMs, without counting the waits as attempts', async () => {
     const { first, sent } = scripted([[LOCKED]]);
     const error = await rejection(
