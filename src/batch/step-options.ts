@@ -2,11 +2,11 @@ import { DavUsageError } from '../errors/transport-errors.ts';
 
 const CALL = ['signal', 'headers', 'timeout'];
 const WRITE = [...CALL, 'lockToken', 'lockTokens'];
-const STEP = ['id', 'after', 'compensate'];
+const STEP = ['id', 'after', 'compensate', 'parallel'];
 
 /**
  * The option names each `batch.<verb>` accepts in its last argument: the client verb's own, the
- * call's, and the step's (`id`, `after`, `compensate`). Anything else is a mistake to report, never
+ * call's, and the step's (`id`, `after`, `compensate`, `parallel`). Anything else is a mistake to report, never
  * an option to drop.
  */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {

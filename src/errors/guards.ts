@@ -40,7 +40,8 @@ type DavErrorName =
   | DavBodyTooLargeError['name']
   | DavUsageError['name']
   | DavUnfixableError['name']
-  | DavBatchError['name'];
+  | DavBatchError['name']
+  | DavVerificationError['name'];
 
 // A registry rather than a list, so that a name missing from it fails to compile.
 const ERROR_NAMES: { readonly [Name in DavErrorName]-?: true } = {
@@ -55,6 +56,7 @@ const ERROR_NAMES: { readonly [Name in DavErrorName]-?: true } = {
   DavUsageError: true,
   DavUnfixableError: true,
   DavBatchError: true,
+  DavVerificationError: true,
 };
 
 const DAV_ERROR_NAMES: readonly string[] = Object.keys(ERROR_NAMES);

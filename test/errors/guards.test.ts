@@ -19,6 +19,7 @@ import {
   DavTimeoutError,
   DavUnfixableError,
   DavUsageError,
+  DavVerificationError,
   isDavAbortError,
   isDavBatchError,
   isDavBodyTooLargeError,
@@ -29,6 +30,7 @@ import {
   isDavTimeoutError,
   isDavUnfixableError,
   isDavUsageError,
+  isDavVerificationError,
   isMultiStatusError,
   MultiStatusError,
 } from '../../src/index.ts';
@@ -45,6 +47,7 @@ const GUARDS = [
   [isDavUsageError, DavUsageError],
   [isDavUnfixableError, DavUnfixableError],
   [isDavBatchError, DavBatchError],
+  [isDavVerificationError, DavVerificationError],
 ] as const;
 
 const NAMES = GUARDS.map(([, type]) => type.name);
@@ -121,7 +124,7 @@ function dataNamed(name: string): { name: string; message: string } {
 }
 
 describe('isDavError and the data of an error', () => {
-  it('the front door exports the eleven error classes', () => {
+  it('the front door exports the twelve error classes', () => {
     expect(ERROR_CLASSES.map((type) => type.name).sort()).toEqual([...NAMES, 'DavError'].sort());
   });
 

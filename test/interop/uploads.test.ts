@@ -131,7 +131,7 @@ describe.each(SERVERS)('uploads to %s', (name) => {
   it('waits for a lock on the target during assembly, as the lock fixer does, then moves the file in', async () => {
     const s = await scratch(name, 'up-locked');
     await s.dav.put('/locked.bin', 'v1');
-    const lock = await s.other.lock('/locked.bin', { timeout: 60 });
+    const lock = await s.other.lock('/locked.bin', { lockTimeout: 60 });
     setTimeout(() => void s.other.unlock('/locked.bin', lock.token as string), 1500);
     const data = pattern(2 * MiB, 6);
     const result = await s.dav.upload('/locked.bin', data, { chunkSize: MiB, maxWaitMs: 20_000 });

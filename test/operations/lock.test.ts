@@ -89,7 +89,7 @@ describe('buildLock: values that cannot go on the wire', () => {
       /lockTimeout.*seconds.*timeout.*wait/,
     );
     const spec = buildLock('/a.txt', { timeout: 5000, lockTimeout: 60 } as never);
-    expect(spec.headers?.['timeout']).toBe('Second-60');
+    expect(spec.headers?.timeout).toBe('Second-60');
   });
 });
 
