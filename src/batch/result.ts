@@ -3,7 +3,7 @@ import { DavBatchError } from '../errors/batch-error.ts';
 import { attachReplay } from '../errors/dav-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { Compensation, PlannedStep, StepResult } from '../model/batch.ts';
-import type { BatchResultData, LiveBatchResult } from '../model/batch-result.ts';
+import { type BatchResultData, batchResultData, type LiveBatchResult } from '../model/batch-result.ts';
 import type { FixFunction, Replay, RetryAfterFixOptions } from '../model/recovery.ts';
 import type { RootCause } from '../model/root-cause.ts';
 
@@ -147,16 +147,6 @@ export class BatchResult implements LiveBatchResult {
    * ```
    */
   toJSON(): BatchResultData {
-    const { kind, runId, attempt, ok, baseUrl, steps, plan, compensation } = this;
-    return {
-      kind,
-      runId,
-      attempt,
-      ok,
-      baseUrl,
-      steps,
-      plan,
-      ...(compensation === undefined ? {} : { compensation }),
-    };
+    return batchResultData(this);
   }
 }

@@ -1,4 +1,4 @@
-import type { BatchResultData, LiveBatchResult } from '../model/batch-result.ts';
+import { type BatchResultData, batchResultData, type LiveBatchResult } from '../model/batch-result.ts';
 import type { DavBatchErrorData } from '../model/error-data.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../model/recovery.ts';
 import type { RootCause } from '../model/root-cause.ts';
@@ -64,21 +64,11 @@ export class DavBatchError extends DavError {
   }
 
   override toJSON(): DavBatchErrorData {
-    return { name: this.name, message: this.message, result: plainResult(this.result), causes: this.causes };
+    return {
+      name: this.name,
+      message: this.message,
+      result: batchResultData(this.result),
+      causes: this.causes,
+    };
   }
-}
-
-/** A result's data, without the methods of a live `BatchResult`. */
-function plainResult(result: BatchResultData): BatchResultData {
-  const { kind, runId, attempt, ok, baseUrl, steps, plan, compensation } = result;
-  return {
-    kind,
-    runId,
-    attempt,
-    ok,
-    baseUrl,
-    steps,
-    plan,
-    ...(compensation === undefined ? {} : { compensation }),
-  };
 }

@@ -26,6 +26,29 @@ export interface BatchResultData {
 }
 
 /**
+ * The plain data of a batch result (a live `BatchResult` or data already): its fields, without
+ * methods, for `toJSON()` of the result and of the `DavBatchError` that carries one.
+ *
+ * @example
+ * ```ts
+ * structuredClone(batchResultData(result)); // works: no methods, no private fields
+ * ```
+ */
+export function batchResultData(result: BatchResultData): BatchResultData {
+  const { kind, runId, attempt, ok, baseUrl, steps, plan, compensation } = result;
+  return {
+    kind,
+    runId,
+    attempt,
+    ok,
+    baseUrl,
+    steps,
+    plan,
+    ...(compensation === undefined ? {} : { compensation }),
+  };
+}
+
+/**
  * A batch result with its methods: what `batch.run()` and every resubmission resolve with. The
  * class `BatchResult` implements it; it is named here, below the errors, so that
  * `DavBatchError.retryAfterFix()` can promise the live result it resolves with (an app chains

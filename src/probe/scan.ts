@@ -56,9 +56,12 @@ export async function scanPropfind(
   visit: (response: DavResponse) => boolean,
 ): Promise<ScanOutcome> {
   const response = await session.run(scanOperation(path, request), call);
-  if (typeof response === 'number' || response.status !== 207 || response.body === null) {
-    await (typeof response === 'number' ? undefined : response.body?.cancel().catch(() => undefined));
-    return { status: typeof response === 'number' ? response : response.status, end: 'refused' };
+  if (typeof response === 'number') {
+    return { status: response, end: 'refused' };
+  }
+  if (response.status !== 207 || response.body === null) {
+    await response.body?.cancel().catch(() => undefined);
+    return { status: response.status, end: 'refused' };
   }
   const reader = response.body.getReader();
   const text = new ChunkText(response.headers.get('content-type'));

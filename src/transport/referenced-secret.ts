@@ -10,15 +10,14 @@
  * @see https://www.w3.org/TR/xml/#sec-references
  */
 
+import { PREDEFINED_ENTITIES } from '../xml/entities.ts';
+
 const MAX_ZEROS = 8;
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': 'amp',
-  '<': 'lt',
-  '>': 'gt',
-  '"': 'quot',
-  "'": 'apos',
-};
+/** Character → the name of its predefined entity (`&` → `amp`). */
+const ENTITY_NAMES: ReadonlyMap<string, string> = new Map(
+  Object.entries(PREDEFINED_ENTITIES).map(([name, char]) => [char, name]),
+);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -43,7 +42,7 @@ function referencedSource(secret: string, literal: (char: string) => string): st
         `&#0{0,${MAX_ZEROS}}${point};`,
         `&#[xX]0{0,${MAX_ZEROS}}${anyCaseHex(point.toString(16))};`,
       ];
-      const entity = ENTITIES[char];
+      const entity = ENTITY_NAMES.get(char);
       if (entity !== undefined) {
         forms.push(`&${entity};`);
       }

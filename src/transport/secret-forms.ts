@@ -1,3 +1,5 @@
+import { PREDEFINED_ENTITIES } from '../xml/entities.ts';
+
 /**
  * How a credential can be spelled by a server that echoes it: as sent, XML-escaped, percent-encoded
  * (upper- or lower-case hex, as Apache writes hrefs), JSON-escaped; and what a header value hides
@@ -7,13 +9,10 @@
 // Shorter values would mangle ordinary text if replaced; real tokens and Basic credentials are longer.
 const MIN_SECRET_LENGTH = 4;
 
-const XML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
+/** Character → its escape (`&` → `&amp;`), from XML's predefined entities. */
+const XML_ESCAPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(PREDEFINED_ENTITIES).map(([name, char]) => [char, `&${name};`]),
+);
 
 function lowerHex(encoded: string): string {
   return encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());

@@ -6,7 +6,15 @@
  * @see https://www.w3.org/TR/xml/#sec-references
  */
 
-const PREDEFINED: Readonly<Record<string, string>> = {
+/**
+ * XML's five predefined entities, by name.
+ *
+ * @example
+ * ```ts
+ * PREDEFINED_ENTITIES.amp; // '&'
+ * ```
+ */
+export const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
   lt: '<',
   gt: '>',
   amp: '&',
@@ -33,7 +41,7 @@ export function isXmlChar(code: number): boolean {
 /** The character a reference stands for, or `undefined` when it is not a valid XML reference. */
 function resolveReference(hex: string | undefined, dec: string | undefined, name: string | undefined) {
   if (name !== undefined) {
-    return PREDEFINED[name];
+    return PREDEFINED_ENTITIES[name];
   }
   const code = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(dec ?? '', 10);
   return isXmlChar(code) ? String.fromCodePoint(code) : undefined;
