@@ -11,7 +11,6 @@ import type { GetOptions } from '../operations/get.ts';
 import type { LockOptions } from '../operations/lock.ts';
 import type { MkcolOptions } from '../operations/mkcol.ts';
 import type { Operation } from '../operations/operation.ts';
-import { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
@@ -20,8 +19,8 @@ import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import type { BatchOptions, OperationStepOptions, RunBatchOptions, StepOptions } from './options.ts';
-import { PlanBuilder } from './plan-builder.ts';
 import type { BatchResult } from './result.ts';
+import { operationStep, StepLog, type StepSink } from './step-log.ts';
 import { checkStepCall } from './step-options.ts';
 
 const DEFAULT_CONCURRENCY = 6;
@@ -51,7 +50,7 @@ const DEFAULT_CONCURRENCY = 6;
 export class Batch {
   readonly #session: Session;
   readonly #options: BatchOptions;
-  readonly #plan: PlanBuilder;
+  readonly #log: StepLog;
 
   constructor(session: Session, options: BatchOptions = {}) {
     if (
@@ -62,25 +61,25 @@ export class Batch {
     }
     this.#session = session;
     this.#options = options;
-    this.#plan = new PlanBuilder(new URL(session.baseUrl));
+    this.#log = new StepLog(new URL(session.baseUrl));
   }
 
   /** PROPFIND step. */
   propfind(path: string, options: PropfindOptions & CallOptions & StepOptions = {}): StepRef {
     checkStepCall('propfind', arguments.length, 2, options);
-    return this.#plan.add(operations.propfind(path, options), options);
+    return this.#log.addCall({ verb: 'propfind', args: [path, options] }, options);
   }
 
   /** PROPPATCH step. */
   proppatch(path: string, options: PropPatch & WriteOptions & StepOptions): StepRef {
     checkStepCall('proppatch', arguments.length, 2, options);
-    return this.#plan.add(operations.proppatch(path, options), options);
+    return this.#log.addCall({ verb: 'proppatch', args: [path, options] }, options);
   }
 
   /** MKCOL step; with `existOk`, a collection already there is success. */
   mkcol(path: string, options: MkcolOptions & WriteOptions & StepOptions = {}): StepRef {
     checkStepCall('mkcol', arguments.length, 2, options);
-    return this.#plan.addWrite({ method: 'MKCOL', path, options }, options);
+    return this.#log.addWrite({ method: 'MKCOL', path, options }, options);
   }
 
   /**
@@ -101,7 +100,7 @@ export class Batch {
       const at = `/${parts.slice(0, index + 1).join('/')}/`;
       const final = index === parts.length - 1;
       const step = { ...write, existOk: true, ...(index === 0 && after !== undefined ? { after } : {}) };
-      last = this.#plan.addWrite(
+      last = this.#log.addWrite(
         { method: 'MKCOL', path: at, options: step },
         final
           ? {
@@ -118,43 +117,43 @@ export class Batch {
   /** PUT step. Stream bodies cannot be resubmitted by `retryAfterFix()`: use strings, bytes or Blobs. */
   put(path: string, body: UploadBody, options: PutOptions & WriteOptions & StepOptions = {}): StepRef {
     checkStepCall('put', arguments.length, 3, options);
-    return this.#plan.addWrite({ method: 'PUT', path, body, options }, options);
+    return this.#log.addWrite({ method: 'PUT', path, body, options }, options);
   }
 
   /** GET step; its value is the body as text (a step's outcome is plain data). */
   getText(path: string, options: GetOptions & CallOptions & StepOptions = {}): StepRef {
     checkStepCall('getText', arguments.length, 2, options);
-    return this.#plan.add(operations.getText(path, options), options);
+    return this.#log.addCall({ verb: 'getText', args: [path, options] }, options);
   }
 
   /** HEAD step. */
   head(path: string, options: CallOptions & StepOptions = {}): StepRef {
     checkStepCall('head', arguments.length, 2, options);
-    return this.#plan.add(operations.head(path), options);
+    return this.#log.addCall({ verb: 'head', args: [path] }, options);
   }
 
   /** DELETE step. */
   delete(path: string, options: DeleteOptions & WriteOptions & StepOptions = {}): StepRef {
     checkStepCall('delete', arguments.length, 2, options);
-    return this.#plan.addWrite({ method: 'DELETE', path, options }, options);
+    return this.#log.addWrite({ method: 'DELETE', path, options }, options);
   }
 
   /** COPY step. */
   copy(from: string, to: string, options: CopyOptions & WriteOptions & StepOptions = {}): StepRef {
     checkStepCall('copy', arguments.length, 3, options);
-    return this.#plan.addWrite({ method: 'COPY', from, to, options }, options);
+    return this.#log.addWrite({ method: 'COPY', from, to, options }, options);
   }
 
   /** MOVE step. */
   move(from: string, to: string, options: MoveOptions & WriteOptions & StepOptions = {}): StepRef {
     checkStepCall('move', arguments.length, 3, options);
-    return this.#plan.addWrite({ method: 'MOVE', from, to, options }, options);
+    return this.#log.addWrite({ method: 'MOVE', from, to, options }, options);
   }
 
   /** LOCK step; its token goes into the client's lock store, and later steps submit it. */
   lock(path: string, options: LockOptions & CallOptions & StepOptions = {}): StepRef {
     checkStepCall('lock', arguments.length, 2, options);
-    return this.#plan.add(operations.lock(path, options), options);
+    return this.#log.addCall({ verb: 'lock', args: [path, options] }, options);
   }
 
   /** LOCK refresh step; `token` may be the LOCK step itself. */
@@ -165,15 +164,14 @@ export class Batch {
   ): StepRef {
     checkOptionsObject(options, 'refreshLock');
     checkStepCall('refreshLock', arguments.length, 3, options);
-    return this.#plan.addWithToken(token, { ...options, lockTokens: false }, (value) =>
-      operations.refreshLock(path, this.#session.url(path), value, options),
-    );
+    const call = { verb: 'refreshLock', path, url: this.#session.url(path), token, options } as const;
+    return this.#log.addTokenCall(call, { ...options, lockTokens: false });
   }
 
   /** UNLOCK step; `token` may be the LOCK step itself. */
   unlock(path: string, token: string | StepRef, options: CallOptions & StepOptions = {}): StepRef {
     checkStepCall('unlock', arguments.length, 3, options);
-    return this.#plan.addWithToken(token, options, (value) => operations.unlock(path, value));
+    return this.#log.addTokenCall({ verb: 'unlock', path, token }, options);
   }
 
   /**
@@ -191,21 +189,14 @@ export class Batch {
    */
   operation(operation: Operation<unknown>, options: OperationStepOptions = {}): StepRef {
     checkOptionsObject(options, 'operation');
-    const { body } = options;
-    if (body !== undefined && typeof body !== 'function') {
-      throw new DavUsageError('body must be a function that returns the request body');
-    }
-    const build =
-      body === undefined
-        ? undefined
-        : async () => ({ ...operation, spec: { ...operation.spec, body: await body() } });
-    return this.#plan.add(operation, options, build);
+    const step = operationStep(operation, options);
+    return this.#log.add(step.operation, options, step.build);
   }
 
   /** OPTIONS step. */
   options(path = '/', options: CallOptions & StepOptions = {}): StepRef {
     checkStepCall('options', arguments.length, 2, options);
-    return this.#plan.add(operations.options(path), options);
+    return this.#log.addCall({ verb: 'options', args: [path] }, options);
   }
 
   /** REPORT step. */
@@ -215,7 +206,7 @@ export class Batch {
     options: { readonly depth?: Depth } & CallOptions & StepOptions = {},
   ): StepRef {
     checkStepCall('report', arguments.length, 3, options);
-    return this.#plan.add(operations.report(path, body, options), options);
+    return this.#log.addCall({ verb: 'report', args: [path, body, options] }, options);
   }
 
   /** SEARCH step. */
@@ -225,7 +216,20 @@ export class Batch {
     options: CallOptions & StepOptions = {},
   ): StepRef {
     checkStepCall('search', arguments.length, 3, options);
-    return this.#plan.add(operations.search(path, query), options);
+    return this.#log.addCall({ verb: 'search', args: [path, query] }, options);
+  }
+
+  /**
+   * @internal Adds a group of steps planned only when the batch runs (an upload's chunks): named
+   * `<id>:…`, the last one `<id>`. Checked as any step: `id` must be new.
+   */
+  protected addGroup(id: string, plan: (sink: StepSink) => void | Promise<void>): StepRef {
+    return this.#log.addGroup(id, plan);
+  }
+
+  /** @internal The id of a step already added; `DavUsageError` for any other. */
+  protected knownStep(ref: StepRef | string): string {
+    return this.#log.known(ref);
   }
 
   /**
@@ -239,12 +243,15 @@ export class Batch {
    */
   async run(options: RunBatchOptions = {}): Promise<BatchResult> {
     const { concurrency, failFast, hooks, correlationHeader } = this.#options;
-    // The plan is taken now, as the call is made; the engine loads on the first run (a code-splitting
-    // bundler leaves it out of an app's main chunk).
+    // The steps are taken now, as the call is made; they are planned, and the engine loads, on the
+    // first run (a code-splitting bundler leaves both out of an app's main chunk).
+    const steps = this.#log.steps;
+    const { planOfLog } = await import('./plan-log.ts');
+    const built = await planOfLog(new URL(this.#session.baseUrl), steps);
     const plan = {
       session: this.#session,
-      steps: this.#plan.steps,
-      compensations: this.#plan.compensations,
+      steps: built.steps,
+      compensations: built.compensations,
       concurrency: concurrency ?? DEFAULT_CONCURRENCY,
       failFast: failFast ?? false,
       hooks: hooks ?? {},

@@ -2,7 +2,7 @@ import { DavUsageError } from '../errors/transport-errors.ts';
 import type { StepRef, StepResult } from '../model/batch.ts';
 import { callPart, type RunOptions } from '../operations/call-options.ts';
 import type { Operation } from '../operations/operation.ts';
-import { type VerifiableWrite, writeOperation } from '../recovery/verify.ts';
+import { type VerifiableWrite, writeOperation } from '../operations/write-operation.ts';
 import { conditionHeaders, mergeHeaders } from '../transport/headers.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { resolveUrl } from '../transport/url.ts';

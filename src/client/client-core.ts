@@ -3,12 +3,7 @@ import { LockStore } from '../locks/lock-store.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { Operation, Performed } from '../operations/operation.ts';
 import { ProbeCache } from '../probe/cache.ts';
-import {
-  performWrite,
-  type VerifiableWrite,
-  type VerifiedWrite,
-  type VerifyKnowledge,
-} from '../recovery/verify.ts';
+import type { VerifiableWrite, VerifiedWrite, VerifyKnowledge } from '../recovery/verify.ts';
 import type { IncrementalLimits, Session } from '../session/session.ts';
 import type { OriginLimiter } from '../transport/limiter.ts';
 import type { Limiters } from '../transport/limiters.ts';
@@ -77,15 +72,17 @@ export class ClientCore implements Session {
    *
    * @internal
    */
-  protected write(
+  protected async write(
     write: VerifiableWrite,
     ifMatchHonoured?: VerifyKnowledge['ifMatchHonoured'],
   ): Promise<VerifiedWrite> {
     const verify = write.options.verify ?? this.#configuration.verify ?? false;
     // (A non-boolean `verify` is refused here; the client option is checked when the client is made.)
     if (typeof verify !== 'boolean') {
-      return Promise.reject(new DavUsageError('verify must be true or false'));
+      throw new DavUsageError('verify must be true or false');
     }
+    // Loaded on the first write: an app that only reads does not carry writes and their verification.
+    const { performWrite } = await import('../recovery/verify.ts');
     return performWrite(this, write, { verify, ifMatchHonoured });
   }
 

@@ -1,10 +1,8 @@
 import type { Batch } from '../batch/batch.ts';
 import type { BatchOptions } from '../batch/options.ts';
 import { type ListOptions, listEntries, resourceExists, statEntry } from '../files/list.ts';
-import { makeCollections } from '../files/mkdirp.ts';
-import { readQuota } from '../files/quota.ts';
 import { type DavWriteStream, openReadStream, openWriteStream } from '../files/streams.ts';
-import { type LockContext, locksOn, type WithLockOptions, withLock } from '../files/with-lock.ts';
+import type { LockContext, WithLockOptions } from '../files/with-lock.ts';
 import { LockStore } from '../locks/lock-store.ts';
 import type { Entry, Quota } from '../model/entry.ts';
 import type { ActiveLock } from '../model/multistatus.ts';
@@ -13,7 +11,6 @@ import type { DownloadOptions } from '../operations/get.ts';
 import type { PutOptions } from '../operations/put.ts';
 import { collectionPath } from '../probe/collection-path.ts';
 import type { Capabilities, ProbeOptions } from '../probe/types.ts';
-import { checkState } from '../sync/state.ts';
 import type { SyncOptions, SyncResult } from '../sync/types.ts';
 import type { DownloadResult } from '../transfer/download-result.ts';
 import type { DownloadSink, ResumableDownloadOptions } from '../transfer/download-types.ts';
@@ -81,11 +78,13 @@ export class DavClient extends VerbClient {
    * });
    * ```
    */
-  withLock<T>(
+  async withLock<T>(
     path: string,
     fn: (context: LockContext) => T | Promise<T>,
     options: WithLockOptions = {},
   ): Promise<T> {
+    // Loaded on first use, as the other helpers an app may never call.
+    const { withLock } = await import('../files/with-lock.ts');
     return withLock(this, path, fn, options);
   }
 
@@ -99,6 +98,7 @@ export class DavClient extends VerbClient {
    * ```
    */
   async locksOn(path: string, options: CallOptions = {}): Promise<ActiveLock[]> {
+    const { locksOn } = await import('../files/with-lock.ts');
     return locksOn(this, path, options);
   }
 
@@ -227,6 +227,7 @@ export class DavClient extends VerbClient {
     // The arguments are checked before the sync engine loads (on first use, in its own chunk).
     const url = this.url(collectionPath(path));
     if (options.state !== undefined) {
+      const { checkState } = await import('../sync/state.ts');
       checkState(options.state, url);
     }
     const { syncTree } = await import('../sync/sync.ts');
@@ -245,11 +246,13 @@ export class DavClient extends VerbClient {
 
   /** Creates a collection and any missing ancestors. @example `await dav.mkdirp('/a/b/c/')` */
   async mkdirp(path: string, options: WriteOptions = {}): Promise<void> {
+    const { makeCollections } = await import('../files/mkdirp.ts');
     return makeCollections(this, path, options);
   }
 
   /** RFC 4331 quota of a collection. @example `const { used, available } = await dav.quota('/')` */
   async quota(path = '/', options: CallOptions = {}): Promise<Quota> {
+    const { readQuota } = await import('../files/quota.ts');
     return readQuota(this, path, options);
   }
 }

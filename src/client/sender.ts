@@ -1,20 +1,39 @@
 import { attachReplay } from '../errors/dav-error.ts';
 import { isDavHttpError } from '../errors/guards.ts';
-import { lockLookup } from '../files/lock-lookup.ts';
 import { LockStore } from '../locks/lock-store.ts';
+import { isWriteMethod } from '../model/methods.ts';
 import { callPart, type RunOptions } from '../operations/call-options.ts';
 import type { AdaptationSettings, Operation, Performed } from '../operations/operation.ts';
 import { requestReplay } from '../recovery/retry-request.ts';
 import type { Session } from '../session/session.ts';
-import type { Exchange } from '../transport/raw-response.ts';
+import type { Exchange, RawResponse } from '../transport/raw-response.ts';
 import { receive } from '../transport/receive.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import type { SendOptions, Transport } from '../transport/transport.ts';
 import { resolveUrl } from '../transport/url.ts';
 import { urlPath } from '../utils/href.ts';
-import { withDiscoveredLock } from './lock-discovery.ts';
 import { heldLocksAround, withLockTokens } from './lock-tokens.ts';
 import { performAdapting, type ServerQuirks } from './server-quirks.ts';
+
+/**
+ * A write refused with a bare 423 gets the lock that refused it looked up (see `withDiscoveredLock`),
+ * which loads then: an app that is never refused by a lock does not carry the lookup.
+ */
+async function discoverRefusingLock(
+  raw: RawResponse,
+  session: Session,
+  options: RunOptions,
+  boundary: string,
+): Promise<RawResponse> {
+  if (raw.status !== 423 || !isWriteMethod(raw.request.method)) {
+    return raw;
+  }
+  const [{ withDiscoveredLock }, { lockLookup }] = await Promise.all([
+    import('./lock-discovery.ts'),
+    import('../files/lock-lookup.ts'),
+  ]);
+  return withDiscoveredLock(raw, lockLookup(session, options), boundary);
+}
 
 /** What a sender needs of the client it sends for. */
 export interface SenderParts {
@@ -69,7 +88,7 @@ export class Sender {
         spec,
         this.#sendOptions(spec, options),
         operation,
-        (raw) => withDiscoveredLock(raw, lockLookup(session, options), urlPath(base)),
+        (raw) => discoverRefusingLock(raw, session, options, urlPath(base)),
       );
       const change = operation.lockChange?.(value, (path) => resolveUrl(base, path));
       if (change !== undefined) {

@@ -9,17 +9,14 @@ import type { Depth } from '../operations/common.ts';
 import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
 import type { DeleteOptions } from '../operations/delete.ts';
 import type { DownloadOptions, GetOptions } from '../operations/get.ts';
+import { getOperation } from '../operations/get.ts';
 import type { LockOptions } from '../operations/lock.ts';
 import type { MkcolOptions } from '../operations/mkcol.ts';
-import { operations } from '../operations/operations.ts';
+import type { operations } from '../operations/operations.ts';
 import type { PropfindOptions } from '../operations/propfind.ts';
+import { propfindOperation } from '../operations/propfind.ts';
 import type { PutOptions } from '../operations/put.ts';
-import {
-  type RequestResponseMode,
-  type RequestSpecOptions,
-  type RequestValues,
-  requestOperation,
-} from '../operations/request.ts';
+import type { RequestResponseMode, RequestSpecOptions, RequestValues } from '../operations/request.ts';
 import type { RefreshLockOptions } from '../operations/unlock.ts';
 import { ifMatchHonouredFor } from '../probe/facts.ts';
 import type { Capabilities, ProbeOptions } from '../probe/types.ts';
@@ -28,6 +25,14 @@ import type { CallOptions } from '../transport/request-spec.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import { ClientCore } from './client-core.ts';
+
+/**
+ * The builders of the verbs other than the reads (`propfind`, `get`), loaded with the first call that
+ * needs one: an app that only lists and reads does not carry them.
+ */
+async function builders(): Promise<typeof operations> {
+  return (await import('../operations/operations.ts')).operations;
+}
 
 /**
  * The WebDAV verbs of a client, one method each, every one through {@link ClientCore.perform}:
@@ -56,12 +61,12 @@ export abstract class VerbClient extends ClientCore {
 
   /** PROPFIND: properties of a resource (and its members, Depth 1 by default). @example `await dav.propfind('/', { props: ['{DAV:}getetag'] })` */
   async propfind(path: string, options: PropfindOptions & CallOptions = {}): Promise<MultiStatus> {
-    return this.run(operations.propfind(path, options), options);
+    return this.run(propfindOperation(path, options), options);
   }
 
   /** PROPPATCH: set and remove properties, atomically. @example `await dav.proppatch('/a', { set: { '{urn:x}k': 'v' } })` */
   async proppatch(path: string, options: PropPatch & WriteOptions): Promise<MultiStatus> {
-    return this.run(operations.proppatch(path, options), options);
+    return this.run((await builders()).proppatch(path, options), options);
   }
 
   /**
@@ -90,7 +95,7 @@ export abstract class VerbClient extends ClientCore {
 
   /** HEAD: headers only. @example `const { etag, size } = await dav.head('/a.txt')` */
   async head(path: string, options: CallOptions = {}): Promise<HeadResult> {
-    return this.run(operations.head(path), options);
+    return this.run((await builders()).head(path), options);
   }
 
   /**
@@ -124,7 +129,7 @@ export abstract class VerbClient extends ClientCore {
     path: string,
     options: LockOptions & CallOptions = {},
   ): Promise<ActiveLock & { readonly token: string }> {
-    return this.run(operations.lock(path, options), options);
+    return this.run((await builders()).lock(path, options), options);
   }
 
   /**
@@ -139,7 +144,7 @@ export abstract class VerbClient extends ClientCore {
     options: RefreshLockOptions & CallOptions = {},
   ): Promise<ActiveLock & { readonly token: string }> {
     checkOptionsObject(options, 'refreshLock');
-    return this.run(operations.refreshLock(path, this.url(path), token, options), {
+    return this.run((await builders()).refreshLock(path, this.url(path), token, options), {
       ...options,
       lockTokens: false,
     });
@@ -147,12 +152,12 @@ export abstract class VerbClient extends ClientCore {
 
   /** UNLOCK; the token is forgotten. @example `await dav.unlock('/a.txt', lock.token)` */
   async unlock(path: string, token: string, options: CallOptions = {}): Promise<void> {
-    await this.run(operations.unlock(path, token), options);
+    await this.run((await builders()).unlock(path, token), options);
   }
 
   /** OPTIONS: compliance classes and allowed methods. @example `(await dav.options()).dav.includes('2')` */
   async options(path = '/', options: CallOptions = {}): Promise<OptionsResult> {
-    return this.run(operations.options(path), options);
+    return this.run((await builders()).options(path), options);
   }
 
   /** REPORT (e.g. `sync-collection`). @example `await dav.report('/cal/', syncCollectionBody({ syncToken: '' }))` */
@@ -161,7 +166,7 @@ export abstract class VerbClient extends ClientCore {
     body: string | XmlElement,
     options: { readonly depth?: Depth } & CallOptions = {},
   ): Promise<MultiStatus> {
-    return this.run(operations.report(path, body, options), options);
+    return this.run((await builders()).report(path, body, options), options);
   }
 
   /** SEARCH (RFC 5323). @example `await dav.search('/', { select: ['{DAV:}displayname'], from: { href: '/dav/' } })` */
@@ -170,7 +175,7 @@ export abstract class VerbClient extends ClientCore {
     query: string | XmlElement | BasicSearch,
     options: CallOptions = {},
   ): Promise<MultiStatus> {
-    return this.run(operations.search(path, query), options);
+    return this.run((await builders()).search(path, query), options);
   }
 
   /**
@@ -191,6 +196,7 @@ export abstract class VerbClient extends ClientCore {
     options: RequestSpecOptions<R> & RunOptions = {},
   ): Promise<RequestValues[R]> {
     checkOptionsObject(options, 'request');
+    const { requestOperation } = await import('../operations/request.ts');
     return this.run(requestOperation(method, path, options), options);
   }
 
@@ -205,7 +211,7 @@ export abstract class VerbClient extends ClientCore {
    * ```
    */
   async get(path: string, options: GetOptions & CallOptions = {}): Promise<Response> {
-    return this.run(operations.get(path, options), options);
+    return this.run(getOperation(path, options), options);
   }
 
   /** GET as text (charset from Content-Type, UTF-8 by default). @example `const text = await dav.getText('/a.txt')` */

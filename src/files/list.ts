@@ -2,8 +2,7 @@ import { DavParseError } from '../errors/dav-parse-error.ts';
 import { isDavHttpError } from '../errors/guards.ts';
 import type { Entry } from '../model/entry.ts';
 import type { DavResponse, MultiStatus } from '../model/multistatus.ts';
-import { operations } from '../operations/operations.ts';
-import type { PropfindOptions } from '../operations/propfind.ts';
+import { type PropfindOptions, propfindOperation } from '../operations/propfind.ts';
 import type { Session } from '../session/session.ts';
 import { mapPaced } from '../transport/pacer.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
@@ -83,7 +82,7 @@ export function propfind(
   path: string,
   options: PropfindOptions & CallOptions,
 ): Promise<MultiStatus> {
-  return session.run(operations.propfind(path, options), options);
+  return session.run(propfindOperation(path, options), options);
 }
 
 /** How many levels `path` lies below `ancestor` (0: the same; trailing slashes ignored). */

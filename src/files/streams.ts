@@ -1,7 +1,7 @@
 import type { PutResult } from '../model/results.ts';
 import type { WriteOptions } from '../operations/call-options.ts';
 import type { DownloadOptions } from '../operations/get.ts';
-import { operations } from '../operations/operations.ts';
+import { getOperation } from '../operations/get.ts';
 import type { PutOptions } from '../operations/put.ts';
 import type { Session } from '../session/session.ts';
 import { readBodyChunks } from '../transport/read-body.ts';
@@ -48,7 +48,7 @@ async function downloadChunks(
   options: DownloadOptions & CallOptions,
 ): Promise<AsyncIterator<Uint8Array>> {
   const read = downloadReadOptions(options, session.timeout, session.url(path));
-  const response = await session.run(operations.get(path, options), options);
+  const response = await session.run(getOperation(path, options), options);
   const chunks = readBodyChunks(response, read);
   const { range } = options;
   const whole = range !== undefined && response.status === 200;
@@ -108,7 +108,11 @@ export function openWriteStream(
 ): DavWriteStream {
   const pipe = new TransformStream<Uint8Array, Uint8Array>();
   const writer = pipe.writable.getWriter();
-  const result = session.run(operations.put(path, pipe.readable, options), options);
+  // The builders load with the first write stream (an app that only reads does not carry them); a
+  // refused argument rejects `result`, and so the first write or close.
+  const result = import('../operations/operations.ts').then(({ operations }) =>
+    session.run(operations.put(path, pipe.readable, options), options),
+  );
   result.catch(() => undefined); // surfaced by write(), close() and `result`, never unhandled
   const encoder = new TextEncoder();
   const stream = new WritableStream<Uint8Array | string>({

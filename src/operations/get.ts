@@ -1,7 +1,10 @@
 import { checkCount } from '../checks/arguments.ts';
 import type { Progress } from '../model/progress.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
+import { BUFFERED } from './buffered.ts';
 import { withHeaders } from './common.ts';
+import { httpError } from './failure-reader.ts';
+import type { Operation } from './operation.ts';
 
 /**
  * Options of a GET.
@@ -49,4 +52,25 @@ export function buildGet(path: string, options: GetOptions = {}): RequestSpec {
       'if-none-match': options.ifNoneMatch,
     },
   );
+}
+
+/**
+ * GET as an operation: the `Response` of a 2xx answer is handed over unread, to stream the download;
+ * any other answer is its `DavHttpError`. One of the `operations`, on its own so that the client's
+ * reads need no other builder.
+ *
+ * @example
+ * ```ts
+ * const response = await dav.run(getOperation('/video.mp4'));
+ * ```
+ */
+export function getOperation(path: string, options: GetOptions = {}): Operation<Response> {
+  return {
+    spec: buildGet(path, options),
+    takeUnread: ({ response }) => response,
+    // Reached only for an answer that is not 2xx: a 2xx one is taken unread.
+    read: (raw) => {
+      throw httpError(raw, BUFFERED);
+    },
+  };
 }

@@ -8,15 +8,15 @@ import { BUFFERED } from './buffered.ts';
 import type { Depth } from './common.ts';
 import { buildCopy, buildMove, type CopyOptions, type MoveOptions, readTransfer } from './copy-move.ts';
 import { buildDelete, type DeleteOptions, readDelete } from './delete.ts';
-import { expectSuccess, httpError } from './failure-reader.ts';
-import { buildGet, type GetOptions } from './get.ts';
+import { expectSuccess } from './failure-reader.ts';
+import { buildGet, type GetOptions, getOperation } from './get.ts';
 import { buildHead, readHead } from './head.ts';
 import { buildLock, type LockOptions, readLock } from './lock.ts';
 import { destroysLocksWithin, holdsLock, releasesLock } from './lock-changes.ts';
 import { buildMkcol, readMkcol } from './mkcol.ts';
 import type { Operation } from './operation.ts';
 import { buildOptions, readOptions } from './options.ts';
-import { buildPropfind, type PropfindOptions, propfindReader, readPropfind } from './propfind.ts';
+import { type PropfindOptions, propfindOperation } from './propfind.ts';
 import { buildProppatch, patchedNames, readProppatch } from './proppatch.ts';
 import { buildPut, type PutOptions, readPut } from './put.ts';
 import { buildReport, buildSearch, readReport, type XmlBody } from './report-search.ts';
@@ -115,11 +115,8 @@ function refreshOperation(
  * @group Low level
  */
 export const operations = {
-  propfind: (path: string, options: PropfindOptions = {}): Operation<MultiStatus> => ({
-    spec: buildPropfind(path, options),
-    read: (raw) => readPropfind(raw, options),
-    readIncrementally: (head, limits) => propfindReader(head, options, limits),
-  }),
+  propfind: (path: string, options: PropfindOptions = {}): Operation<MultiStatus> =>
+    propfindOperation(path, options),
   proppatch: (path: string, patch: PropPatch): Operation<MultiStatus> => ({
     spec: buildProppatch(path, patch),
     read: (raw) => readProppatch(raw, patchedNames(patch)),
@@ -131,14 +128,7 @@ export const operations = {
   }),
   head: (path: string): Operation<HeadResult> => ({ spec: buildHead(path), read: readHead }),
   /** GET: the `Response` of a 2xx answer is handed over unread, to stream the download. */
-  get: (path: string, options: GetOptions = {}): Operation<Response> => ({
-    spec: buildGet(path, options),
-    takeUnread: ({ response }) => response,
-    // Reached only for an answer that is not 2xx: a 2xx one is taken unread.
-    read: (raw) => {
-      throw httpError(raw, BUFFERED);
-    },
-  }),
+  get: (path: string, options: GetOptions = {}): Operation<Response> => getOperation(path, options),
   /** GET read as text: for batches, whose outcomes must be plain data. */
   getText: (path: string, options: GetOptions = {}): Operation<string> => ({
     spec: { ...buildGet(path, options), response: 'text' },

@@ -9,6 +9,7 @@ import type { XmlLimits } from '../xml/limits.ts';
 import { BUFFERED } from './buffered.ts';
 import { type Depth, xmlHeaders } from './common.ts';
 import { decodeAnswer, decodeOptionsFor, expectSuccess } from './failure-reader.ts';
+import type { Operation } from './operation.ts';
 
 /**
  * Options of a PROPFIND.
@@ -78,4 +79,21 @@ export function propfindReader(
   const { method, url } = head.request;
   const strict = options.strict === true ? { strict: true } : {};
   return new MultiStatusReader({ ...decodeOptionsFor(head), mode, limits, ...strict }, { method, url });
+}
+
+/**
+ * PROPFIND as an operation: decoded whole, or as it arrives where the client reads it incrementally
+ * (`list()`); one of the `operations`, on its own so that the client's reads need no other builder.
+ *
+ * @example
+ * ```ts
+ * const listing = await dav.run(propfindOperation('/docs/', { depth: 1 }));
+ * ```
+ */
+export function propfindOperation(path: string, options: PropfindOptions = {}): Operation<MultiStatus> {
+  return {
+    spec: buildPropfind(path, options),
+    read: (raw) => readPropfind(raw, options),
+    readIncrementally: (head, limits) => propfindReader(head, options, limits),
+  };
 }

@@ -5,7 +5,7 @@ import type { Replay } from '../model/recovery.ts';
 import type { RunOptions } from '../operations/call-options.ts';
 import type { Operation } from '../operations/operation.ts';
 import type { Session } from '../session/session.ts';
-import { type Attempt, fixAndResubmit } from './loop.ts';
+import type { Attempt } from './loop.ts';
 
 /** A request that failed: its causes, and how to send it again. */
 function failed<T>(error: DavHttpError, again: (lockTokens: boolean) => Promise<T>): Attempt<T> {
@@ -55,5 +55,9 @@ export function requestReplay<T>(
 ): Replay<T> {
   const again = (lockTokens: boolean) =>
     session.run(operation, lockTokens ? { ...options, lockTokens: true } : options);
-  return (fix, retryOptions) => fixAndResubmit(session, failed(error, again), fix, retryOptions);
+  return async (fix, retryOptions) => {
+    // The fixers load with the first `retryAfterFix()`: an app that never calls it does not carry them.
+    const { fixAndResubmit } = await import('./loop.ts');
+    return fixAndResubmit(session, failed(error, again), fix, retryOptions);
+  };
 }

@@ -3,30 +3,13 @@ import { resourceExists, statEntry } from '../files/list.ts';
 import type { TransferResult, Verification } from '../model/results.ts';
 import type { UploadBody } from '../operations/body.ts';
 import type { RunOptions } from '../operations/call-options.ts';
-import type { CopyOptions, MoveOptions } from '../operations/copy-move.ts';
-import type { DeleteOptions } from '../operations/delete.ts';
-import type { MkcolOptions } from '../operations/mkcol.ts';
-import type { Operation, Performed } from '../operations/operation.ts';
+import type { Performed } from '../operations/operation.ts';
 import { operations } from '../operations/operations.ts';
 import type { PutOptions } from '../operations/put.ts';
+import { type VerifiableWrite, writeOperation } from '../operations/write-operation.ts';
 import type { Session } from '../session/session.ts';
 
-/** A write `verify` can check after an ambiguous failure: the verb and the arguments it was given. */
-export type VerifiableWrite =
-  | {
-      readonly method: 'PUT';
-      readonly path: string;
-      readonly body: UploadBody;
-      readonly options: PutOptions & RunOptions;
-    }
-  | { readonly method: 'DELETE'; readonly path: string; readonly options: DeleteOptions & RunOptions }
-  | { readonly method: 'MKCOL'; readonly path: string; readonly options: MkcolOptions & RunOptions }
-  | {
-      readonly method: 'COPY' | 'MOVE';
-      readonly from: string;
-      readonly to: string;
-      readonly options: (CopyOptions | MoveOptions) & RunOptions;
-    };
+export type { VerifiableWrite };
 
 /** How a write is sent: verified or not, and what davkit knows of the server. */
 export interface VerifyKnowledge {
@@ -37,22 +20,6 @@ export interface VerifyKnowledge {
    * asked only when an update is about to be repeated under `If-Match`. Absent: unknown.
    */
   readonly ifMatchHonoured?: ((path: string) => Promise<boolean | 'unknown'>) | undefined;
-}
-
-/** The operation a write sends. */
-export function writeOperation(write: VerifiableWrite): Operation<unknown> {
-  switch (write.method) {
-    case 'PUT':
-      return operations.put(write.path, write.body, write.options);
-    case 'DELETE':
-      return operations.delete(write.path, write.options);
-    case 'MKCOL':
-      return operations.mkcol(write.path);
-    case 'COPY':
-      return operations.copy(write.from, write.to, write.options);
-    case 'MOVE':
-      return operations.move(write.from, write.to, write.options);
-  }
 }
 
 /**

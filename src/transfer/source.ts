@@ -2,6 +2,7 @@ import { DavUsageError } from '../errors/transport-errors.ts';
 import type { RequestBody } from '../transport/request-spec.ts';
 import { isBrowserLike } from '../transport/runtime.ts';
 import { SequentialChunks } from './sequential-chunks.ts';
+import { checkSourceKind, isReader } from './source-kind.ts';
 import type { RandomAccessReader, UploadSource } from './types.ts';
 
 /** An upload source, opened: its size, whether it can be read again, and its bytes on demand. */
@@ -31,19 +32,6 @@ export interface SourceOptions {
 // A reader sent whole is pulled in slices of this size, never held.
 const SLICE = 1024 * 1024;
 
-function isReader(source: object): source is RandomAccessReader {
-  const candidate = source as Partial<RandomAccessReader>;
-  return (
-    typeof candidate.size === 'number' &&
-    typeof candidate.read === 'function' &&
-    !(Symbol.asyncIterator in source)
-  );
-}
-
-function isAsyncIterable(source: object): source is AsyncIterable<Uint8Array> {
-  return Symbol.asyncIterator in source;
-}
-
 function fileVersion(source: Blob): string | undefined {
   return typeof File !== 'undefined' && source instanceof File
     ? `${source.name}@${source.lastModified}`
@@ -61,11 +49,7 @@ function fileVersion(source: Blob): string | undefined {
  * ```
  */
 export function openSource(source: UploadSource, options: SourceOptions): OpenedSource {
-  if (typeof source !== 'object' || source === null) {
-    throw new DavUsageError(
-      'an upload source must be a Blob, bytes, a ReadableStream, an AsyncIterable or a reader { size, read }',
-    );
-  }
+  checkSourceKind(source);
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     return checked(
       seekableSource(source.size, (s, e) => source.slice(s, e), source, fileVersion(source)),
@@ -88,12 +72,7 @@ export function openSource(source: UploadSource, options: SourceOptions): Opened
   if (isReader(source)) {
     return checked(readerSource(source), options);
   }
-  if (isAsyncIterable(source)) {
-    return streamSource(source, options);
-  }
-  throw new DavUsageError(
-    'an upload source must be a Blob, bytes, a ReadableStream, an AsyncIterable or a reader { size, read }',
-  );
+  return streamSource(source as AsyncIterable<Uint8Array>, options);
 }
 
 function checked(opened: OpenedSource, options: SourceOptions): OpenedSource {

@@ -1,4 +1,4 @@
-import type { Batch } from '../batch/batch.ts';
+import type { StepSink } from '../batch/step-log.ts';
 import type { Operation } from '../operations/operation.ts';
 import { operations } from '../operations/operations.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
@@ -134,7 +134,7 @@ function chunkHeaders(runtime: UploadRuntime): Readonly<Record<string, string>> 
 }
 
 /** The step that makes the temporary resource, when one must exist before the chunks. */
-function addCreate(batch: Batch, runtime: UploadRuntime, after: readonly string[]): string[] {
+function addCreate(batch: StepSink, runtime: UploadRuntime, after: readonly string[]): string[] {
   const { plan, call } = runtime;
   if (!plan.createTemp || plan.assembled) {
     return [];
@@ -152,7 +152,7 @@ function addCreate(batch: Batch, runtime: UploadRuntime, after: readonly string[
   return [id];
 }
 
-function addChunks(batch: Batch, runtime: UploadRuntime, after: readonly string[]): Map<string, Chunk> {
+function addChunks(batch: StepSink, runtime: UploadRuntime, after: readonly string[]): Map<string, Chunk> {
   const { plan, source, tracker, call } = runtime;
   const added = new Map<string, Chunk>();
   if (plan.assembled) {
@@ -180,7 +180,7 @@ function addChunks(batch: Batch, runtime: UploadRuntime, after: readonly string[
 }
 
 /** The check of the temporary resource before it is moved: every byte must be there. */
-function addTempCheck(batch: Batch, runtime: UploadRuntime, after: readonly string[]): string[] {
+function addTempCheck(batch: StepSink, runtime: UploadRuntime, after: readonly string[]): string[] {
   const { plan, tracker, call, baseUrl } = runtime;
   if (plan.assembled) {
     return [];
@@ -210,7 +210,7 @@ function guardHeaders(plan: UploadPlan): Record<string, string> {
   return headers;
 }
 
-function addAssembly(batch: Batch, runtime: UploadRuntime, after: readonly string[]): string[] {
+function addAssembly(batch: StepSink, runtime: UploadRuntime, after: readonly string[]): string[] {
   const { plan, call } = runtime;
   if (plan.assembled) {
     return [];
@@ -222,7 +222,7 @@ function addAssembly(batch: Batch, runtime: UploadRuntime, after: readonly strin
   return [id];
 }
 
-function addTargetCheck(batch: Batch, runtime: UploadRuntime, after: readonly string[]): string {
+function addTargetCheck(batch: StepSink, runtime: UploadRuntime, after: readonly string[]): string {
   const { plan, tracker, call, baseUrl, found } = runtime;
   const id = plan.lastId ?? `${plan.prefix}check-target`;
   const expect = () => ({
@@ -250,7 +250,11 @@ function addTargetCheck(batch: Batch, runtime: UploadRuntime, after: readonly st
  * const { chunks, last } = addUploadSteps(dav.batch({ concurrency: 4 }), runtime, []);
  * ```
  */
-export function addUploadSteps(batch: Batch, runtime: UploadRuntime, after: readonly string[]): UploadSteps {
+export function addUploadSteps(
+  batch: StepSink,
+  runtime: UploadRuntime,
+  after: readonly string[],
+): UploadSteps {
   const create = addCreate(batch, runtime, after);
   const chunks = addChunks(batch, runtime, [...after, ...create]);
   const checked = addTempCheck(batch, runtime, [...after, ...create, ...chunks.keys()]);

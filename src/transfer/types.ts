@@ -1,3 +1,4 @@
+import type { StepOptions } from '../batch/options.ts';
 import type { FixFunction } from '../model/recovery.ts';
 import type { RootCause } from '../model/root-cause.ts';
 
@@ -177,3 +178,11 @@ export type UploadFixFunction = (
   causes: readonly TransferCause[],
   context: Parameters<FixFunction>[1],
 ) => unknown;
+
+/**
+ * Options of `batch.upload()`: an upload's (without `resume`), and a step's.
+ *
+ * @group Large files
+ */
+export type UploadStepOptions = Omit<UploadOptions, 'resume' | 'signal' | 'retries' | 'maxWaitMs'> &
+  StepOptions;

@@ -1,31 +1,15 @@
 import { Batch } from '../batch/batch.ts';
-import type { BatchOptions, StepOptions } from '../batch/options.ts';
+import type { BatchOptions } from '../batch/options.ts';
 import { checkCount, checkPath, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { StepRef } from '../model/batch.ts';
-import { callOptions } from './call-options.ts';
-import { checkChunkSize, DEFAULT_CHUNK_SIZE } from './chunks.ts';
-import { openSource } from './source.ts';
-import { createsTemp, newUploadState, planOf } from './start.ts';
-import { addUploadSteps } from './steps.ts';
-import { chooseStrategyNow, directoryOf } from './strategy.ts';
-import type { TargetGuard, UploadOptions, UploadSource } from './types.ts';
+import { checkChunkSize } from './chunks.ts';
+import { checkSourceKind } from './source-kind.ts';
+import type { UploadOptions, UploadSource, UploadStepOptions } from './types.ts';
+
+export type { UploadStepOptions };
+
 import type { UploadSession } from './upload-session.ts';
-
-/**
- * Options of `batch.upload()`: an upload's (without `resume`), and a step's.
- *
- * @group Large files
- */
-export type UploadStepOptions = Omit<UploadOptions, 'resume' | 'signal' | 'retries' | 'maxWaitMs'> &
-  StepOptions;
-
-function guardOf(options: UploadStepOptions): TargetGuard {
-  if (options.overwrite === false) {
-    return { kind: 'absent' };
-  }
-  return options.ifMatch === undefined ? { kind: 'none' } : { kind: 'etag', etag: options.ifMatch };
-}
 
 function checkStepOptions(options: UploadStepOptions): void {
   if ('resume' in options && (options as UploadOptions).resume !== undefined) {
@@ -64,45 +48,25 @@ export class TransferBatch extends Batch {
   }
 
   /**
-   * Upload step(s) for one file, with `dav.upload()`'s strategies. The batch cannot wait for a
-   * server check while steps are added: `'auto'` uses a partial-update method only when this client
-   * has already verified it in that collection (an earlier `dav.upload()` there), else one `PUT`;
-   * without `overwrite` or `ifMatch`, the file replaces what is at the target, as `batch.put()` does.
-   * To resume an incomplete upload, pass its state to `dav.upload()`.
+   * Upload step(s) for one file, with `dav.upload()`'s strategies. The path, the options and the
+   * kind of source are checked now; the source is opened and the steps planned when the batch runs.
+   * The batch does not stop to check the server then: `'auto'` uses a partial-update method only
+   * where this client has already verified it in that collection (an earlier `dav.upload()` there),
+   * else one `PUT`, and an explicit method not verified there rejects `run()` with `DavUsageError`
+   * before anything is sent. Without `overwrite` or `ifMatch`, the file replaces what is at the
+   * target, as `batch.put()` does. To resume an incomplete upload, pass its state to `dav.upload()`.
    */
   upload(path: string, source: UploadSource, options: UploadStepOptions = {}): StepRef {
     checkPath(path, 'upload path');
     checkStepOptions(options);
+    checkSourceKind(source);
     const session = this.#session;
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    const opened = openSource(source, {
-      size: options.size,
-      sourceVersion: options.sourceVersion,
-      chunkSize,
-    });
-    const strategy = chooseStrategyNow(session, options.strategy ?? 'auto', {
-      size: opened.size,
-      chunkSize,
-      directory: directoryOf(path),
-    });
     const id = options.id ?? `upload-${++this.#uploads}`;
-    const state = newUploadState(session, path, opened, options, strategy, chunkSize, guardOf(options));
-    const context = { session, path, source: opened, options, prefix: `${id}:` };
-    const { plan, tracker } = planOf(
-      context,
-      state,
-      { createTemp: createsTemp(strategy), assembled: false },
-      id,
-    );
-    const after = (options.after ?? []).map((ref) => (typeof ref === 'string' ? ref : ref.id));
-    const runtime = {
-      plan,
-      source: opened,
-      tracker,
-      baseUrl: session.baseUrl,
-      call: callOptions(options),
-      found: {},
-    };
-    return { id: addUploadSteps(this, runtime, after).last };
+    const after = (options.after ?? []).map((ref) => this.knownStep(ref));
+    // Planned when the batch runs (loaded then): an app that never uploads does not carry the planning.
+    return this.addGroup(id, async (sink) => {
+      const { planUpload } = await import('./plan-upload.ts');
+      planUpload(sink, { session, path, source, options, id, after });
+    });
   }
 }

@@ -20,8 +20,7 @@ import type { Redactor } from './redactor.ts';
 import { decideRedirect } from './redirects.ts';
 import type { CallOptions, RequestBody, RequestSpec } from './request-spec.ts';
 import { nextMove, type Outcome, type RetryCounts, sleep } from './retry.ts';
-import { REDIRECT_MODE } from './runtime.ts';
-import { bodyForAttempt, uploadProgressFetch } from './upload-progress.ts';
+import { isBrowserLike, REDIRECT_MODE } from './runtime.ts';
 import { resolveUrl } from './url.ts';
 
 /**
@@ -76,6 +75,16 @@ export interface SendOptions extends CallOptions {
   readonly onDownloadProgress?: (progress: Progress) => void;
   /** The sender's locks around this request, kept in its `DavRequestInfo` (see `DavRequestInfo.locks`). */
   readonly heldLocks?: readonly HeldLock[];
+}
+
+/**
+ * Whether a request's body goes through davkit's counting (upload progress, a stream's length kept
+ * to its `Content-Length`): only then is that code loaded, so an app that never uploads with
+ * progress or from a stream does not carry it.
+ */
+function countsBody(spec: RequestSpec, call: SendOptions): boolean {
+  const stream = typeof ReadableStream !== 'undefined' && spec.body instanceof ReadableStream;
+  return call.onUploadProgress !== undefined || (stream && !isBrowserLike);
 }
 
 /**
@@ -314,7 +323,11 @@ export class Transport {
     for (const secret of this.config.redactor.secretsIn(headers)) {
       sent.add(secret);
     }
-    const { body, refusal } = await bodyForAttempt(spec, call);
+    const progress = countsBody(spec, call) ? await import('./upload-progress.ts') : undefined;
+    const { body, refusal } =
+      progress === undefined
+        ? { body: spec.body, refusal: undefined }
+        : await progress.bodyForAttempt(spec, call);
     try {
       const response = await this.client(url, {
         method: spec.method,
@@ -324,7 +337,9 @@ export class Transport {
         ...(this.config.credentials === undefined ? {} : { credentials: this.config.credentials }),
         ...(call.onDownloadProgress === undefined ? {} : { onDownloadProgress: call.onDownloadProgress }),
         // The client's own fetch is kept as it is: progress through XHR only replaces the platform's.
-        ...(this.config.fetch === undefined ? uploadProgressFetch(body, call.onUploadProgress) : {}),
+        ...(this.config.fetch === undefined && progress !== undefined
+          ? progress.uploadProgressFetch(body, call.onUploadProgress)
+          : {}),
         timeout: call.timeout ?? this.config.timeout,
       });
       return { kind: 'answer', response };

@@ -75,17 +75,18 @@ describe('batch.upload()', () => {
     expect(result.rootCauses().map((cause) => [cause.step, cause.status])).toEqual([['up:bytes-50-99', 507]]);
   });
 
-  it('refuses an explicit method not verified here, and a resume (that is dav.upload()’s)', () => {
-    const { dav } = observedClient(new RangeServer('honour').handle);
+  it('refuses an explicit method not verified here (as the batch runs, sending nothing), and a resume (as it is added)', async () => {
+    const { dav, requests } = observedClient(new RangeServer('honour').handle);
     const batch = dav.batch();
-    const unverified = caught(() =>
-      batch.upload('/a.txt', BYTES, { strategy: 'content-range', chunkSize: 50 }),
-    );
+    batch.upload('/a.txt', BYTES, { strategy: 'content-range', chunkSize: 50 });
+    const unverified = await batch.run().catch((error: unknown) => error);
     expect(isDavUsageError(unverified) && unverified.message).toMatch(/has not been verified on this server/);
+    expect(requests).toEqual([]);
     const state = { kind: 'davkit-upload' } as UploadState;
     expect(isDavUsageError(caught(() => batch.upload('/a.txt', BYTES, { resume: state } as never)))).toBe(
       true,
     );
+    expect(isDavUsageError(caught(() => batch.upload('/a.txt', 'text' as never)))).toBe(true);
   });
 });
 

@@ -138,8 +138,11 @@ describe('every request body refuses what XML 1.0 cannot carry', () => {
       .proppatch('/a.txt', { set: { '{urn:x}a': 'half \uD83D' } })
       .catch((e: unknown) => e);
     expect(isDavUsageError(error) && error.message).toContain('a lone surrogate U+D83D');
+    // A batch step's body is built as the batch runs: run() rejects, before anything is sent.
     const batch = dav.batch();
-    usageError(() => batch.proppatch('/a.txt', { set: { '{urn:x}a': '\u0002' } }));
+    batch.proppatch('/a.txt', { set: { '{urn:x}a': '\u0002' } });
+    const refused = await batch.run().catch((e: unknown) => e);
+    expect(isDavUsageError(refused) && refused.message).toContain('U+0002');
     expect(requests).toEqual([]);
   });
 });
