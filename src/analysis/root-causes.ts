@@ -4,9 +4,8 @@ import type { MultiStatus } from '../model/multistatus.ts';
 import type { RootCause, RootCauseOptions } from '../model/root-cause.ts';
 import { causesFromBatch } from './batch-causes.ts';
 import { inClientPaths } from './client-paths.ts';
-import { causesFromFailedRequest } from './error-causes.ts';
 import { causesFromMultiStatus } from './multistatus-causes.ts';
-import { parseRetryAfter } from './retry-after.ts';
+import { requestRootCauses } from './request-causes.ts';
 
 /**
  * Anything davkit can explain: a `DavHttpError` or `MultiStatusError`, a batch result, a
@@ -55,10 +54,8 @@ export function rootCauses(subject: Explainable, options: RootCauseOptions = {})
     case 'DavUnfixableError':
       return [...subject.causes];
     case 'DavHttpError':
-    case 'MultiStatusError': {
-      const failed = { ...subject, retryAfterMs: parseRetryAfter(subject.headers['retry-after']) };
-      return inClientPaths(causesFromFailedRequest(failed, options.locks), subject.request.baseUrl);
-    }
+    case 'MultiStatusError':
+      return requestRootCauses(subject, options);
     default:
       // A caller outside TypeScript's reach: say what was given, not "cannot read properties".
       throw new TypeError(

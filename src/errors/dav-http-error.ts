@@ -1,4 +1,4 @@
-import { rootCauses } from '../analysis/root-causes.ts';
+import { requestRootCauses } from '../analysis/request-causes.ts';
 import type { DecodeWarning } from '../model/decode-warning.ts';
 import type { DavHttpErrorData } from '../model/error-data.ts';
 import type { DiscoveredLock } from '../model/locks.ts';
@@ -128,7 +128,7 @@ export class DavHttpError extends DavError {
    * ```
    */
   rootCauses(): RootCause[] {
-    return rootCauses(this);
+    return requestRootCauses(this);
   }
 
   /**

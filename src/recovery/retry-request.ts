@@ -1,4 +1,4 @@
-import { rootCauses } from '../analysis/root-causes.ts';
+import { requestRootCauses } from '../analysis/request-causes.ts';
 import type { DavHttpError } from '../errors/dav-http-error.ts';
 import { isDavHttpError } from '../errors/guards.ts';
 import type { Replay } from '../model/recovery.ts';
@@ -11,7 +11,7 @@ import type { Attempt } from './loop.ts';
 function failed<T>(error: DavHttpError, again: (lockTokens: boolean) => Promise<T>): Attempt<T> {
   return {
     ok: false,
-    causes: () => rootCauses(error),
+    causes: () => requestRootCauses(error),
     resubmit: (lockTokens) =>
       again(lockTokens).then(
         (value) => succeeded(value),
