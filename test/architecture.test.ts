@@ -131,7 +131,7 @@ describe('the layers of src/ (ARCHITECTURE.md)', () => {
         ]),
       ),
     ).toEqual([['a', 'b']]);
-    expect(importsOf('src/errors/dav-http-error.ts')).toContain(normalize('src/analysis/root-causes.ts'));
+    expect(importsOf('src/errors/dav-http-error.ts')).toContain(normalize('src/analysis/request-causes.ts'));
   });
 });
 

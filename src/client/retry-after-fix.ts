@@ -4,7 +4,7 @@ import { DavError, replayOf } from '../errors/dav-error.ts';
 import { DavHttpError } from '../errors/dav-http-error.ts';
 import { MultiStatusError } from '../errors/multi-status-error.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
-import type { BatchResultData } from '../model/batch-result.ts';
+import type { BatchResultData, LiveBatchResult } from '../model/batch-result.ts';
 import type { DavBatchErrorData, DavHttpErrorData } from '../model/error-data.ts';
 import type { FixFunction, RetryAfterFixOptions } from '../model/recovery.ts';
 import { operationFromRequest } from '../operations/from-request.ts';
@@ -52,10 +52,21 @@ function errorFromData(data: DavHttpErrorData): DavHttpError {
  * ```ts
  * const value = await retryAfterFix(error);                            // the error a client threw
  * await retryAfterFix(structuredClone(error.toJSON()), undefined, { client: dav }); // a copy
+ * const next: LiveBatchResult = await retryAfterFix(result);          // a batch: its next result
  * ```
  *
  * @group Batches and root causes
  */
+export function retryAfterFix(
+  subject: BatchResultData | DavBatchErrorData,
+  fix?: FixFunction,
+  options?: ResubmitOptions,
+): Promise<LiveBatchResult>;
+export function retryAfterFix(
+  subject: Resubmittable,
+  fix?: FixFunction,
+  options?: ResubmitOptions,
+): Promise<unknown>;
 export function retryAfterFix(
   subject: Resubmittable,
   fix?: FixFunction,

@@ -1,9 +1,14 @@
 import { isKyError, isNetworkError, isTimeoutError } from 'ky';
-import { DavAbortError, DavNetworkError, DavTimeoutError } from '../errors/transport-errors.ts';
+import {
+  DavAbortError,
+  DavNetworkError,
+  DavTimeoutError,
+  DavUsageError,
+} from '../errors/transport-errors.ts';
 import type { DavRequestInfo } from '../model/request-info.ts';
 import type { Redactor } from './redactor.ts';
 import type { CallOptions, RequestSpec } from './request-spec.ts';
-import { CORS_HINT, isBrowserLike, pageOrigin, runtimeNetworkError } from './runtime.ts';
+import { CORS_HINT, isBrowserLike, pageOrigin, refusedMethodOf, runtimeNetworkError } from './runtime.ts';
 
 /** An attempt that got no HTTP answer, as far as its error needs it. */
 export interface FailedAttempt {
@@ -46,6 +51,13 @@ export function noAnswerError(cause: unknown, attempt: FailedAttempt): Error {
   }
   if (isTimeoutError(cause)) {
     return new DavTimeoutError({ ...context, timeout: timeout === false ? 0 : timeout });
+  }
+  const runtime = refusedMethodOf(cause);
+  if (runtime !== undefined) {
+    return new DavUsageError(
+      `${runtime}'s fetch does not send the method ${spec.method} (it sends only the methods on its own list); nothing was sent`,
+      { cause: redactor.cause(cause) },
+    );
   }
   const known = runtimeNetworkError(cause);
   if (known !== undefined) {

@@ -121,6 +121,28 @@ export const RUNTIME_NETWORK_ERRORS: readonly RuntimeNetworkError[] = [
 ];
 
 /**
+ * How a runtime whose `fetch` sends only the methods on its own list refuses another one, before
+ * anything is sent: workerd throws `TypeError('Invalid HTTP method string: MKCALENDAR')`. Asking again
+ * cannot help, and it is no network failure: the transport makes it a `DavUsageError`.
+ *
+ * @example
+ * ```ts
+ * refusedMethodOf(new TypeError('Invalid HTTP method string: MKCALENDAR')); // 'workerd'
+ * ```
+ */
+export function refusedMethodOf(error: unknown): string | undefined {
+  const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    message?: unknown;
+  };
+  return name === 'TypeError' &&
+    typeof message === 'string' &&
+    message.startsWith('Invalid HTTP method string: ')
+    ? 'workerd'
+    : undefined;
+}
+
+/**
  * The row of {@link RUNTIME_NETWORK_ERRORS} that `error` matches, if any (duck-typed: errors from
  * another realm match too).
  *

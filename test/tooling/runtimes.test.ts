@@ -43,6 +43,18 @@ export async function main(url) {
 }
 `;
 
+/** A method the runtime's fetch may refuse to send, through davkit: the error it gives. */
+const REFUSED_MAIN = `import * as davkit from 'davkit';
+export async function main(url) {
+  try {
+    await davkit.createClient({ baseUrl: url }).request('MKCALENDAR', '/refused-calendar/');
+    return 'sent';
+  } catch (error) {
+    return [error.name, davkit.isDavUsageError(error), davkit.isDavNetworkError(error)].join(' ');
+  }
+}
+`;
+
 /** PUT and GET through HTTP Digest (MD5, computed by davkit itself; nonces from crypto.getRandomValues). */
 const DIGEST_MAIN = `import { createClient } from 'davkit';
 export async function main(arg) {
@@ -72,6 +84,7 @@ beforeAll(async () => {
   await addProbe(consumer.dir, 'methods', METHODS_MAIN);
   await addProbe(consumer.dir, 'failing', FAILING_MAIN);
   await addProbe(consumer.dir, 'digest', DIGEST_MAIN);
+  await addProbe(consumer.dir, 'refused', REFUSED_MAIN);
 });
 afterAll(async () => {
   await Promise.all([failing?.close(), digest?.stop(), consumer?.remove()]);
@@ -166,6 +179,7 @@ describe('on workerd (Cloudflare Workers’ runtime)', () => {
       'methods',
       'failing',
       'digest',
+      'refused',
     ]);
   });
   afterAll(async () => {
@@ -187,6 +201,10 @@ describe('on workerd (Cloudflare Workers’ runtime)', () => {
   it('sends every method davkit uses; its fetch refuses methods outside its own list', async () => {
     const refused = await workerd.probe('methods', davServer('apache').baseUrl);
     expect(refused).toEqual(['MKCALENDAR: Invalid HTTP method string: MKCALENDAR']);
+  });
+
+  it('reports such a method as a DavUsageError (nothing sent), not a network error', async () => {
+    expect(await workerd.probe('refused', davServer('apache').baseUrl)).toBe('DavUsageError true false');
   });
 
   it('authenticates with HTTP Digest against a real Apache', async () => {

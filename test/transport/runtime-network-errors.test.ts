@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
-import { isDavNetworkError } from '../../src/errors/guards.ts';
-import { RUNTIME_NETWORK_ERRORS, runtimeNetworkError } from '../../src/transport/runtime.ts';
+import { isDavNetworkError, isDavUsageError } from '../../src/errors/guards.ts';
+import { RUNTIME_NETWORK_ERRORS, refusedMethodOf, runtimeNetworkError } from '../../src/transport/runtime.ts';
 
 // The errors below are shaped exactly as each runtime's fetch throws them (captured from Bun 1.4.5,
 // workerd 1.20261123.1 and Deno 2.9.6; test/tooling/runtimes.test.ts runs the real runtimes against a
@@ -95,5 +95,25 @@ describe('an error of the caller’s own fetch', () => {
     const { dav, seen } = failingClient(() => own);
     expect(await dav.propfind('/', { depth: 0 }).catch((e: unknown) => e)).toBe(own);
     expect(seen).toEqual(['PROPFIND']);
+  });
+});
+
+describe('a method the runtime’s fetch refuses to send (workerd: only the methods on its own list)', () => {
+  const refused = () => new TypeError('Invalid HTTP method string: MKCALENDAR');
+
+  it('is recognised by its exact message only', () => {
+    expect(refusedMethodOf(refused())).toBe('workerd');
+    expect(refusedMethodOf(new Error('Invalid HTTP method string: MKCALENDAR'))).toBeUndefined();
+    expect(refusedMethodOf(new TypeError('fetch failed'))).toBeUndefined();
+    expect(refusedMethodOf(undefined)).toBeUndefined();
+  });
+
+  it('is a DavUsageError saying so, sent once: not a network error to retry or to blame on the connection', async () => {
+    const { dav, seen } = failingClient(refused);
+    const error = await dav.request('MKCALENDAR', '/cal/').catch((thrown: unknown) => thrown);
+    expect(isDavUsageError(error)).toBe(true);
+    expect(isDavNetworkError(error)).toBe(false);
+    expect((error as Error).message).toMatch(/workerd's fetch does not send the method MKCALENDAR/);
+    expect(seen).toEqual(['MKCALENDAR']);
   });
 });

@@ -7,10 +7,12 @@ import type {
   BatchResult,
   BatchResultData,
   DavBatchError,
+  DavHttpError,
   LiveBatchResult,
   RootCause,
   StepResult,
 } from '../../src/index.ts';
+import { retryAfterFix } from '../../src/index.ts';
 
 describe('DavBatchError.retryAfterFix', () => {
   it('resolves with a result that has the methods of a BatchResult', async () => {
@@ -35,5 +37,19 @@ describe('DavBatchError.retryAfterFix', () => {
     expectTypeOf(result.retryAfterFix()).toEqualTypeOf<Promise<BatchResult>>();
     expectTypeOf(next).toMatchTypeOf<BatchResultData>();
     expectTypeOf(error.result).toEqualTypeOf<BatchResultData>();
+  });
+});
+
+describe('the free retryAfterFix()', () => {
+  it('resolves with the live result for a batch result or a DavBatchError (it was typed unknown)', () => {
+    expectTypeOf(retryAfterFix({} as BatchResult)).toEqualTypeOf<Promise<LiveBatchResult>>();
+    expectTypeOf(retryAfterFix({} as DavBatchError)).toEqualTypeOf<Promise<LiveBatchResult>>();
+    expectTypeOf(retryAfterFix(structuredClone({} as BatchResultData))).toEqualTypeOf<
+      Promise<LiveBatchResult>
+    >();
+  });
+
+  it('resolves with the request’s value, unknown to it, for a refusal', () => {
+    expectTypeOf(retryAfterFix({} as DavHttpError)).toEqualTypeOf<Promise<unknown>>();
   });
 });
