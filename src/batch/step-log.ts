@@ -7,6 +7,7 @@ import type { Operation } from '../operations/operation.ts';
 import type { operations } from '../operations/operations.ts';
 import type { VerifiableWrite } from '../operations/write-operation.ts';
 import { resolveUrl } from '../transport/url.ts';
+import { plainCopy } from '../utils/plain-copy.ts';
 import type { ExecutableStep } from './execute.ts';
 import type { OperationStepOptions, StepOptions } from './options.ts';
 
@@ -90,7 +91,8 @@ export function operationStep(
 }
 
 /**
- * The steps of a batch as they are added: what a step is named and waits for checked now (every id
+ * The steps of a batch as they are added, each with a copy of its plain-data arguments (so changing
+ * an options object after adding a step changes nothing): what a step is named and waits for checked now (every id
  * given out, `s1`, `s2`… unless named; every `after` known; every path and PUT body), the rest of a
  * verb's arguments when its operation is built, as the batch runs. Light on purpose: the verbs'
  * builders, planning and running load with the batch's first `run()`, so an app that never runs a
@@ -138,8 +140,8 @@ export class StepLog {
   /** Adds a verb's step; its path is checked now, the rest of its arguments when the batch runs. */
   addCall(call: LoggedCall, options: StepOptions & RunOptions): StepRef {
     this.#checkPath(call.args[0]);
-    const named = this.#named(options);
-    this.#steps.push({ kind: 'call', call, options: named });
+    const named = this.#named(plainCopy(options));
+    this.#steps.push({ kind: 'call', call: plainCopy(call), options: named });
     return { id: named.id };
   }
 
@@ -154,8 +156,10 @@ export class StepLog {
     if (write.method === 'PUT') {
       checkBody(write.body, 'PUT');
     }
-    const named = this.#named(options);
-    this.#steps.push({ kind: 'write', write, options: named });
+    const named = this.#named(plainCopy(options));
+    // The body is kept as it is (bytes, a Blob, a stream: what `put()` would send); the rest as it is now.
+    const kept = { ...write, options: plainCopy(write.options) } as VerifiableWrite;
+    this.#steps.push({ kind: 'write', write: kept, options: named });
     return { id: named.id };
   }
 
@@ -171,8 +175,8 @@ export class StepLog {
       }
       this.known(token);
     }
-    const named = this.#named(options);
-    this.#steps.push({ kind: 'token', call, options: named });
+    const named = this.#named(plainCopy(options));
+    this.#steps.push({ kind: 'token', call: plainCopy(call), options: named });
     return { id: named.id };
   }
 

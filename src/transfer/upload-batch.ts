@@ -3,6 +3,7 @@ import type { BatchOptions } from '../batch/options.ts';
 import { checkCount, checkPath, checkTimeout } from '../checks/arguments.ts';
 import { DavUsageError } from '../errors/transport-errors.ts';
 import type { StepRef } from '../model/batch.ts';
+import { plainCopy } from '../utils/plain-copy.ts';
 import { checkChunkSize } from './chunks.ts';
 import { checkSourceKind } from './source-kind.ts';
 import type { UploadOptions, UploadSource, UploadStepOptions } from './types.ts';
@@ -63,10 +64,11 @@ export class TransferBatch extends Batch {
     const session = this.#session;
     const id = options.id ?? `upload-${++this.#uploads}`;
     const after = (options.after ?? []).map((ref) => this.knownStep(ref));
+    const kept = plainCopy(options); // as it is now, whatever the caller changes before the run
     // Planned when the batch runs (loaded then): an app that never uploads does not carry the planning.
     return this.addGroup(id, async (sink) => {
       const { planUpload } = await import('./plan-upload.ts');
-      planUpload(sink, { session, path, source, options, id, after });
+      planUpload(sink, { session, path, source, options: kept, id, after });
     });
   }
 }

@@ -82,3 +82,22 @@ describe('the plan made when the batch runs', () => {
     ]);
   });
 });
+
+describe('a step keeps its arguments as they were when it was added', () => {
+  it('changing the options object afterwards (a loop that reuses one) changes nothing that is sent', async () => {
+    const { dav, requests } = observedClient(new MemoryDav().handle);
+    const batch = dav.batch();
+    const headers: Record<string, string> = { 'x-tag': 'first' };
+    batch.put('/a.txt', 'a', { headers });
+    headers['x-tag'] = 'second';
+    const set: Record<string, string> = { '{urn:x}state': 'draft' };
+    batch.proppatch('/a.txt', { set });
+    set['{urn:x}state'] = 'final';
+    await batch.run();
+    const put = requests.find((request) => request.method === 'PUT');
+    const proppatch = requests.find((request) => request.method === 'PROPPATCH');
+    expect(put?.headers['x-tag']).toBe('first');
+    expect(proppatch?.body).toContain('draft');
+    expect(proppatch?.body).not.toContain('final');
+  });
+});
