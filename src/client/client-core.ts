@@ -12,6 +12,7 @@ import type { RequestSpec } from '../transport/request-spec.ts';
 import { Transport } from '../transport/transport.ts';
 import { resolveUrl } from '../transport/url.ts';
 import { clientPath } from '../utils/href.ts';
+import { plainCopy } from '../utils/plain-copy.ts';
 import { type ClientOptions, defaultLockOwner, transportConfig } from './options.ts';
 import { Sender } from './sender.ts';
 import { ServerQuirks } from './server-quirks.ts';
@@ -82,8 +83,10 @@ export class ClientCore implements Session {
       throw new DavUsageError('verify must be true or false');
     }
     // Loaded on the first write: an app that only reads does not carry writes and their verification.
+    // The arguments are taken as they are now (the body as given), whatever the caller changes next.
+    const now = { ...write, options: plainCopy(write.options) } as VerifiableWrite;
     const { performWrite } = await import('../recovery/verify.ts');
-    return performWrite(this, write, { verify, ifMatchHonoured });
+    return performWrite(this, now, { verify, ifMatchHonoured });
   }
 
   /** @internal The per-origin limiters, shared with `extend()`ed clients. */

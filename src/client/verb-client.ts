@@ -22,6 +22,7 @@ import { ifMatchHonouredFor } from '../probe/facts.ts';
 import type { Capabilities, ProbeOptions } from '../probe/types.ts';
 import type { VerifiableWrite, VerifiedWrite } from '../recovery/verify.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
+import { plainCopy } from '../utils/plain-copy.ts';
 import type { PropPatch } from '../xml/bodies/propertyupdate.ts';
 import type { BasicSearch } from '../xml/bodies/search.ts';
 import { ClientCore } from './client-core.ts';
@@ -30,6 +31,8 @@ import { ClientCore } from './client-core.ts';
  * The builders of the verbs other than the reads (`propfind`, `get`), loaded with the first call that
  * needs one: an app that only lists and reads does not carry them.
  */
+// A call's arguments are copied (`plainCopy`) before that: what the caller changes once the call is
+// made must not change the request, as when it was built at once.
 async function builders(): Promise<typeof operations> {
   return (await import('../operations/operations.ts')).operations;
 }
@@ -66,7 +69,8 @@ export abstract class VerbClient extends ClientCore {
 
   /** PROPPATCH: set and remove properties, atomically. @example `await dav.proppatch('/a', { set: { '{urn:x}k': 'v' } })` */
   async proppatch(path: string, options: PropPatch & WriteOptions): Promise<MultiStatus> {
-    return this.run((await builders()).proppatch(path, options), options);
+    const optionsNow = plainCopy(options);
+    return this.run((await builders()).proppatch(path, optionsNow), optionsNow);
   }
 
   /**
@@ -95,7 +99,8 @@ export abstract class VerbClient extends ClientCore {
 
   /** HEAD: headers only. @example `const { etag, size } = await dav.head('/a.txt')` */
   async head(path: string, options: CallOptions = {}): Promise<HeadResult> {
-    return this.run((await builders()).head(path), options);
+    const optionsNow = plainCopy(options);
+    return this.run((await builders()).head(path), optionsNow);
   }
 
   /**
@@ -129,7 +134,8 @@ export abstract class VerbClient extends ClientCore {
     path: string,
     options: LockOptions & CallOptions = {},
   ): Promise<ActiveLock & { readonly token: string }> {
-    return this.run((await builders()).lock(path, options), options);
+    const optionsNow = plainCopy(options);
+    return this.run((await builders()).lock(path, optionsNow), optionsNow);
   }
 
   /**
@@ -144,20 +150,23 @@ export abstract class VerbClient extends ClientCore {
     options: RefreshLockOptions & CallOptions = {},
   ): Promise<ActiveLock & { readonly token: string }> {
     checkOptionsObject(options, 'refreshLock');
-    return this.run((await builders()).refreshLock(path, this.url(path), token, options), {
-      ...options,
+    const optionsNow = plainCopy(options);
+    return this.run((await builders()).refreshLock(path, this.url(path), token, optionsNow), {
+      ...optionsNow,
       lockTokens: false,
     });
   }
 
   /** UNLOCK; the token is forgotten. @example `await dav.unlock('/a.txt', lock.token)` */
   async unlock(path: string, token: string, options: CallOptions = {}): Promise<void> {
-    await this.run((await builders()).unlock(path, token), options);
+    const optionsNow = plainCopy(options);
+    await this.run((await builders()).unlock(path, token), optionsNow);
   }
 
   /** OPTIONS: compliance classes and allowed methods. @example `(await dav.options()).dav.includes('2')` */
   async options(path = '/', options: CallOptions = {}): Promise<OptionsResult> {
-    return this.run((await builders()).options(path), options);
+    const optionsNow = plainCopy(options);
+    return this.run((await builders()).options(path), optionsNow);
   }
 
   /** REPORT (e.g. `sync-collection`). @example `await dav.report('/cal/', syncCollectionBody({ syncToken: '' }))` */
@@ -166,7 +175,9 @@ export abstract class VerbClient extends ClientCore {
     body: string | XmlElement,
     options: { readonly depth?: Depth } & CallOptions = {},
   ): Promise<MultiStatus> {
-    return this.run((await builders()).report(path, body, options), options);
+    const optionsNow = plainCopy(options);
+    const bodyNow = plainCopy(body);
+    return this.run((await builders()).report(path, bodyNow, optionsNow), optionsNow);
   }
 
   /** SEARCH (RFC 5323). @example `await dav.search('/', { select: ['{DAV:}displayname'], from: { href: '/dav/' } })` */
@@ -175,7 +186,9 @@ export abstract class VerbClient extends ClientCore {
     query: string | XmlElement | BasicSearch,
     options: CallOptions = {},
   ): Promise<MultiStatus> {
-    return this.run((await builders()).search(path, query), options);
+    const optionsNow = plainCopy(options);
+    const queryNow = plainCopy(query);
+    return this.run((await builders()).search(path, queryNow), optionsNow);
   }
 
   /**
@@ -196,8 +209,9 @@ export abstract class VerbClient extends ClientCore {
     options: RequestSpecOptions<R> & RunOptions = {},
   ): Promise<RequestValues[R]> {
     checkOptionsObject(options, 'request');
+    const optionsNow = plainCopy(options);
     const { requestOperation } = await import('../operations/request.ts');
-    return this.run(requestOperation(method, path, options), options);
+    return this.run(requestOperation(method, path, optionsNow), optionsNow);
   }
 
   /**

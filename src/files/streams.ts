@@ -6,6 +6,7 @@ import type { PutOptions } from '../operations/put.ts';
 import type { Session } from '../session/session.ts';
 import { readBodyChunks } from '../transport/read-body.ts';
 import type { CallOptions } from '../transport/request-spec.ts';
+import { plainCopy } from '../utils/plain-copy.ts';
 import { downloadReadOptions } from './downloads.ts';
 
 /**
@@ -110,8 +111,9 @@ export function openWriteStream(
   const writer = pipe.writable.getWriter();
   // The builders load with the first write stream (an app that only reads does not carry them); a
   // refused argument rejects `result`, and so the first write or close.
+  const optionsNow = plainCopy(options);
   const result = import('../operations/operations.ts').then(({ operations }) =>
-    session.run(operations.put(path, pipe.readable, options), options),
+    session.run(operations.put(path, pipe.readable, optionsNow), optionsNow),
   );
   result.catch(() => undefined); // surfaced by write(), close() and `result`, never unhandled
   const encoder = new TextEncoder();
