@@ -205,6 +205,6 @@ export async function throttled(
       ],
     };
   } finally {
-    await proxy.stop();
+    await proxy.close();
   }
 }

@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFaultProxy } from '../test/faults/fault-proxy.ts';
+import { startFaultProxy } from '../test/harness/fault-proxy.ts';
 import { startServer } from '../test/harness/servers/index.ts';
 import { median, ratio, table } from './stats.ts';
 import { runCase } from './upload-cases.ts';

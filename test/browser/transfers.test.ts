@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { createClient } from '../../src/index.ts';
-import type { FaultRule, ProxyStats } from '../faults/fault-proxy.ts';
 import { davServer } from '../harness/dav-servers.ts';
+import type { ArmedRule, ProxyStats } from '../harness/fault-proxy.ts';
 
 // Resumable transfers in real headless Chromium, cross-origin to Apache (real CORS preflights for
 // Content-Range, Range and If-Range), through the harness's fault proxy, which a page can arm over HTTP.
@@ -16,7 +16,7 @@ async function control(action: 'arm' | 'reset' | 'upstream', body = ''): Promise
   return (await response.json()) as ProxyStats;
 }
 
-function arm(rule: FaultRule): Promise<ProxyStats> {
+function arm(rule: ArmedRule): Promise<ProxyStats> {
   return control('arm', JSON.stringify(rule));
 }
 

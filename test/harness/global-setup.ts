@@ -6,7 +6,7 @@
  * `DAVKIT_SERVERS=apache,sabredav` starts only those servers (fast local runs); default: all six.
  */
 import type { TestProject } from 'vitest/node';
-import { startFaultProxy } from '../faults/fault-proxy.ts';
+import { startFaultProxy } from './fault-proxy.ts';
 import { selectedServers, startServers, toInfo } from './servers/index.ts';
 import type { HarnessServerName, ServerInfo } from './servers/types.ts';
 
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The provided type is a full Record for convenient access; with DAVKIT_SERVERS it is a subset,
   // which davServer() reports by name.
   project.provide('davServers', infos as Record<HarnessServerName, ServerInfo>);
-  // A fault proxy browser tests can point at a server and arm over HTTP (test/faults/fault-proxy.ts).
+  // A fault proxy browser tests can point at a server and arm over HTTP (test/harness/fault-proxy.ts).
   const proxy = await startFaultProxy(infos.apache?.origin ?? 'http://127.0.0.1:1');
   project.provide('faultProxy', proxy.origin);
   return async () => {

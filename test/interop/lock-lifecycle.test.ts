@@ -9,7 +9,7 @@ import { failure, scratch } from '../helpers/interop.ts';
 
 let proxy: FaultProxy | undefined;
 afterEach(async () => {
-  await proxy?.stop();
+  await proxy?.close();
   proxy = undefined;
 });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import { fileSink, fileSource } from '../../src/transfer/files.ts';
-import { type FaultProxy, startFaultProxy } from '../faults/fault-proxy.ts';
+import { type FaultProxy, startFaultProxy } from '../harness/fault-proxy.ts';
 import { scratch } from '../helpers/interop.ts';
 import { MiB, pattern, sameBytes } from '../helpers/transfers.ts';
 

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import { isDavHttpError, isDavNetworkError } from '../../src/errors/guards.ts';
 import {
+  type FaultAction,
   type FaultPolicy,
   type FaultProxy,
-  type FaultRule,
   startFaultProxy,
 } from '../harness/fault-proxy.ts';
 import { failure, type Scratch, scratch } from '../helpers/interop.ts';
@@ -17,12 +17,12 @@ import { failure, type Scratch, scratch } from '../helpers/interop.ts';
 
 let proxy: FaultProxy | undefined;
 afterEach(async () => {
-  await proxy?.stop();
+  await proxy?.close();
   proxy = undefined;
 });
 
 /** The first request of `method` gets `rule`; everything else passes. */
-function once(method: string, rule: FaultRule, also?: () => void): FaultPolicy {
+function once(method: string, rule: FaultAction, also?: () => void): FaultPolicy {
   let done = false;
   return (request) => {
     if (done || request.method !== method) {
