@@ -22,6 +22,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 
 /** A request as a policy sees it. */
 export interface ProxiedRequest {
@@ -184,6 +185,47 @@ function drain(stream: IncomingMessage): Promise<void> {
   });
 }
 
+/** One request on its way: the two sides, what is done to it, its log line, and where its answer is noted. */
+interface Exchange {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly action: FaultAction | undefined;
+  /** `METHOD path (range)`, for the stats' log. */
+  readonly line: string;
+  /** Notes the server's status in the request's log entry. */
+  readonly answered: (status: number) => void;
+}
+
+/**
+ * Pipes a body through, up to `cutAfter` bytes, with backpressure both ways (what the proxy counts is
+ * what the other side took): `part` for each piece passed on, `cut` once the cut point is reached,
+ * `end` when the body ended.
+ */
+function relay(
+  source: IncomingMessage,
+  sink: Writable,
+  cutAfter: number,
+  events: { part(bytes: number): void; cut(sent: number): void; end(sent: number): void },
+): void {
+  let sent = 0;
+  source.on('data', (chunk: Buffer) => {
+    if (sent >= cutAfter) {
+      return;
+    }
+    const part = chunk.byteLength > cutAfter - sent ? chunk.subarray(0, cutAfter - sent) : chunk;
+    sent += part.byteLength;
+    events.part(part.byteLength);
+    if (!sink.write(part)) {
+      source.pause();
+      sink.once('drain', () => source.resume());
+    }
+    if (sent >= cutAfter) {
+      events.cut(sent);
+    }
+  });
+  source.on('end', () => events.end(sent));
+}
+
 class Relay {
   upstream: string;
   origin = '';
@@ -227,16 +269,11 @@ class Relay {
     const answered = (status: number) => {
       this.entries[index] = { ...entry, forwarded: true, upstreamStatus: status };
     };
-    this.apply(request, response, action, line, answered);
+    this.apply({ request, response, action, line, answered });
   }
 
-  apply(
-    request: IncomingMessage,
-    response: ServerResponse,
-    action: FaultAction | undefined,
-    line: string,
-    answered: (status: number) => void,
-  ): void {
+  apply(exchange: Exchange): void {
+    const { request, response, action, line } = exchange;
     if (action?.kind === 'answer') {
       this.lines.push(`${line} → ${action.status} (proxy)`);
       drain(request).then(() => {
@@ -255,16 +292,11 @@ class Relay {
       drain(request).then(() => request.socket.destroy());
       return;
     }
-    this.forward(request, response, action, line, answered);
+    this.forward(exchange);
   }
 
-  forward(
-    request: IncomingMessage,
-    response: ServerResponse,
-    action: FaultAction | undefined,
-    line: string,
-    answered: (status: number) => void,
-  ): void {
+  forward(exchange: Exchange): void {
+    const { request, action, line, answered } = exchange;
     const target = new URL(request.url ?? '/', this.upstream);
     const upstream = httpRequest(target, {
       method: request.method,
@@ -279,31 +311,20 @@ class Relay {
     upstream.on('error', () => request.socket.destroy());
     upstream.on('response', (answer) => {
       answered(answer.statusCode ?? 502);
-      this.answer(answer, request, response, action, line, cut);
+      this.answer(exchange, answer, cut);
     });
-    const cutAfter = cutPoint(action, 'cut-request', request.headers['content-length']);
-    let sent = 0;
-    request.on('data', (chunk: Buffer) => {
-      if (sent >= cutAfter) {
-        return;
-      }
-      const part = chunk.byteLength > cutAfter - sent ? chunk.subarray(0, cutAfter - sent) : chunk;
-      sent += part.byteLength;
-      this.requestBytes += part.byteLength;
-      if (request.method === 'PUT' || request.method === 'PATCH') {
-        this.writtenBytes += part.byteLength;
-      }
-      // Backpressure both ways: what the proxy counts is what the other side took.
-      if (!upstream.write(part)) {
-        request.pause();
-        upstream.once('drain', () => request.resume());
-      }
-      if (sent >= cutAfter) {
+    const written = request.method === 'PUT' || request.method === 'PATCH';
+    relay(request, upstream, cutPoint(action, 'cut-request', request.headers['content-length']), {
+      part: (bytes) => {
+        this.requestBytes += bytes;
+        this.writtenBytes += written ? bytes : 0;
+      },
+      cut: (sent) => {
         this.lines.push(`${line} → cut after ${sent} request bytes`);
         setTimeout(cut, 20);
-      }
+      },
+      end: () => upstream.end(),
     });
-    request.on('end', () => upstream.end());
   }
 
   /** The request's headers for the server: its host, a Destination on the proxy turned into the server's. */
@@ -322,14 +343,8 @@ class Relay {
     return headers;
   }
 
-  answer(
-    answer: IncomingMessage,
-    request: IncomingMessage,
-    response: ServerResponse,
-    action: FaultAction | undefined,
-    line: string,
-    cut: () => void,
-  ): void {
+  answer(exchange: Exchange, answer: IncomingMessage, cut: () => void): void {
+    const { request, response, action, line } = exchange;
     const status = answer.statusCode ?? 502;
     if (action?.kind === 'reset-after-forward' || action?.kind === 'answer-after-forward') {
       // The server applied it; what it answered is thrown away.
@@ -355,45 +370,22 @@ class Relay {
       delete headers[name];
     }
     response.writeHead(status, answer.statusMessage, headers);
-    this.relayBody(
-      answer,
-      response,
-      cutPoint(action, 'cut-response', answer.headers['content-length']),
-      line,
-      cut,
-    );
-  }
-
-  relayBody(
-    answer: IncomingMessage,
-    response: ServerResponse,
-    cutAfter: number,
-    line: string,
-    cut: () => void,
-  ): void {
-    let sent = 0;
-    answer.on('data', (chunk: Buffer) => {
-      if (sent >= cutAfter) {
-        return;
-      }
-      const part = chunk.byteLength > cutAfter - sent ? chunk.subarray(0, cutAfter - sent) : chunk;
-      sent += part.byteLength;
-      this.responseBytes += part.byteLength;
-      if (!response.write(part)) {
-        answer.pause();
-        response.once('drain', () => answer.resume());
-      }
-      if (sent >= cutAfter) {
+    const cutAfter = cutPoint(action, 'cut-response', answer.headers['content-length']);
+    relay(answer, response, cutAfter, {
+      part: (bytes) => {
+        this.responseBytes += bytes;
+      },
+      cut: (sent) => {
         this.lines.push(`${line} → cut after ${sent} response bytes`);
         answer.destroy();
         setTimeout(cut, 20);
-      }
-    });
-    answer.on('end', () => {
-      if (sent < cutAfter) {
-        this.lines.push(`${line} → sent ${sent} response bytes`);
-      }
-      response.end();
+      },
+      end: (sent) => {
+        if (sent < cutAfter) {
+          this.lines.push(`${line} → sent ${sent} response bytes`);
+        }
+        response.end();
+      },
     });
   }
 
