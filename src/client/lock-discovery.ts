@@ -1,13 +1,13 @@
 import { discoverLock, type LockLookup } from '../locks/discover-lock.ts';
-import { isWriteMethod } from '../model/methods.ts';
 import { BUFFERED } from '../operations/buffered.ts';
 import { readFailureBody } from '../operations/failure-reader.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 
 /**
- * A 423 whose body names no lock (nginx, rclone) with the lock davkit found for it, so that its root
- * cause names the real lock root; any other answer as it is. Looking never fails the request's own
- * error: if the lookup fails, the 423 is reported as it came.
+ * A write's 423 (the sender hands over only those) whose body names no lock (nginx, rclone), with the
+ * lock davkit found for it, so that its root cause names the real lock root; a 423 that names its lock
+ * as it is. Looking never fails the request's own error: if the lookup fails, the 423 is reported as
+ * it came.
  *
  * @example
  * ```ts
@@ -19,10 +19,6 @@ export async function withDiscoveredLock(
   lookup: LockLookup,
   boundary: string,
 ): Promise<RawResponse> {
-  // Only writes are refused by a lock (and the PROPFINDs that look for it can then never recurse).
-  if (raw.status !== 423 || !isWriteMethod(raw.request.method)) {
-    return raw;
-  }
   const body = readFailureBody(raw, BUFFERED);
   if (body.multistatus !== undefined || body.conditions.some((condition) => condition.paths !== undefined)) {
     return raw;

@@ -25,6 +25,7 @@ async function discoverRefusingLock(
   options: RunOptions,
   boundary: string,
 ): Promise<RawResponse> {
+  // Only writes are refused by a lock (and the PROPFINDs that look for it can then never recurse).
   if (raw.status !== 423 || !isWriteMethod(raw.request.method)) {
     return raw;
   }
