@@ -1,4 +1,5 @@
 import type { OptionsResult } from '../model/results.ts';
+import { headerTokens } from '../transport/headers.ts';
 import type { RawResponse } from '../transport/raw-response.ts';
 import type { RequestSpec } from '../transport/request-spec.ts';
 import { BUFFERED } from './buffered.ts';
@@ -17,13 +18,6 @@ export function buildOptions(path: string): RequestSpec {
   return { method: 'OPTIONS', path, headers: {}, response: 'none' };
 }
 
-function tokens(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((token) => token.trim())
-    .filter((token) => token !== '');
-}
-
 /**
  * Reads an OPTIONS answer. Apache sends two DAV headers (joined by the platform with `, `).
  *
@@ -35,8 +29,8 @@ function tokens(value: string | undefined): string[] {
 export function readOptions(raw: RawResponse): OptionsResult {
   expectSuccess(raw, BUFFERED);
   return {
-    dav: tokens(raw.headers.dav),
-    allow: tokens(raw.headers.allow).map((method) => method.toUpperCase()),
+    dav: headerTokens(raw.headers.dav),
+    allow: headerTokens(raw.headers.allow).map((method) => method.toUpperCase()),
     headers: raw.headers,
   };
 }

@@ -1,4 +1,5 @@
 import type { OptionsResult } from '../model/results.ts';
+import { headerTokens } from '../transport/headers.ts';
 
 /** What the OPTIONS answer of a collection says about the server. */
 export interface Advertised {
@@ -16,14 +17,6 @@ export interface Advertised {
 export const SABRE_PATCH_TYPE = 'application/x-sabredav-partialupdate';
 const SABRE_PATCH_TOKEN = 'sabredav-partialupdate';
 
-/** Comma-separated header tokens; `<…>` tokens (Apache's propset URI, DASL grammars) kept whole. */
-function tokens(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((token) => token.trim())
-    .filter((token) => token !== '');
-}
-
 /**
  * Reads the DAV compliance classes, the allowed methods, `Accept-Patch` and `DASL` from an OPTIONS
  * answer. Classes are the numeric tokens (`1`, `2`, `3`); everything else in `DAV` is an extension.
@@ -35,8 +28,8 @@ function tokens(value: string | undefined): string[] {
 export function readAdvertised(options: OptionsResult): Advertised {
   const classes = options.dav.filter((token) => /^\d+$/.test(token));
   const extensions = options.dav.filter((token) => !/^\d+$/.test(token));
-  const acceptPatch = tokens(options.headers['accept-patch']).map((type) => type.toLowerCase());
-  const searchGrammars = tokens(options.headers.dasl);
+  const acceptPatch = headerTokens(options.headers['accept-patch']).map((type) => type.toLowerCase());
+  const searchGrammars = headerTokens(options.headers.dasl);
   return {
     davClasses: [...new Set(classes)],
     davExtensions: [...new Set(extensions)],

@@ -93,3 +93,19 @@ export function conditionHeaders(
   }
   return picked;
 }
+
+/**
+ * The comma-separated tokens of a header value (`DAV`, `Allow`, `Accept-Patch`, `DASL`), trimmed, empty
+ * ones dropped; `<…>` tokens (Apache's propset URI, DASL grammars) come out whole, as they hold no comma.
+ *
+ * @example
+ * ```ts
+ * headerTokens('1, 2, <http://apache.org/dav/propset/fs/1>'); // ['1', '2', '<http://apache.org/dav/propset/fs/1>']
+ * ```
+ */
+export function headerTokens(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token !== '');
+}
